@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace EigenVerify.Experiments.Hessian;
+
+/// <summary>Where exact regions come from.</summary>
+public interface IRegionSource
+{
+    /// <param name="optimizer">Catalog name (gd, heavy-ball, …).</param>
+    /// <param name="parameters">Exact rational hyperparameters, e.g. alpha → 1/10.</param>
+    FilterRegion Region(string optimizer, IReadOnlyDictionary<string, string> parameters);
+}
+
+/// <summary>
+/// Asks the `eigenverify` command for a region (`region --optimizer NAME --params … --format json`)
+/// and caches the answer per (optimizer, parameters): a sweep asks for the same region many times.
+/// The command is the core's public interface, so this stays correct as the core evolves, and it
+/// keeps the F# core's exact arithmetic out of this process.
+/// </summary>
+public sealed class CliRegionSource : IRegionSource
+{
+    readonly string fileName;
+    readonly string[] prefix;
+    readonly ConcurrentDictionary<string, FilterRegion> cache = new();
+
+    /// <param name="fileName">Program to start (e.g. <c>dotnet</c>).</param>
+    /// <param name="prefix">Arguments before <c>region …</c> (e.g. the CLI's dll path).</param>
+    public CliRegionSource(string fileName, IReadOnlyList<string> prefix)
+    {
+        this.fileName = fileName;
+        this.prefix = prefix.ToArray();
+    }
+
+    /// <summary>
+    /// The built CLI of the repository at <paramref name="repositoryRoot"/>, run as
+    /// <c>dotnet src/EigenVerify.Cli/bin/Release/net10.0/EigenVerify.Cli.dll</c>; falls back to
+    /// <c>dotnet run --project src/EigenVerify.Cli -c Release --</c> (slow: builds first) when
+    /// it is not built. The environment variable EIGENVERIFY_CLI overrides both with a command
+    /// to run directly.
+    /// </summary>
+    public static CliRegionSource Locate(string repositoryRoot)
+    {
+        var overrideCommand = Environment.GetEnvironmentVariable("EIGENVERIFY_CLI");
+        if (!string.IsNullOrWhiteSpace(overrideCommand))
+        {
+            var parts = overrideCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return new CliRegionSource(parts[0], parts[1..]);
+        }
+        var dll = Path.Combine(repositoryRoot, "src", "EigenVerify.Cli", "bin", "Release", "net10.0", "EigenVerify.Cli.dll");
+        if (File.Exists(dll)) return new CliRegionSource("dotnet", [dll]);
+        return new CliRegionSource("dotnet", ["run", "--project", Path.Combine(repositoryRoot, "src", "EigenVerify.Cli"), "-c", "Release", "--"]);
+    }
+
+    public FilterRegion Region(string optimizer, IReadOnlyDictionary<string, string> parameters)
+    {
+        var paramsText = string.Join(",", parameters.Select(kv => $"{kv.Key}={kv.Value}"));
+        return cache.GetOrAdd($"{optimizer}|{paramsText}", _ => Ask(optimizer, paramsText));
+    }
+
+    FilterRegion Ask(string optimizer, string paramsText)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in prefix) info.ArgumentList.Add(a);
+        foreach (var a in new[] { "region", "--optimizer", optimizer, "--format", "json" }) info.ArgumentList.Add(a);
+        if (paramsText.Length > 0)
+        {
+            info.ArgumentList.Add("--params");
+            info.ArgumentList.Add(paramsText);
+        }
+        var command = $"{fileName} {string.Join(' ', info.ArgumentList)}";
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new ExperimentException($"could not start `{command}`");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new ExperimentException($"could not start `{command}`: {e.Message}");
+        }
+        using (process)
+        {
+            var stderrTask = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            var stderr = stderrTask.Result.Trim();
+            if (process.ExitCode != 0)
+                throw new ExperimentException($"`{command}` failed (exit {process.ExitCode}): {FirstLine(stderr.Length > 0 ? stderr : stdout)}");
+            return RegionJson.Parse(stdout, $"output of `{command}`");
+        }
+    }
+
+    static string FirstLine(string text)
+    {
+        var line = text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+        return line ?? "(no output)";
+    }
+}
+
+/// <summary>Fixed regions (tests, or a JSON file saved from the CLI).</summary>
+public sealed class FixedRegionSource(IReadOnlyDictionary<string, FilterRegion> regions) : IRegionSource
+{
+    public FilterRegion Region(string optimizer, IReadOnlyDictionary<string, string> parameters)
+    {
+        var key = $"{optimizer}({string.Join(",", parameters.Select(kv => $"{kv.Key}={kv.Value}"))})";
+        return regions.TryGetValue(key, out var r) ? r : throw new ExperimentException($"no region stored for {key}");
+    }
+}
