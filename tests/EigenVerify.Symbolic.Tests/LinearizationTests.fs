@@ -1,0 +1,159 @@
+module EigenVerify.Symbolic.Tests.LinearizationTests
+
+open Xunit
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+let lines (xs: string list) = String.concat "\n" xs
+
+let parseRule (text: string) =
+    match Rule.parse text with
+    | Ok m -> m
+    | Error e -> failwithf "test rule does not parse: %O" e
+
+let linearize (m: OptimizerModel) =
+    match Linearization.atCriticalPoint m with
+    | Ok l -> l
+    | Error e -> failwithf "expected a linearization of %s: %s" m.Name e
+
+let expr (s: string) =
+    match Infix.parse s with
+    | Ok e -> e
+    | Error e -> failwithf "test expression does not parse: %O" e
+
+/// The characteristic polynomial equals the hand-derived one as a polynomial.
+let assertCharPoly (expected: string) (l: Linearization) =
+    let actual = Expr.ofPolynomial (Linearization.charPolyExact l)
+    Assert.True(Expr.equivalent (expr expected) actual, sprintf "expected %s, got %s" expected (Infix.print actual))
+
+let expectError (m: OptimizerModel) (part: string) =
+    match Linearization.atCriticalPoint m with
+    | Ok _ -> failwithf "expected an error containing '%s'" part
+    | Error e -> Assert.Contains(part, e)
+
+[<Fact>]
+let ``the paper's characteristic polynomials are reproduced`` () =
+    let cases =
+        [ "gd", "z - 1 + alpha*lambda"
+          "heavy-ball", "z^2 - (1 + beta - alpha*lambda)*z + beta"
+          "nesterov", "z^2 - (1 + beta)*(1 - alpha*lambda)*z + beta*(1 - alpha*lambda)"
+          "usam", "z - 1 + alpha*lambda*(1 + rho*lambda)"
+          "usam-hb", "z^2 - (1 + beta - alpha*lambda*(1 + rho*lambda))*z + beta"
+          "usam-nesterov", "z^2 - (1 + beta)*(1 - alpha*lambda*(1 + rho*lambda))*z + beta*(1 - alpha*lambda*(1 + rho*lambda))"
+          "two-step-usam", "z - 1 + alpha*lambda*(1 + rho*lambda)^2"
+          "hessian-usam", "z - 1 + alpha*lambda*(1 + rho*lambda)^2"
+          "rmsprop-frozen", "z - 1 + alpha*mu"
+          "adagrad-frozen", "z - 1 + alpha*mu"
+          // adam: M = [[1 - alpha(1 - beta1)mu, -alpha beta1], [(1 - beta1)mu, beta1]] by hand
+          "adam-frozen", "z^2 - (1 + beta1 - alpha*(1 - beta1)*mu)*z + beta1" ]
+    for (name, p) in cases do
+        assertCharPoly p (linearize (Catalog.load name))
+
+[<Fact>]
+let ``preconditioned rules are stated in mu and the others in lambda`` () =
+    Assert.Equal(Mu, (linearize (Catalog.load "adam-frozen")).Variable)
+    Assert.Equal(Lambda, (linearize (Catalog.load "heavy-ball")).Variable)
+
+[<Fact>]
+let ``fixed states are found for iterates and momentum buffers`` () =
+    Assert.Equal<(string * string) list>([ "x", "x̄"; "x_prev", "x̄" ], (linearize (Catalog.load "heavy-ball")).FixedPoint)
+    Assert.Equal<(string * string) list>([ "x", "x̄"; "m", "0" ], (linearize (Catalog.load "adam-frozen")).FixedPoint)
+
+[<Fact>]
+let ``blocks are readable polynomials in H`` () =
+    let l = linearize (Catalog.load "heavy-ball")
+    Assert.Equal("(beta + 1)*I - alpha*H", l.Blocks.[0, 0])
+    Assert.Equal("-beta*I", l.Blocks.[0, 1])
+    Assert.Equal("I", l.Blocks.[1, 0])
+    Assert.Equal("0", l.Blocks.[1, 1])
+    Assert.Equal("I - alpha*P⁻¹H", (linearize (Catalog.load "rmsprop-frozen")).Blocks.[0, 0])
+
+[<Fact>]
+let ``a three-state rule with two delayed iterates gives a cubic`` () =
+    // x+ = x - alpha g + beta (x1 - x2), x1+ = x, x2+ = x1: M = [[1 - aλ, β, -β], [1, 0, 0], [0, 1, 0]]
+    // det(zI - M) = z^3 - (1 - aλ) z^2 - β z + β, expanded by hand along the first row
+    let m =
+        parseRule (
+            lines
+                [ "optimizer hb3"
+                  "params alpha > 0, 0 <= beta < 1"
+                  "state x, x1, x2"
+                  "x' = x - alpha*grad(x) + beta*(x1 - x2)"
+                  "x1' = x"
+                  "x2' = x1" ]
+        )
+    let l = linearize m
+    Assert.Equal<(string * string) list>([ "x", "x̄"; "x1", "x̄"; "x2", "x̄" ], l.FixedPoint)
+    assertCharPoly "z^3 - (1 - alpha*lambda)*z^2 - beta*z + beta" l
+
+[<Fact>]
+let ``a four-state rule with a buffer and a shifted copy gives a quartic`` () =
+    // m+ = beta m + g(x); x+ = x - alpha (beta m + g(x)); y+ = x + m; w+ = y
+    // fixed point (x̄, 0, x̄, x̄). M rows (columns x, m, y, w):
+    //   x: [1 - aλ, -aβ, 0, 0]; m: [λ, β, 0, 0]; y: [1, 1, 0, 0]; w: [0, 0, 1, 0]
+    // y and w add two zero roots: det = z^2 (z^2 - (1 + β - aλ) z + β)
+    let m =
+        parseRule (
+            lines
+                [ "optimizer buf4"
+                  "params alpha > 0, 0 <= beta < 1"
+                  "state x, m, y, w"
+                  "m' = beta*m + grad(x)"
+                  "x' = x - alpha*(beta*m + grad(x))"
+                  "y' = x + m"
+                  "w' = y" ]
+        )
+    let l = linearize m
+    Assert.Equal<(string * string) list>([ "x", "x̄"; "m", "0"; "y", "x̄"; "w", "x̄" ], l.FixedPoint)
+    assertCharPoly "z^2*(z^2 - (1 + beta - alpha*lambda)*z + beta)" l
+
+[<Fact>]
+let ``a fixed state that is a multiple of the critical point is found`` () =
+    // s+ = x + beta s has the fixed value x̄/(1 - beta); the Jacobian stays a polynomial in H
+    let m = parseRule (lines [ "optimizer acc"; "params alpha > 0, 0 <= beta < 1"; "state x, s"; "s' = x + beta*s"; "x' = x - alpha*grad(x)" ])
+    let l = linearize m
+    Assert.Equal("x̄", l.FixedPoint.Head |> snd)
+    Assert.Contains("beta", l.FixedPoint.[1] |> snd)
+    // block triangular: roots 1 - aλ and beta
+    assertCharPoly "(z - 1 + alpha*lambda)*(z - beta)" l
+
+[<Fact>]
+let ``SAM is rejected because the theorem needs a C1 update`` () =
+    expectError (Catalog.load "sam") "C¹"
+
+[<Fact>]
+let ``weight decay makes critical points non-fixed`` () =
+    let m = parseRule (lines [ "optimizer wd"; "params alpha > 0, wd > 0"; "state x"; "x' = x - alpha*(grad(x) + wd*x)" ])
+    expectError m "not fixed points"
+    expectError m "alpha*wd"
+
+[<Fact>]
+let ``mixing H and P⁻¹H has no scalar reduction`` () =
+    let m = parseRule (lines [ "optimizer mix"; "params alpha > 0"; "state x"; "x' = x - alpha*precond(grad(x)) - alpha*grad(x)" ])
+    expectError m "not polynomials in one matrix"
+    expectError m "H without P⁻¹"
+
+[<Fact>]
+let ``a raw P⁻¹ not multiplying H has no scalar reduction`` () =
+    let m = parseRule (lines [ "optimizer raw"; "params alpha > 0"; "state x, y"; "y' = x"; "x' = x - alpha*precond(grad(x)) + precond(x - y)" ])
+    expectError m "P⁻¹ not followed by H"
+
+[<Fact>]
+let ``a state the updates leave free is reported`` () =
+    let m = parseRule (lines [ "optimizer free"; "params alpha > 0"; "state x, v"; "v' = v"; "x' = x - alpha*grad(x)" ])
+    expectError m "leave v free"
+
+[<Fact>]
+let ``a gradient taken away from the critical point is reported`` () =
+    let m = parseRule (lines [ "optimizer shift"; "params alpha > 0"; "state x"; "x' = x - alpha*grad(2*x)" ])
+    expectError m "grad(2*x) is evaluated at 2x̄"
+
+[<Fact>]
+let ``a Hessian product with a non-vanishing direction is reported`` () =
+    let m = parseRule (lines [ "optimizer hx"; "params alpha > 0"; "state x"; "x' = x - alpha*hess(x, x)" ])
+    expectError m "hess(x, x) acts on x̄"
+
+[<Fact>]
+let ``a coefficient that is not polynomial in the hyperparameters is reported`` () =
+    let m = parseRule (lines [ "optimizer inv"; "params L > 0"; "state x"; "x' = x - grad(x)/L" ])
+    expectError m "not a polynomial in the hyperparameters"

@@ -1,0 +1,201 @@
+module EigenVerify.Symbolic.Tests.RuleTests
+
+open Xunit
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+let q (s: string) = Rational.Parse s
+
+let parseOk (text: string) =
+    match Rule.parse text with
+    | Ok m -> m
+    | Error e -> failwithf "expected the rule to parse, got %O" e
+
+/// Asserts the error's position, kind and that its message says what went wrong.
+let expectError (text: string) (line: int) (col: int) (kind: string) (messagePart: string) =
+    match Rule.parse text with
+    | Ok _ -> failwithf "expected %s at %d:%d but the rule parsed" kind line col
+    | Error e ->
+        Assert.Equal(kind, e.Kind)
+        Assert.Equal((line, col), (e.Line, e.Column))
+        Assert.Contains(messagePart, e.Message)
+
+let lines (xs: string list) = String.concat "\n" xs
+
+[<Fact>]
+let ``every catalog rule parses and survives printing and parsing again`` () =
+    Assert.Equal(12, Catalog.names.Length)
+    for name in Catalog.names do
+        let m = Catalog.load name
+        Assert.Equal(name, m.Name)
+        Assert.Equal(Ok m, Rule.parse (Rule.print m))
+
+[<Fact>]
+let ``the catalog files are copied beside the assembly`` () =
+    for name in Catalog.names do
+        let path = System.IO.Path.Combine(Catalog.directory (), name + ".rule")
+        Assert.True(System.IO.File.Exists path, path)
+        Assert.Equal(Catalog.source name, Some(System.IO.File.ReadAllText path))
+    Assert.Equal(None, Catalog.source "adamw")
+
+[<Fact>]
+let ``heavy ball parses into the model written on the whiteboard`` () =
+    let m = Catalog.load "heavy-ball"
+    Assert.Equal<string list>([ "x"; "x_prev" ], m.State)
+    Assert.Equal<ParamDomain list>(
+        [ { Name = "alpha"; Lower = Some { Value = q "0"; Inclusive = false }; Upper = None }
+          { Name = "beta"; Lower = Some { Value = q "0"; Inclusive = true }; Upper = Some { Value = q "1"; Inclusive = false } } ],
+        m.Params
+    )
+    let x, xp, alpha, beta = Ref "x", Ref "x_prev", Param "alpha", Param "beta"
+    Assert.Equal<(string * Term) list>([ "x", x - alpha * Grad x + beta * (x - xp); "x_prev", x ], m.Updates)
+    Assert.Equal(Smooth, m.Smoothness)
+
+[<Fact>]
+let ``decimal and scientific literals are exact rationals`` () =
+    let m = parseOk (lines [ "optimizer t"; "params 0.9 <= b < 1e1"; "state x"; "x' = 0.9*x + 1e-3*b*x" ])
+    Assert.Equal(Some { Value = q "9/10"; Inclusive = true }, m.Params.Head.Lower)
+    Assert.Equal(Some { Value = q "10"; Inclusive = false }, m.Params.Head.Upper)
+    Assert.Equal<(string * Term) list>([ "x", Add(Mul(Const(q "9/10"), Ref "x"), Mul(Mul(Const(q "1/1000"), Param "b"), Ref "x")) ], m.Updates)
+
+[<Fact>]
+let ``constraints on one hyperparameter are intersected`` () =
+    let m = parseOk (lines [ "optimizer t"; "params b > 0, b <= 2, 1/2 <= b, b < 3"; "state x"; "x' = b*x" ])
+    Assert.Equal<ParamDomain list>(
+        [ { Name = "b"; Lower = Some { Value = q "1/2"; Inclusive = true }; Upper = Some { Value = q "2"; Inclusive = true } } ],
+        m.Params
+    )
+
+[<Fact>]
+let ``semantic flags count evaluations and spot preconditioning`` () =
+    let hu = Catalog.load "hessian-usam"
+    Assert.Equal((2, 1), (hu.GradientEvaluations, hu.HessianEvaluations))
+    let two = Catalog.load "two-step-usam"
+    Assert.Equal((3, 0), (two.GradientEvaluations, two.HessianEvaluations))
+    Assert.True((Catalog.load "adam-frozen").UsesPreconditioner)
+    Assert.False((Catalog.load "heavy-ball").UsesPreconditioner)
+    // the same gradient written twice is one evaluation
+    let m = parseOk (lines [ "optimizer t"; "params a > 0"; "state x"; "x' = x - a*grad(x) - a*grad(x)" ])
+    Assert.Equal(1, m.GradientEvaluations)
+
+[<Fact>]
+let ``SAM is flagged non-smooth at critical points and USAM is smooth`` () =
+    match (Catalog.load "sam").Smoothness with
+    | NonSmooth why ->
+        Assert.Contains("norm(g)", why)
+        Assert.Contains("every critical point", why)
+    | Smooth -> failwith "SAM divides by the gradient norm and must not be smooth"
+    Assert.Equal(Smooth, (Catalog.load "usam").Smoothness)
+
+[<Fact>]
+let ``the F# builder gives the same model as the rule file`` () =
+    let x, xp = T.v "x", T.v "x_prev"
+    let alpha, beta = T.p "alpha", T.p "beta"
+    let built =
+        Optimizer.create "heavy-ball"
+        |> Optimizer.param "alpha" (Optimizer.above "0") None
+        |> Optimizer.param "beta" (Optimizer.atLeast "0") (Optimizer.below "1")
+        |> Optimizer.state [ "x"; "x_prev" ]
+        |> Optimizer.update "x_prev" x
+        |> Optimizer.update "x" (x - alpha * T.grad x + beta * (x - xp))
+        |> Optimizer.build
+    Assert.Equal(Ok(Catalog.load "heavy-ball"), built)
+
+[<Fact>]
+let ``the F# builder reports the same checks as the parser`` () =
+    let built =
+        Optimizer.create "bad"
+        |> Optimizer.param "alpha" (Optimizer.above "0") None
+        |> Optimizer.state [ "x"; "m" ]
+        |> Optimizer.update "x" (T.v "x" - T.p "alpha" * T.grad (T.v "x"))
+        |> Optimizer.build
+    match built with
+    | Error e -> Assert.Equal("missing-update", e.Kind)
+    | Ok _ -> failwith "a state without update must be rejected"
+
+// ---- every error kind, with its position ----
+
+[<Fact>]
+let ``a syntax error points at the offending token`` () =
+    expectError (lines [ "optimizer t"; "state x"; "x' = x +* 2" ]) 3 9 "syntax" "found '*'"
+    expectError (lines [ "optimizer t"; "state x"; "x' = (x"; ]) 3 8 "syntax" "expected ')'"
+    expectError (lines [ "optimizer t"; "state x"; "x = x" ]) 3 3 "syntax" "x' = ..."
+    expectError (lines [ "optimizer t"; "state x"; "x' = x @ 2" ]) 3 8 "syntax" "unexpected character '@'"
+    expectError (lines [ "optimizer t"; "params a > 0"; "state x"; "x' = x^a" ]) 4 8 "syntax" "integer exponent"
+
+[<Fact>]
+let ``an unknown name is reported where it is used`` () =
+    expectError (lines [ "optimizer t"; "state x"; "x' = x - eta*grad(x)" ]) 3 10 "unknown-name" "'eta'"
+
+[<Fact>]
+let ``an unknown operator is reported`` () =
+    expectError (lines [ "optimizer t"; "state x"; "x' = x - sign(x)" ]) 3 10 "unknown-operator" "'sign'"
+
+[<Fact>]
+let ``operators check their number of arguments`` () =
+    expectError (lines [ "optimizer t"; "state x"; "x' = grad(x, x)" ]) 3 6 "arity" "grad takes 1 argument"
+    expectError (lines [ "optimizer t"; "state x"; "x' = hess(x)" ]) 3 6 "arity" "hess takes 2 arguments"
+
+[<Fact>]
+let ``a state variable without update is reported at its declaration`` () =
+    expectError (lines [ "optimizer t"; "state x, m"; "x' = x" ]) 2 10 "missing-update" "'m'"
+
+[<Fact>]
+let ``a second update of one state variable is reported`` () =
+    expectError (lines [ "optimizer t"; "state x"; "x' = x"; "x' = 2*x" ]) 4 1 "duplicate-update" "line 3"
+
+[<Fact>]
+let ``adding a scalar to a vector is reported at the operator`` () =
+    expectError (lines [ "optimizer t"; "params a > 0"; "state x"; "x' = x - a" ]) 4 8 "scalar-plus-vector" "vector and a scalar"
+
+[<Fact>]
+let ``dividing by a vector is reported`` () =
+    expectError (lines [ "optimizer t"; "state x"; "x' = x/grad(x)" ]) 3 7 "division-by-vector" "divide by a vector"
+
+[<Fact>]
+let ``a hyperparameter used before its declaration is reported`` () =
+    expectError (lines [ "optimizer t"; "state x"; "x' = x - a*grad(x)"; "params a > 0" ]) 3 10 "param-before-declaration" "line 4"
+
+[<Fact>]
+let ``contradictory constraints are an empty domain`` () =
+    expectError (lines [ "optimizer t"; "params 0 < b < 1, b > 2"; "state x"; "x' = b*x" ]) 2 21 "empty-domain" "b > 2 and b < 1"
+    expectError (lines [ "optimizer t"; "params b > 1, b <= 1"; "state x"; "x' = b*x" ]) 2 17 "empty-domain" "no value of b"
+    // a single point is a non-empty domain
+    parseOk (lines [ "optimizer t"; "params b >= 1, b <= 1"; "state x"; "x' = b*x" ]) |> ignore
+
+[<Fact>]
+let ``the remaining checks have their own kinds`` () =
+    expectError (lines [ "state x"; "x' = x" ]) 1 1 "missing-header" "optimizer NAME"
+    expectError "" 1 1 "missing-header" "empty rule"
+    expectError (lines [ "optimizer t"; "params a > 0" ]) 2 1 "missing-state" "no state"
+    expectError (lines [ "optimizer t"; "params x > 0"; "state x" ]) 3 7 "duplicate-name" "hyperparameter"
+    expectError (lines [ "optimizer t"; "state x, grad" ]) 2 10 "reserved-name" "'grad'"
+    expectError (lines [ "optimizer t"; "state x"; "x' = x*x" ]) 3 7 "vector-times-vector" "dot"
+    expectError (lines [ "optimizer t"; "state x"; "x' = x^2" ]) 3 7 "power-of-vector" "scalars"
+    expectError (lines [ "optimizer t"; "params a > 0"; "state x"; "x' = grad(a)" ]) 4 11 "argument-kind" "vector arguments"
+    expectError (lines [ "optimizer t"; "state x"; "x' = norm(x)" ]) 3 6 "update-not-vector" "scalar"
+    expectError (lines [ "optimizer t"; "params a > b"; "state x" ]) 2 10 "bad-constraint" "two names"
+    expectError (lines [ "optimizer t"; "state x"; "x' = x/0" ]) 3 7 "division-by-zero" "division by zero"
+    expectError (lines [ "optimizer t"; "state x"; "x' = y"; "let y = x" ]) 3 6 "use-before-definition" "line 4"
+    expectError (lines [ "optimizer t"; "state x"; "state y" ]) 3 1 "duplicate-state" "once"
+    expectError (lines [ "optimizer t"; "optimizer u"; "state x" ]) 2 1 "duplicate-header" "one"
+    expectError (lines [ "optimizer t"; "state x"; "y' = x"; "x' = x" ]) 3 1 "unknown-name" "not a state"
+
+[<Fact>]
+let ``updates see current values and lets see earlier lets`` () =
+    let m = parseOk (lines [ "optimizer t"; "params a > 0"; "state x, m"; "let g = grad(x)"; "let y = x - a*g"; "m' = g"; "x' = y" ])
+    Assert.Equal<(string * Term) list>([ "g", Grad(Ref "x"); "y", Sub(Ref "x", Mul(Param "a", Ref "g")) ], m.Lets)
+    // updates are stored in state order whatever order they were written in
+    Assert.Equal<string list>([ "x"; "m" ], m.Updates |> List.map fst)
+    // a let cannot use a later let
+    expectError (lines [ "optimizer t"; "state x"; "let y = z"; "let z = x"; "x' = y" ]) 3 9 "use-before-definition" "line 4"
+
+[<Fact>]
+let ``comments and blank lines are ignored and windows line ends accepted`` () =
+    let text = "# a comment\r\n\r\noptimizer t   # trailing\r\nstate x\r\nx' = x # keep x\r\n"
+    Assert.Equal<string list>([ "x" ], (parseOk text).State)
+
+[<Fact>]
+let ``parseOrRaise raises the documented exception type`` () =
+    let ex = Assert.Throws<RuleParseException>(fun () -> Rule.parseOrRaise "optimizer t\nstate x" |> ignore)
+    Assert.Equal("missing-update", ex.Data0.Kind)
