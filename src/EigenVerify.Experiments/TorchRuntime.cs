@@ -28,10 +28,23 @@ public static class TorchRuntime
         var native = Path.Combine(here, "runtimes", $"{rid}-{arch}", "native");
         if (!Directory.Exists(native)) return;
         string Lib(string name) => rid switch { "win" => name + ".dll", "osx" => "lib" + name + ".dylib", _ => "lib" + name + ".so" };
-        foreach (var name in new[] { "c10", "torch_cpu", "torch", "LibTorchSharp", "SkiaSharp", "HarfBuzzSharp" })
+        foreach (var name in new[] { "c10", "torch_cpu", "torch", "LibTorchSharp" })
         {
             var path = Path.Combine(native, Lib(name));
             if (File.Exists(path)) NativeLibrary.TryLoad(path, out _);
+        }
+        // SkiaSharp (ScottPlot's renderer) probes only absolute paths, so point it at the folder.
+        foreach (var managed in new[] { "SkiaSharp", "HarfBuzzSharp" })
+        {
+            try
+            {
+                NativeLibrary.SetDllImportResolver(Assembly.Load(managed), (name, _, _) =>
+                {
+                    var path = Path.Combine(native, Lib(name.StartsWith("lib", StringComparison.Ordinal) ? name[3..] : name));
+                    return File.Exists(path) && NativeLibrary.TryLoad(path, out var h) ? h : IntPtr.Zero;
+                });
+            }
+            catch (Exception e) when (e is InvalidOperationException or FileNotFoundException) { } // resolver already set, or not shipped
         }
     }
 

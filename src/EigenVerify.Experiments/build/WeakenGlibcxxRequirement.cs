@@ -39,10 +39,15 @@ public class WeakenGlibcxxRequirement : Task
                 var changed = MarkWeak(bytes, VersionName);
                 if (changed)
                 {
+                    // Replace by rename (a running process may have the old file mapped, which
+                    // forbids writing into it) and keep the copy's timestamp: same size and time
+                    // let MSBuild's incremental copy skip the file next build instead of
+                    // overwriting it with the unpatched original again.
+                    var stamp = File.GetLastWriteTimeUtc(path);
                     var tmp = path + ".weaken.tmp";
                     File.WriteAllBytes(tmp, bytes);
-                    File.Copy(tmp, path, true);
-                    File.Delete(tmp);
+                    File.Replace(tmp, path, null);
+                    File.SetLastWriteTimeUtc(path, stamp);
                     Log.LogMessage(MessageImportance.High, "Marked " + VersionName + " weak in " + path + " (system libstdc++ lacks it).");
                 }
             }

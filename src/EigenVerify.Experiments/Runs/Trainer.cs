@@ -1,0 +1,114 @@
+using EigenVerify.Experiments.Data;
+using EigenVerify.Experiments.Models;
+using EigenVerify.Experiments.Optim;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EigenVerify.Experiments.Runs;
+
+/// <summary>Metrics after one epoch.</summary>
+public sealed record EpochMetrics(int Epoch, double TrainLoss, double TrainAccuracy, double TestLoss, double TestAccuracy, double Seconds);
+
+/// <summary>Progress of a run, reported after each epoch.</summary>
+public sealed record EpochProgress(RunSpec Run, int Epochs, EpochMetrics Metrics);
+
+/// <summary>
+/// A finished run with everything a later measurement needs: the trained model, the optimizer
+/// (hyperparameters, velocity, Adam's preconditioner), the data, and the loss as a closure.
+/// The owner disposes it.
+/// </summary>
+public sealed class TrainedRun(RunSpec spec, nn.Module<Tensor, Tensor> model, TrainingOptimizer optimizer, TensorData data, IReadOnlyList<EpochMetrics> history) : IDisposable
+{
+    public RunSpec Spec { get; } = spec;
+    public nn.Module<Tensor, Tensor> Model { get; } = model;
+    public TrainingOptimizer Optimizer { get; } = optimizer;
+    public TensorData Data { get; } = data;
+    public IReadOnlyList<EpochMetrics> History { get; } = history;
+
+    /// <summary>Mean cross-entropy of the model on (x, y) at its current parameters.</summary>
+    public Func<Tensor> Loss(Tensor x, Tensor y) => () => nn.functional.cross_entropy(Model.forward(x), y);
+
+    public void Dispose()
+    {
+        Optimizer.Dispose();
+        Model.Dispose();
+    }
+}
+
+/// <summary>
+/// Minibatch training. Deterministic on CPU: the seed fixes torch's generator (initialisation),
+/// the data order is a SplitMix64 permutation per epoch from the same seed, and the thread count
+/// is fixed by the config.
+/// </summary>
+public static class Trainer
+{
+    public const int Classes = 10;
+    const int EvalBatch = 1000;
+
+    public static ScalarType ParseDtype(string s) => s == "float64" ? ScalarType.Float64 : ScalarType.Float32;
+
+    public static TrainedRun Train(ExperimentConfig cfg, RunSpec run, TensorData data, Device device, Action<EpochProgress>? progress = null, CancellationToken cancel = default)
+    {
+        TorchRuntime.Seed(run.Seed, cfg.Threads);
+        var dtype = ParseDtype(cfg.Dtype);
+        var model = cfg.Model.Build(data.ImageShape, Classes, device, dtype);
+        var opt = new TrainingOptimizer(model.parameters(), run.Optimizer);
+        var order = new SplitMix(0x5EED_0000UL + (ulong)run.Seed);
+        var history = new List<EpochMetrics>();
+        int n = data.TrainCount;
+        for (int epoch = 1; epoch <= cfg.Epochs; epoch++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var perm = order.Permutation(n);
+            double lossSum = 0;
+            long correct = 0;
+            model.train();
+            for (int start = 0; start < n; start += cfg.BatchSize)
+            {
+                using var scope = NewDisposeScope();
+                int count = Math.Min(cfg.BatchSize, n - start);
+                var idx = torch.tensor(perm.AsSpan(start, count).ToArray().Select(i => (long)i).ToArray(), device: device);
+                var xb = data.TrainX.index_select(0, idx);
+                var yb = data.TrainY.index_select(0, idx);
+                long batchCorrect = -1;
+                double loss = opt.Step(() =>
+                {
+                    var logits = model.forward(xb);
+                    // Accuracy at the first point evaluated, like the reported loss (tensors made in
+                    // the closure die with the step's dispose scope, so count now).
+                    if (batchCorrect < 0) batchCorrect = logits.argmax(1).eq(yb).sum().item<long>();
+                    return nn.functional.cross_entropy(logits, yb);
+                });
+                lossSum += loss * count;
+                correct += batchCorrect;
+            }
+            var (testLoss, testAcc) = Evaluate(model, data.TestX, data.TestY);
+            var m = new EpochMetrics(epoch, lossSum / n, (double)correct / n, testLoss, testAcc, clock.Elapsed.TotalSeconds);
+            history.Add(m);
+            progress?.Invoke(new EpochProgress(run, cfg.Epochs, m));
+            if (double.IsNaN(m.TrainLoss) || double.IsInfinity(m.TrainLoss)) break; // diverged: later epochs only repeat NaN
+        }
+        return new TrainedRun(run, model, opt, data, history);
+    }
+
+    /// <summary>Mean loss and accuracy in evaluation mode, in batches (no gradients).</summary>
+    public static (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model, Tensor x, Tensor y)
+    {
+        using var _ = no_grad();
+        model.eval();
+        long n = y.shape[0], correct = 0;
+        double loss = 0;
+        for (long s = 0; s < n; s += EvalBatch)
+        {
+            using var scope = NewDisposeScope();
+            long c = Math.Min(EvalBatch, n - s);
+            var logits = model.forward(x.narrow(0, s, c));
+            var yb = y.narrow(0, s, c);
+            loss += nn.functional.cross_entropy(logits, yb, reduction: nn.Reduction.Sum).to_type(ScalarType.Float64).item<double>();
+            correct += logits.argmax(1).eq(yb).sum().item<long>();
+        }
+        model.train();
+        return (loss / n, (double)correct / n);
+    }
+}
