@@ -1,0 +1,401 @@
+namespace EigenVerify.Algebra
+
+open System
+open System.Numerics
+open System.Text
+
+/// Monomials as maps from variable name to a positive exponent, ordered lexicographically with
+/// variables in alphabetical order (x before y: x > y^k for every k).
+module internal Monomial =
+
+    type T = Map<string, int>
+
+    let one: T = Map.empty
+
+    let mul (a: T) (b: T) : T =
+        b |> Map.fold (fun acc v e -> acc |> Map.add v (e + defaultArg (Map.tryFind v acc) 0)) a
+
+    let degree (m: T) = m |> Map.fold (fun s _ e -> s + e) 0
+
+    let exponent (v: string) (m: T) = defaultArg (Map.tryFind v m) 0
+
+    /// a / b when b divides a.
+    let tryDiv (a: T) (b: T) : T option =
+        if b |> Map.forall (fun v e -> exponent v a >= e) then
+            Some(
+                b
+                |> Map.fold
+                    (fun acc v e ->
+                        let left = exponent v acc - e
+                        if left = 0 then Map.remove v acc else Map.add v left acc)
+                    a
+            )
+        else
+            None
+
+    /// Lexicographic comparison: the first variable (alphabetically) whose exponents differ decides.
+    let compareLex (a: T) (b: T) =
+        let vars = Seq.append (Map.keys a) (Map.keys b) |> Seq.distinct |> Seq.sort
+
+        vars
+        |> Seq.tryPick (fun v ->
+            let c = compare (exponent v a) (exponent v b)
+            if c = 0 then None else Some c)
+        |> Option.defaultValue 0
+
+    let toText (m: T) =
+        m
+        |> Map.toList
+        |> List.map (fun (v, e) -> if e = 1 then v else sprintf "%s^%d" v e)
+        |> String.concat "*"
+
+/// Sparse multivariate polynomial over ℚ with named variables; equality is equality of the
+/// canonical term maps (no zero coefficients, no zero exponents).
+[<CustomEquality; NoComparison>]
+type MPoly =
+    private
+        { T: Map<Monomial.T, Rational> }
+
+    member internal p.Terms = p.T
+
+    static member internal OfTerms(t: Map<Monomial.T, Rational>) = { T = t }
+
+    static member private AddTerms(acc: Map<Monomial.T, Rational>, m: Monomial.T, c: Rational) =
+        if c.IsZero then
+            acc
+        else
+            match Map.tryFind m acc with
+            | Some d ->
+                let s = c + d
+                if s.IsZero then Map.remove m acc else Map.add m s acc
+            | None -> Map.add m c acc
+
+    static member (+)(a: MPoly, b: MPoly) =
+        { T = b.T |> Map.fold (fun acc m c -> MPoly.AddTerms(acc, m, c)) a.T }
+
+    static member (~-)(a: MPoly) = { T = a.T |> Map.map (fun _ c -> -c) }
+
+    static member (-)(a: MPoly, b: MPoly) = a + (-b)
+
+    static member (*)(a: MPoly, b: MPoly) =
+        let mutable acc = Map.empty
+
+        for KeyValue(ma, ca) in a.T do
+            for KeyValue(mb, cb) in b.T do
+                acc <- MPoly.AddTerms(acc, Monomial.mul ma mb, ca * cb)
+
+        { T = acc }
+
+    override p.Equals(o: obj) =
+        match o with
+        | :? MPoly as q -> p.T = q.T
+        | _ -> false
+
+    override p.GetHashCode() = p.T.GetHashCode()
+
+    interface IEquatable<MPoly> with
+        member p.Equals(q: MPoly) = p.T = q.T
+
+/// Functions on multivariate rational polynomials.
+[<RequireQualifiedAccess>]
+module MPoly =
+
+    let private ofTerms t = MPoly.OfTerms t
+
+    let zero = ofTerms Map.empty
+
+    let constant (c: Rational) =
+        if c.IsZero then zero else ofTerms (Map.ofList [ Monomial.one, c ])
+
+    let one = constant Rational.One
+
+    let var (name: string) =
+        if String.IsNullOrWhiteSpace name then
+            invalidArg "name" "a variable needs a non-empty name"
+
+        ofTerms (Map.ofList [ Map.ofList [ name, 1 ], Rational.One ])
+
+    let add (a: MPoly) (b: MPoly) = a + b
+    let sub (a: MPoly) (b: MPoly) = a - b
+    let mul (a: MPoly) (b: MPoly) = a * b
+    let neg (a: MPoly) = -a
+
+    let scale (s: Rational) (p: MPoly) =
+        if s.IsZero then zero else ofTerms (p.Terms |> Map.map (fun _ c -> s * c))
+
+    let pow (k: int) (p: MPoly) =
+        if k < 0 then
+            invalidArg "k" (sprintf "negative power %d of a polynomial" k)
+
+        let rec go k (b: MPoly) (acc: MPoly) =
+            if k = 0 then acc
+            elif k % 2 = 1 then go (k / 2) (b * b) (acc * b)
+            else go (k / 2) (b * b) acc
+
+        go k p one
+
+    let isZero (p: MPoly) = p.Terms.IsEmpty
+
+    let private isConstant (p: MPoly) =
+        p.Terms |> Map.forall (fun m _ -> m.IsEmpty)
+
+    /// The constant term's coefficient (0 when absent).
+    let private constantPart (p: MPoly) =
+        defaultArg (Map.tryFind Monomial.one p.Terms) Rational.Zero
+
+    let variables (p: MPoly) =
+        p.Terms |> Map.toSeq |> Seq.collect (fun (m, _) -> Map.keys m) |> Seq.distinct |> Seq.sort |> List.ofSeq
+
+    let degreeIn (v: string) (p: MPoly) =
+        if isZero p then -1 else p.Terms |> Map.fold (fun d m _ -> max d (Monomial.exponent v m)) 0
+
+    /// Largest total degree of a term; −1 for zero.
+    let totalDegree (p: MPoly) =
+        if isZero p then -1 else p.Terms |> Map.fold (fun d m _ -> max d (Monomial.degree m)) 0
+
+    /// Coefficients of v^0 … v^d, each free of v; [||] for zero.
+    let coeffsIn (v: string) (p: MPoly) =
+        let d = degreeIn v p
+        let acc = Array.create (d + 1) Map.empty
+
+        for KeyValue(m, c) in p.Terms do
+            let e = Monomial.exponent v m
+            acc.[e] <- Map.add (Map.remove v m) c acc.[e]
+
+        acc |> Array.map ofTerms
+
+    let ofCoeffsIn (v: string) (cs: MPoly list) =
+        cs
+        |> List.mapi (fun i c ->
+            if degreeIn v c > 0 then
+                invalidArg "cs" (sprintf "coefficient %d still contains %s" i v)
+
+            c * ofTerms (Map.ofList [ (if i = 0 then Monomial.one else Map.ofList [ v, i ]), Rational.One ]))
+        |> List.fold (+) zero
+
+    /// Value at a full assignment; names the first variable without a value.
+    let eval (values: Map<string, Rational>) (p: MPoly) =
+        match variables p |> List.tryFind (fun v -> not (values.ContainsKey v)) with
+        | Some v -> invalidArg "values" (sprintf "variable '%s' has no value" v)
+        | None ->
+            p.Terms
+            |> Map.fold
+                (fun acc m c -> acc + (m |> Map.fold (fun t v e -> t * Rational.Pow(values.[v], e)) c))
+                Rational.Zero
+
+    /// Partial evaluation: the assigned variables are replaced by their values.
+    let substitute (values: Map<string, Rational>) (p: MPoly) =
+        p.Terms
+        |> Map.toSeq
+        |> Seq.map (fun (m, c) ->
+            let kept, coeff =
+                m
+                |> Map.fold
+                    (fun (kept: Monomial.T, coeff: Rational) v e ->
+                        match Map.tryFind v values with
+                        | Some x -> kept, coeff * Rational.Pow(x, e)
+                        | None -> Map.add v e kept, coeff)
+                    (Monomial.one, c)
+
+            ofTerms (if coeff.IsZero then Map.empty else Map.ofList [ kept, coeff ]))
+        |> Seq.fold (+) zero
+
+    /// substitutePoly v q p = p with q put in place of v (Horner in v).
+    let substitutePoly (v: string) (q: MPoly) (p: MPoly) =
+        let cs = coeffsIn v p
+        let mutable acc = zero
+
+        for i in cs.Length - 1 .. -1 .. 0 do
+            acc <- acc * q + cs.[i]
+
+        acc
+
+    let ofPoly (v: string) (p: Poly) =
+        Poly.coeffs p
+        |> Array.mapi (fun i c -> (if i = 0 then Monomial.one else Map.ofList [ v, i ]), c)
+        |> Array.filter (fun (_, c) -> not c.IsZero)
+        |> Map.ofArray
+        |> ofTerms
+
+    /// The univariate polynomial in v, when no other variable occurs.
+    let tryToPoly (v: string) (p: MPoly) =
+        if variables p |> List.forall ((=) v) then
+            Some(coeffsIn v p |> Array.map constantPart |> List.ofArray |> Poly.ofCoeffs)
+        else
+            None
+
+    /// Leading term in lexicographic order (alphabetical variables).
+    let private leadingTerm (p: MPoly) =
+        p.Terms |> Map.toSeq |> Seq.reduce (fun a b -> if Monomial.compareLex (fst a) (fst b) >= 0 then a else b)
+
+    /// Terms in lexicographic order, leading term first.
+    let terms (p: MPoly) =
+        p.Terms |> Map.toList |> List.sortWith (fun (a, _) (b, _) -> Monomial.compareLex b a)
+
+    /// Some q when p = q·d exactly. Leading terms must divide (LT(q·d) = LT(q)·LT(d)), so each
+    /// step either cancels the leading term of the rest or proves that d does not divide p.
+    let exactDiv (p: MPoly) (d: MPoly) =
+        if isZero d then
+            raise (DivideByZeroException "multivariate division by the zero polynomial")
+
+        let md, cd = leadingTerm d
+        let mutable rest = p
+        let mutable quotient = zero
+        let mutable failed = false
+
+        while not failed && not (isZero rest) do
+            let mr, cr = leadingTerm rest
+
+            match Monomial.tryDiv mr md with
+            | None -> failed <- true
+            | Some m ->
+                let t = ofTerms (Map.ofList [ m, cr / cd ])
+                quotient <- quotient + t
+                rest <- rest - t * d
+
+        if failed then None else Some quotient
+
+    let private divExact (p: MPoly) (d: MPoly) =
+        match exactDiv p d with
+        | Some q -> q
+        | None -> invalidOp "internal error: a division expected to be exact left a remainder"
+
+    /// Integer coefficients with gcd 1 and a positive leading term: the canonical associate.
+    let private normalize (p: MPoly) =
+        if isZero p then
+            p
+        else
+            let cs = p.Terms |> Map.toSeq |> Seq.map snd |> Array.ofSeq
+            let lcm = cs |> Array.fold (fun (m: BigInteger) c -> m / BigInteger.GreatestCommonDivisor(m, c.Denominator) * c.Denominator) BigInteger.One
+            let g = cs |> Array.fold (fun (g: BigInteger) c -> BigInteger.GreatestCommonDivisor(g, c.Numerator * (lcm / c.Denominator))) BigInteger.Zero
+            let s = Rational.Create(lcm, g)
+            let _, lead = leadingTerm p
+            scale (if lead.Sign < 0 then -s else s) p
+
+    /// Sylvester resultant eliminating v, by fraction-free (Bareiss) elimination whose divisions
+    /// are exact in ℚ[other variables].
+    let resultant (v: string) (p: MPoly) (q: MPoly) =
+        if isZero p || isZero q then
+            zero
+        else
+            let m, n = degreeIn v p, degreeIn v q
+
+            if m = 0 then
+                pow n p
+            elif n = 0 then
+                pow m q
+            else
+                let cp, cq = coeffsIn v p, coeffsIn v q
+                let size = m + n
+                let a = Array2D.create size size zero
+
+                for row in 0 .. n - 1 do
+                    for k in 0 .. m do
+                        a.[row, row + k] <- cp.[m - k]
+
+                for row in 0 .. m - 1 do
+                    for k in 0 .. n do
+                        a.[n + row, row + k] <- cq.[n - k]
+
+                let mutable sign = one
+                let mutable prev = one
+                let mutable singular = false
+
+                for k in 0 .. size - 2 do
+                    if not singular then
+                        if isZero a.[k, k] then
+                            match [ k + 1 .. size - 1 ] |> List.tryFind (fun i -> not (isZero a.[i, k])) with
+                            | None -> singular <- true
+                            | Some i ->
+                                for j in 0 .. size - 1 do
+                                    let t = a.[k, j]
+                                    a.[k, j] <- a.[i, j]
+                                    a.[i, j] <- t
+
+                                sign <- -sign
+
+                        if not singular then
+                            for i in k + 1 .. size - 1 do
+                                for j in k + 1 .. size - 1 do
+                                    a.[i, j] <- divExact (a.[i, j] * a.[k, k] - a.[i, k] * a.[k, j]) prev
+
+                                a.[i, k] <- zero
+
+                            prev <- a.[k, k]
+
+                if singular then zero else sign * a.[size - 1, size - 1]
+
+    /// Pseudo-remainder of a by b as polynomials in v (coefficients in the other variables).
+    let private pseudoRemIn (v: string) (a: MPoly) (b: MPoly) =
+        let db = degreeIn v b
+        let lb = (coeffsIn v b).[db]
+        let vPow k = if k = 0 then one else ofTerms (Map.ofList [ Map.ofList [ v, k ], Rational.One ])
+        let mutable r = a
+        let mutable dr = degreeIn v r
+
+        while not (isZero r) && dr >= db do
+            let lr = (coeffsIn v r).[dr]
+            r <- lb * r - lr * vPow (dr - db) * b
+            dr <- degreeIn v r
+
+        r
+
+    /// Normalised gcd over ℚ (integer coefficients, gcd 1, positive leading term in lex order);
+    /// zero when both are zero. Recursive: content and primitive part in the first variable,
+    /// then a primitive pseudo-remainder sequence.
+    let rec gcd (p: MPoly) (q: MPoly) =
+        if isZero p then
+            normalize q
+        elif isZero q then
+            normalize p
+        elif isConstant p || isConstant q then
+            one
+        else
+            let v = List.head (List.sort (List.distinct (variables p @ variables q)))
+
+            if degreeIn v p = 0 then
+                gcd p (contentIn v q)
+            elif degreeIn v q = 0 then
+                gcd (contentIn v p) q
+            else
+                let cp, cq = contentIn v p, contentIn v q
+                let pp, qq = divExact p cp, divExact q cq
+
+                let rec prs (a: MPoly) (b: MPoly) =
+                    let r = pseudoRemIn v a b
+
+                    if isZero r then b
+                    elif degreeIn v r = 0 then one
+                    else prs b (divExact r (contentIn v r))
+
+                let a, b = if degreeIn v pp >= degreeIn v qq then pp, qq else qq, pp
+                let g = prs a b
+                let g = if degreeIn v g = 0 then one else divExact g (contentIn v g)
+                normalize (gcd cp cq * g)
+
+    /// gcd of the coefficients of p as a polynomial in v.
+    and private contentIn (v: string) (p: MPoly) =
+        coeffsIn v p |> Array.filter (isZero >> not) |> Array.fold gcd zero
+
+    /// "alpha*lambda^2 - 2*beta + 1/3": lexicographic order, leading term first.
+    let toString (p: MPoly) =
+        match terms p with
+        | [] -> "0"
+        | ts ->
+            let sb = StringBuilder()
+
+            ts
+            |> List.iteri (fun k (m, c) ->
+                let negative = c.Sign < 0
+                let a = if negative then -c else c
+
+                if k = 0 then
+                    (if negative then sb.Append "-" else sb) |> ignore
+                else
+                    sb.Append(if negative then " - " else " + ") |> ignore
+
+                if m.IsEmpty then sb.Append(string a) |> ignore
+                elif a = Rational.One then sb.Append(Monomial.toText m) |> ignore
+                else sb.Append(string a).Append('*').Append(Monomial.toText m) |> ignore)
+
+            sb.ToString()

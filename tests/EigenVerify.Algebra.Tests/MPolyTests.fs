@@ -1,0 +1,147 @@
+module EigenVerify.Algebra.Tests.MPolyTests
+
+open System
+open Xunit
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open EigenVerify.Algebra
+open EigenVerify.Algebra.Tests.Oracles
+
+let private x, y, z = MPoly.var "x", MPoly.var "y", MPoly.var "z"
+let private c (n: int) = MPoly.constant (r n)
+
+/// A polynomial in x, y, z from FsCheck's shrinkable (coefficient, exponents) tuples, kept small
+/// so that products and resultants stay quick.
+let private build (raw: (int * int * int * int) list) =
+    raw
+    |> List.truncate 5
+    |> List.map (fun (k, a, b, d) ->
+        MPoly.constant (r (k % 20)) * MPoly.pow (abs a % 3) x * MPoly.pow (abs b % 3) y * MPoly.pow (abs d % 2) z)
+    |> List.fold (+) MPoly.zero
+
+let private at (vx: int) (vy: int) (vz: int) =
+    Map.ofList [ "x", q vx 2; "y", q vy 3; "z", r vz ]
+
+[<Property(MaxTest = 100)>]
+let ``ring operations agree with evaluation`` a b (vx: int) (vy: int) (vz: int) =
+    let a, b, env = build a, build b, at vx vy vz
+    let e = MPoly.eval env
+    e (a * b) = e a * e b
+    && e (a + b) = e a + e b
+    && e (a - b) = e a - e b
+    && e (MPoly.pow 3 a) = Rational.pow 3 (e a)
+    && e (MPoly.scale (q 2 7) a) = q 2 7 * e a
+
+[<Fact>]
+let ``polynomials print in lexicographic order with the leading term first`` () =
+    let alpha, beta, lambda = MPoly.var "alpha", MPoly.var "beta", MPoly.var "lambda"
+    let p = MPoly.constant (q 1 3) - c 2 * beta + alpha * MPoly.pow 2 lambda
+    Assert.Equal("alpha*lambda^2 - 2*beta + 1/3", MPoly.toString p)
+    Assert.Equal("0", MPoly.toString MPoly.zero)
+    Assert.Equal("-x^2*y + x", MPoly.toString (x - x * x * y))
+    Assert.Equal<string list>([ "alpha"; "beta"; "lambda" ], MPoly.variables p)
+    Assert.Equal(3, MPoly.totalDegree p)
+    Assert.Equal(2, MPoly.degreeIn "lambda" p)
+    Assert.Equal(-1, MPoly.degreeIn "lambda" MPoly.zero)
+    Assert.Equal(0, MPoly.degreeIn "gamma" p)
+
+[<Fact>]
+let ``terms list exponents and coefficients`` () =
+    let p = c 3 * x * MPoly.pow 2 y - c 1
+    Assert.Equal<(Map<string, int> * Rational) list>([ Map.ofList [ "x", 1; "y", 2 ], r 3; Map.empty, r -1 ], MPoly.terms p)
+
+[<Property(MaxTest = 100)>]
+let ``coefficients in a variable rebuild the polynomial and are free of it`` a =
+    let p = build a
+    let cs = MPoly.coeffsIn "y" p
+    MPoly.ofCoeffsIn "y" (List.ofArray cs) = p && cs |> Array.forall (fun k -> MPoly.degreeIn "y" k <= 0)
+
+[<Property(MaxTest = 100)>]
+let ``substituting a polynomial for a variable evaluates like nested evaluation`` a b (vx: int) (vy: int) (vz: int) =
+    let p, s, env = build a, build b, at vx vy vz
+    let inner = MPoly.eval env s
+    MPoly.eval env (MPoly.substitutePoly "x" s p) = MPoly.eval (Map.add "x" inner env) p
+
+[<Property(MaxTest = 100)>]
+let ``partial substitution then evaluation is evaluation`` a (vx: int) (vy: int) (vz: int) =
+    let p, env = build a, at vx vy vz
+    let partial = MPoly.substitute (Map.ofList [ "y", env.["y"] ]) p
+    MPoly.degreeIn "y" partial <= 0 && MPoly.eval env partial = MPoly.eval env p
+
+[<Fact>]
+let ``evaluation names the variable that has no value`` () =
+    let ex = Assert.Throws<ArgumentException>(fun () -> MPoly.eval (Map.ofList [ "x", r 1 ]) (x + y) |> ignore)
+    Assert.Contains("'y'", ex.Message)
+
+[<Property(MaxTest = 100)>]
+let ``univariate polynomials convert both ways`` (cs: int list) =
+    let p = Poly.ofInts cs
+    MPoly.tryToPoly "t" (MPoly.ofPoly "t" p) = Some p
+    && (Poly.degree p < 1 || MPoly.tryToPoly "s" (MPoly.ofPoly "t" p) = None)
+
+[<Property(MaxTest = 100)>]
+let ``exact division undoes multiplication`` a b =
+    let a, b = build a, build b
+    not (MPoly.isZero b) ==> lazy (MPoly.exactDiv (a * b) b = Some a)
+
+[<Fact>]
+let ``exact division reports a divisor that leaves a remainder`` () =
+    Assert.Equal(None, MPoly.exactDiv (x * x + c 1) (x + c 1))
+    Assert.Equal(None, MPoly.exactDiv (x * y + c 1) x)
+    Assert.Equal(Some(x - y), MPoly.exactDiv (x * x - y * y) (x + y))
+    Assert.Throws<DivideByZeroException>(fun () -> MPoly.exactDiv x MPoly.zero |> ignore) |> ignore
+
+[<Property(MaxTest = 60)>]
+let ``the resultant of univariate polynomials is the univariate resultant`` (a: int list) (b: int list) =
+    let a, b = Poly.ofInts (List.truncate 6 a), Poly.ofInts (List.truncate 6 b)
+    MPoly.resultant "t" (MPoly.ofPoly "t" a) (MPoly.ofPoly "t" b) = MPoly.constant (Poly.resultant a b)
+
+[<Property(MaxTest = 60)>]
+let ``the resultant specialises like the Sylvester determinant`` a b (vy: int) (vz: int) =
+    // where the leading coefficients in x do not vanish, Res_x commutes with setting y and z
+    // cubic in x with non-constant leading coefficients (build stays below x³)
+    let p = (y + c 2) * MPoly.pow 3 x + build a
+    let s = (z * y + c 1) * MPoly.pow 3 x + build b
+    let env = Map.ofList [ "y", q vy 3; "z", r vz ]
+    let special m = MPoly.substitute env m |> MPoly.tryToPoly "x" |> Option.get
+    let keeps m = Poly.degree (special m) = MPoly.degreeIn "x" m
+
+    (keeps p && keeps s)
+    ==> lazy (MPoly.eval env (MPoly.resultant "x" p s) = sylvesterResultant (special p) (special s))
+
+[<Fact>]
+let ``eliminating x from x − y and q(x) gives q(y)`` () =
+    let qx = c 2 * MPoly.pow 3 x - x * z + c 5
+    let qy = c 2 * MPoly.pow 3 y - y * z + c 5
+    Assert.Equal(qy, MPoly.resultant "x" (x - y) qx)
+    // two circles meet where the eliminant vanishes: x² + y² − 1 and (x − 1)² + y² − 1 give 4y² − 3
+    let r1 = MPoly.resultant "x" (x * x + y * y - c 1) ((x - c 1) * (x - c 1) + y * y - c 1)
+    Assert.Equal(c 4 * y * y - c 3, r1)
+
+[<Property(MaxTest = 60)>]
+let ``the gcd of a·c and b·c is c, normalised, when a and b are coprime`` (f: int) (g: int) cRaw =
+    // x + f·y and x + g·y + 1 are distinct irreducibles, hence coprime
+    let a = x + c f * y
+    let b = x + c g * y + c 1
+    let cc = build cRaw
+    let gcdv = MPoly.gcd (a * cc) (b * cc)
+
+    not (MPoly.isZero cc)
+    ==> lazy (
+        // the normalised associate: integral, coprime coefficients, positive leading term
+        let _, lead = List.head (MPoly.terms gcdv)
+
+        MPoly.exactDiv cc gcdv |> Option.exists (fun u -> MPoly.totalDegree u = 0)
+        && lead.Sign > 0
+        && MPoly.terms gcdv |> List.forall (fun (_, k) -> k.IsInteger))
+
+[<Fact>]
+let ``gcd of known bivariate polynomials`` () =
+    // (x − y)(x + y) and (x − y)² share x − y
+    Assert.Equal(x - y, MPoly.gcd (x * x - y * y) (MPoly.pow 2 (x - y)))
+    Assert.Equal(MPoly.one, MPoly.gcd (x + y) (x - y))
+    Assert.Equal(MPoly.zero, MPoly.gcd MPoly.zero MPoly.zero)
+    // content in x: gcd(2xy + 2y, 4y²) = y (rational constants are units)
+    Assert.Equal(y, MPoly.gcd (c 2 * x * y + c 2 * y) (c 4 * y * y))
+    Assert.Equal(c 2 * x + c 1, MPoly.gcd (MPoly.constant (q -1 3) * (c 2 * x + c 1)) MPoly.zero)
