@@ -19,6 +19,8 @@ module Calculus =
                 xs
                 |> List.mapi (fun i xi -> Product(xs |> List.mapi (fun j xj -> if i = j then d xi else xj)))
                 |> Sum
+            // b^0 is the constant 1 (also for b = 0), so it must not become 0·b^-1
+            | Power(_, 0) -> zero
             | Power(b, k) -> Product [ Number(Rational.OfInt k); Power(b, k - 1); d b ]
 
         Expr.simplify (d e)
