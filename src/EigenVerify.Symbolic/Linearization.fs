@@ -19,7 +19,9 @@ type Linearization =
       FixedPoint: (string * string) list
       /// Readable blocks in H (or P⁻¹H): "(1 + beta)*I - alpha*H".
       Blocks: string[,]
-      /// k×k; entries are polynomials in "lambda" or "mu" and the hyperparameters.
+      /// M(λ; θ), k×k: entries are polynomials in "lambda" (or "mu") and the hyperparameters.
+      Matrix: MPoly[,]
+      /// The same matrix in the expression layer's polynomials (for printing through Expr).
       Exact: Polynomial[,] }
 
 [<RequireQualifiedAccess>]
@@ -55,6 +57,13 @@ module Linearization =
                 if i = 0 then (if neg then "-" else "") + body
                 else (if neg then " - " else " + ") + body)
             |> String.concat ""
+
+    /// The same polynomial in the algebra layer's representation.
+    let toMPoly (p: Polynomial) : MPoly =
+        p.Terms
+        |> Map.fold
+            (fun acc m c -> acc + (m |> List.fold (fun t (v, e) -> t * MPoly.pow e (MPoly.var v)) (MPoly.constant c)))
+            MPoly.zero
 
     /// The Jacobian of the rule at a critical fixed point, per eigenvalue of H (or P⁻¹H).
     /// Error: the theorem's hypothesis or the reduction step that fails, in words.
@@ -101,6 +110,7 @@ module Linearization =
                         { Variable = variable
                           FixedPoint = j.Fixed |> List.map (fun (s, c) -> s, Jacobian.multipleText c)
                           Blocks = Array2D.init k k (fun i jj -> blockText matrix j.Blocks.[i, jj])
+                          Matrix = Array2D.map toMPoly exact
                           Exact = exact }
 
     /// det of a square matrix of polynomials by cofactor expansion along the first row.
@@ -125,3 +135,26 @@ module Linearization =
         let k = Array2D.length1 l.Exact
         let z = Polynomial.var "z"
         det (Array2D.init k k (fun i j -> Polynomial.sub (if i = j then z else Polynomial.zero) l.Exact.[i, j]))
+
+    let rec private detM (a: MPoly[,]) : MPoly =
+        let n = Array2D.length1 a
+        if n = 0 then MPoly.one
+        elif n = 1 then a.[0, 0]
+        else
+            [ 0 .. n - 1 ]
+            |> List.fold
+                (fun acc col ->
+                    if MPoly.isZero a.[0, col] then
+                        acc
+                    else
+                        let minor = Array2D.init (n - 1) (n - 1) (fun i j -> a.[i + 1, (if j < col then j else j + 1)])
+                        let term = a.[0, col] * detM minor
+                        if col % 2 = 0 then acc + term else acc - term)
+                MPoly.zero
+
+    /// det(zI − M) in the variable "z", monic of degree k in z.
+    [<CompiledName("CharPoly")>]
+    let charPoly (l: Linearization) : MPoly =
+        let k = Array2D.length1 l.Matrix
+        let z = MPoly.var "z"
+        detM (Array2D.init k k (fun i j -> (if i = j then z else MPoly.zero) - l.Matrix.[i, j]))

@@ -157,3 +157,24 @@ let ``a Hessian product with a non-vanishing direction is reported`` () =
 let ``a coefficient that is not polynomial in the hyperparameters is reported`` () =
     let m = parseRule (lines [ "optimizer inv"; "params L > 0"; "state x"; "x' = x - grad(x)/L" ])
     expectError m "not a polynomial in the hyperparameters"
+
+[<Fact>]
+let ``the algebra-layer matrix and characteristic polynomial agree with the exact ones`` () =
+    for name in Catalog.names |> List.filter ((<>) "sam") do
+        let l = linearize (Catalog.load name)
+        let viaMPoly = Linearization.charPoly l
+        Assert.Equal(Linearization.toMPoly (Linearization.charPolyExact l), viaMPoly)
+        // monic of degree k in z
+        let k = Array2D.length1 l.Matrix
+        let cs = MPoly.coeffsIn "z" viaMPoly
+        Assert.Equal(k + 1, cs.Length)
+        Assert.Equal(MPoly.one, cs.[k])
+
+[<Fact>]
+let ``heavy ball's matrix has the hand-derived entries`` () =
+    let l = linearize (Catalog.load "heavy-ball")
+    let v = MPoly.var
+    Assert.Equal(MPoly.one + v "beta" - v "alpha" * v "lambda", l.Matrix.[0, 0])
+    Assert.Equal(-(v "beta"), l.Matrix.[0, 1])
+    Assert.Equal(MPoly.one, l.Matrix.[1, 0])
+    Assert.Equal(MPoly.zero, l.Matrix.[1, 1])
