@@ -1,0 +1,102 @@
+using EigenVerify.Experiments.Runs;
+using Xunit;
+
+namespace EigenVerify.Experiments.Tests;
+
+public class ConfigTests
+{
+    const string Base = """
+    {
+      // comment allowed
+      "figure": "f", "title": "t", "dataset": "mnist",
+      "model": { "kind": "mlp", "hidden": [256, 256], "activation": "tanh" },
+      "optimizers": [ { "rule": "sgd" }, { "rule": "usam", "rhos": [0.1, 0.2] } ],
+      "betas": [ { "beta": 0.0, "learningRate": 0.1 }, { "beta": 0.9, "learningRate": 0.01 } ],
+      "epochs": 5,
+      "presets": { "smoke": { "epochs": 1, "model": { "hidden": [16] } }, "paper": {} }
+    }
+    """;
+
+    static string Write(TempDir t, string text)
+    {
+        var p = t["cfg.json"];
+        File.WriteAllText(p, text);
+        return p;
+    }
+
+    [Fact]
+    public void A_preset_overrides_only_what_it_states()
+    {
+        using var t = new TempDir();
+        var cfg = ExperimentConfig.Load(Write(t, Base), "smoke");
+        Assert.Equal(1, cfg.Epochs);
+        Assert.Equal([16], cfg.Model.Hidden);
+        Assert.Equal("tanh", cfg.Model.Activation); // kept from the base: objects merge
+        Assert.Equal("smoke", cfg.Preset);
+        Assert.Equal(5, ExperimentConfig.Load(Write(t, Base), "paper").Epochs);
+    }
+
+    [Fact]
+    public void The_sweep_expands_every_rho_beta_and_seed_in_a_fixed_order()
+    {
+        using var t = new TempDir();
+        var ids = ExperimentConfig.Load(Write(t, Base), "smoke").Runs().Select(r => r.Id).ToList();
+        Assert.Equal(
+        [
+            "sgd_beta0_seed0", "sgd_beta0.9_seed0",
+            "usam_rho0.1_beta0_seed0", "usam_rho0.1_beta0.9_seed0",
+            "usam_rho0.2_beta0_seed0", "usam_rho0.2_beta0.9_seed0",
+        ], ids);
+        var run = ExperimentConfig.Load(Write(t, Base), "smoke").Runs()[3];
+        Assert.Equal(Optim.Momentum.HeavyBall, run.Optimizer.Momentum);
+        Assert.Equal(0.01, run.Optimizer.LearningRate);
+    }
+
+    [Fact]
+    public void Bad_configs_fail_with_the_file_and_the_problem()
+    {
+        using var t = new TempDir();
+        var p = Write(t, Base);
+        var e = Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(p, "huge"));
+        Assert.Contains("no preset 'huge'", e.Message);
+        Assert.Contains("smoke, paper", e.Message);
+
+        var broken = Write(t, "{\n  \"figure\": \"f\",\n  \"epochs\": ,\n}");
+        var j = Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(broken, "smoke"));
+        Assert.StartsWith(broken + ":3:", j.Message);
+
+        var typo = Write(t, Base.Replace("\"epochs\": 5", "\"epochz\": 5"));
+        Assert.Contains("epochz", Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(typo, "smoke")).Message);
+
+        var rule = Write(t, Base.Replace("\"usam\"", "\"usma\""));
+        Assert.Contains("unknown optimizer rule 'usma'", Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(rule, "smoke")).Message);
+
+        var norho = Write(t, Base.Replace("\"rhos\": [0.1, 0.2]", "\"rhos\": []"));
+        Assert.Contains("needs a non-empty rhos", Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(norho, "smoke")).Message);
+    }
+
+    [Fact]
+    public void The_command_line_reports_bad_arguments_in_one_line_and_exit_code_2()
+    {
+        var errors = new List<string>();
+        Assert.Equal(2, FigureCli.Run("unused.json", ["--shard", "3/3"], _ => { }, errors.Add));
+        Assert.StartsWith("error: --shard 3/3", errors[0]);
+        errors.Clear();
+        Assert.Equal(2, FigureCli.Run("unused.json", ["--bogus"], _ => { }, errors.Add));
+        Assert.Equal("error: unknown argument '--bogus'", errors[0]);
+        errors.Clear();
+        Assert.Equal(1, FigureCli.Run("/nonexistent/cfg.json", ["--preset", "smoke"], _ => { }, errors.Add));
+        Assert.Equal("error: /nonexistent/cfg.json: config file not found", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Shards_partition_the_sweep()
+    {
+        using var t = new TempDir();
+        var cfg = ExperimentConfig.Load(Write(t, Base), "smoke");
+        var all = cfg.Runs().Select(r => r.Id).ToList();
+        var parts = Enumerable.Range(0, 4).SelectMany(i => Sweep.ShardOf(cfg, i, 4).Select(r => r.Id)).ToList();
+        Assert.Equal(all.Order(), parts.Order());
+        Assert.Equal(all.Count, parts.Distinct().Count());
+    }
+}
