@@ -1,0 +1,151 @@
+namespace EigenVerify.Filtering
+
+open EigenVerify.Algebra
+
+/// One end of an interval: an exact real algebraic number, included or not.
+type Bound = { Value: AlgebraicNumber; Closed: bool }
+
+/// An interval of the real line; `None` stands for −∞ (lower) or +∞ (upper).
+type Interval = { Lower: Bound option; Upper: Bound option }
+
+/// A subset of ℝ given by finitely many disjoint intervals and isolated points, all sorted, with
+/// no two pieces touching (a maximal decomposition, so two equal sets have equal values).
+type Region = { Intervals: Interval list; Points: AlgebraicNumber list }
+
+/// Where membership is asked: at a rational sample point or at an algebraic critical value.
+type SamplePoint =
+    | AtRational of Rational
+    | AtRoot of AlgebraicNumber
+
+[<RequireQualifiedAccess>]
+module Region =
+
+    let empty = { Intervals = []; Points = [] }
+
+    let everything = { Intervals = [ { Lower = None; Upper = None } ]; Points = [] }
+
+    let isEmpty (r: Region) = r.Intervals.IsEmpty && r.Points.IsEmpty
+
+    let private boundEqual (a: Bound option) (b: Bound option) =
+        match a, b with
+        | None, None -> true
+        | Some a, Some b -> a.Closed = b.Closed && Algebraic.compare a.Value b.Value = 0
+        | _ -> false
+
+    /// Set equality (the representation is canonical), decided exactly.
+    let equal (a: Region) (b: Region) =
+        a.Intervals.Length = b.Intervals.Length
+        && a.Points.Length = b.Points.Length
+        && List.forall2 (fun (x: Interval) (y: Interval) -> boundEqual x.Lower y.Lower && boundEqual x.Upper y.Upper) a.Intervals b.Intervals
+        && List.forall2 (fun x y -> Algebraic.compare x y = 0) a.Points b.Points
+
+    /// Is the rational x in the region?
+    let contains (x: Rational) (r: Region) =
+        let xa = Algebraic.ofRational x
+        let above (b: Bound option) =
+            match b with
+            | None -> true
+            | Some b ->
+                let c = Algebraic.compare xa b.Value
+                c > 0 || (c = 0 && b.Closed)
+        let below (b: Bound option) =
+            match b with
+            | None -> true
+            | Some b ->
+                let c = Algebraic.compare xa b.Value
+                c < 0 || (c = 0 && b.Closed)
+        r.Intervals |> List.exists (fun i -> above i.Lower && below i.Upper)
+        || r.Points |> List.exists (fun p -> Algebraic.compare xa p = 0)
+
+    /// The exact one-dimensional cell decomposition. Membership is constant on each open cell
+    /// between consecutive real roots of `critical` (the caller guarantees this), so one rational
+    /// sample per cell and one test per root decide the whole set.
+    let decompose (critical: Rational[]) (isMember: SamplePoint -> bool) : Region =
+        if QPoly.isZero critical then
+            invalidArg "critical" "the critical polynomial is zero: the cells are not defined"
+        let roots = Algebraic.realRoots critical |> Array.ofList
+        let m = roots.Length
+        let bound = QPoly.rootBound critical
+        let cellSample i =
+            if m = 0 then Rational.zero
+            elif i = 0 then -bound
+            elif i = m then bound
+            else Algebraic.rationalBetween roots.[i - 1] roots.[i]
+        let cellIn = Array.init (m + 1) (fun i -> isMember (AtRational(cellSample i)))
+        let pointIn =
+            roots
+            |> Array.map (fun c ->
+                match Algebraic.tryRational c with
+                | Some r -> isMember (AtRational r)
+                | None -> isMember (AtRoot c))
+        let intervals = ResizeArray()
+        let points = ResizeArray()
+        let mutable openLower: Bound option option = None
+        for i in 0 .. m do
+            if cellIn.[i] && openLower.IsNone then
+                openLower <- Some(if i = 0 then None else Some { Value = roots.[i - 1]; Closed = pointIn.[i - 1] })
+            if i < m then
+                match openLower with
+                | Some lower ->
+                    if not (pointIn.[i] && cellIn.[i + 1]) then
+                        intervals.Add { Lower = lower; Upper = Some { Value = roots.[i]; Closed = pointIn.[i] } }
+                        openLower <- None
+                | None ->
+                    if pointIn.[i] && not cellIn.[i + 1] then points.Add roots.[i]
+        match openLower with
+        | Some lower -> intervals.Add { Lower = lower; Upper = None }
+        | None -> ()
+        { Intervals = List.ofSeq intervals; Points = List.ofSeq points }
+
+    /// The set {λ : every condition holds}, each condition a polynomial with the sign it must
+    /// have (a list of accepted signs among −1, 0, 1).
+    let ofSignConditions (conditions: (Rational[] * int list) list) : Region =
+        let nonZero = conditions |> List.filter (fun (c, _) -> not (QPoly.isZero c))
+        let zeroOk = conditions |> List.forall (fun (c, signs) -> not (QPoly.isZero c) || List.contains 0 signs)
+        if not zeroOk then
+            empty
+        else
+            let critical = nonZero |> List.fold (fun acc (c, _) -> QPoly.mul acc c) (QPoly.constant Rational.one)
+            decompose critical (fun x ->
+                nonZero
+                |> List.forall (fun (c, signs) ->
+                    let s =
+                        match x with
+                        | AtRational r -> Rational.sign (QPoly.eval c r)
+                        | AtRoot a -> Algebraic.signAt c a
+                    List.contains s signs))
+
+    let private boundText (b: Bound) = Algebraic.toText b.Value
+
+    /// Plain text: "[0, 38]", "[-10 - 10*sqrt(5), -20] ∪ [0, -10 + 10*sqrt(5)] ∪ {-20}".
+    let toText (r: Region) =
+        let pieces =
+            [ for i in r.Intervals do
+                  let lo =
+                      match i.Lower with
+                      | None -> "(-inf"
+                      | Some b -> (if b.Closed then "[" else "(") + boundText b
+                  let hi =
+                      match i.Upper with
+                      | None -> "+inf)"
+                      | Some b -> boundText b + (if b.Closed then "]" else ")")
+                  yield lo + ", " + hi
+              if not r.Points.IsEmpty then
+                  yield "{" + (r.Points |> List.map Algebraic.toText |> String.concat ", ") + "}" ]
+        if pieces.IsEmpty then "empty" else String.concat " U " pieces
+
+    let toLatex (r: Region) =
+        let pieces =
+            [ for i in r.Intervals do
+                  let lo =
+                      match i.Lower with
+                      | None -> "(-\\infty"
+                      | Some b -> (if b.Closed then "[" else "(") + Algebraic.toLatex b.Value
+                  let hi =
+                      match i.Upper with
+                      | None -> "+\\infty)"
+                      | Some b -> Algebraic.toLatex b.Value + (if b.Closed then "]" else ")")
+                  yield lo + ", " + hi
+              if not r.Points.IsEmpty then
+                  yield "\\{" + (r.Points |> List.map Algebraic.toLatex |> String.concat ", ") + "\\}" ]
+        if pieces.IsEmpty then "\\emptyset" else String.concat " \\cup " pieces
