@@ -158,6 +158,51 @@ module internal IntPoly =
         | Some q -> q
         | None -> invalidOp "integer polynomial division was not exact"
 
+    /// Degree of gcd(a mod m, b mod m) over the field ℤ/m (m prime, not dividing either leading
+    /// coefficient, so the reductions keep their degrees).
+    let private modularGcdDegree (m: int64) (a: BigInteger[]) (b: BigInteger[]) =
+        let reduce (p: BigInteger[]) =
+            p |> Array.map (fun c -> let r = int64 (BigInteger.Remainder(c, BigInteger m)) in if r < 0L then r + m else r)
+
+        let rec powMod (x: int64) (e: int64) =
+            if e = 0L then 1L
+            else
+                let h = powMod (x * x % m) (e / 2L)
+                if e % 2L = 1L then h * x % m else h
+
+        let trimm (p: int64[]) =
+            let mutable n = p.Length
+            while n > 0 && p.[n - 1] = 0L do n <- n - 1
+            Array.sub p 0 n
+
+        let rec euclid (x: int64[]) (y: int64[]) =
+            if y.Length = 0 then
+                x.Length - 1
+            else
+                // x mod y by schoolbook division over the field
+                let r = Array.copy x
+                let inv = powMod y.[y.Length - 1] (m - 2L)
+                let dy = y.Length - 1
+
+                for k in r.Length - 1 .. -1 .. dy do
+                    let f = r.[k] * inv % m
+
+                    if f <> 0L then
+                        for i in 0 .. dy do
+                            r.[k - dy + i] <- ((r.[k - dy + i] - f * y.[i]) % m + m) % m
+
+                euclid y (trimm (Array.sub r 0 dy))
+
+        euclid (trimm (reduce a)) (trimm (reduce b))
+
+    /// A certificate that a and b are coprime over ℚ: their gcd modulo a prime that divides
+    /// neither leading coefficient has degree at least that of the true gcd, so a constant
+    /// modular gcd proves the true gcd constant. False means "not proven", never "not coprime".
+    let provablyCoprime (a: BigInteger[]) (b: BigInteger[]) =
+        [ 2147483647L; 1000000007L; 998244353L ]
+        |> List.tryFind (fun m -> not (BigInteger.Remainder(lc a, BigInteger m)).IsZero && not (BigInteger.Remainder(lc b, BigInteger m)).IsZero)
+        |> Option.exists (fun m -> modularGcdDegree m a b = 0)
+
     /// Canonical gcd (primitive, positive leading coefficient) by the subresultant PRS, whose
     /// coefficients grow only linearly with the degree.
     let gcd (a: BigInteger[]) (b: BigInteger[]) =
@@ -186,7 +231,10 @@ module internal IntPoly =
 
                         loop b b' g' h'
 
-            loop (primitive a) (primitive b) BigInteger.One BigInteger.One
+            if degree b = 0 || provablyCoprime a b then
+                [| BigInteger.One |]
+            else
+                loop (primitive a) (primitive b) BigInteger.One BigInteger.One
 
     /// Resultant by the subresultant algorithm (Cohen, Algorithm 3.3.7); exact over ℤ.
     let resultant (a: BigInteger[]) (b: BigInteger[]) =
@@ -277,6 +325,16 @@ module internal IntPoly =
     let halve (a: BigInteger[]) =
         let n = a.Length - 1
         a |> Array.mapi (fun i c -> c <<< (n - i))
+
+    /// Divides out the largest power of two common to all coefficients (cheap, keeps signs).
+    let stripTwos (a: BigInteger[]) =
+        let mutable z = Int64.MaxValue
+
+        for c in a do
+            if not c.IsZero then
+                z <- min z (BigInteger.TrailingZeroCount c |> int64)
+
+        if z = Int64.MaxValue || z = 0L then a else a |> Array.map (fun c -> c >>> int z)
 
     /// a(2^k · x).
     let scaleVar (k: int) (a: BigInteger[]) = a |> Array.mapi (fun i c -> c <<< (k * i))

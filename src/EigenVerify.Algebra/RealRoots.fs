@@ -79,35 +79,50 @@ module internal Isolation =
             let mutable hi = hi
             let mutable result = None
 
+            // the sign at a point either finds the root or tells which side of it the root is
+            let split (x: Rational) =
+                match sign p x with
+                | 0 -> result <- Some(x, x)
+                | sx when sx = sLeft -> lo <- x
+                | _ -> hi <- x
+
             while result.IsNone do
                 let s = simplest lo hi
+                let narrowEnough = hi - lo < limit
 
-                if s <> lo && s <> hi && sign p s = 0 then
-                    result <- Some(s, s)
-                elif hi - lo < limit then
-                    result <- Some(lo, hi)
-                else
-                    let m = Rational.midpoint lo hi
+                if s <> lo && s <> hi then
+                    split s
 
-                    match sign p m with
-                    | 0 -> result <- Some(m, m)
-                    | sm when sm = sLeft -> lo <- m
-                    | _ -> hi <- m
+                if result.IsNone then
+                    if narrowEnough then
+                        // s was the only candidate and it is not a root
+                        result <- Some(lo, hi)
+                    else
+                        split (Rational.midpoint lo hi)
 
             result.Value
 
-    /// 2^k with every root of p strictly inside (−2^k, 2^k) (Cauchy's bound 1 + max|aᵢ/aₙ|).
+    /// 2^k with every root of p strictly inside (−2^k, 2^k), from Fujiwara's bound
+    /// |z| ≤ 2·max |a(n−i)/a(n)|^(1/i) with each ratio rounded up to a power of two through bit
+    /// lengths. Much tighter than Cauchy's bound when coefficients are large, and every bisection
+    /// level saved costs n bits of coefficient growth less.
     let rootBoundExponent (p: BigInteger[]) =
         let n = IntPoly.degree p
-        let an = BigInteger.Abs p.[n]
-        let mutable m = BigInteger.Zero
+        let bits (c: BigInteger) = BigInteger.Abs(c).GetBitLength()
+        let lead = bits p.[n]
+        let mutable e = 0L
 
-        for i in 0 .. n - 1 do
-            m <- BigInteger.Max(m, BigInteger.Abs p.[i])
+        for i in 1 .. n do
+            let c = p.[n - i]
 
-        // ceil(m / an) + 1 < 2^k
-        let bound = (m + an - BigInteger.One) / an + BigInteger.One
-        int (bound.GetBitLength()) + 1
+            if not c.IsZero then
+                // |c / a(n)| < 2^(bits c − bits a(n) + 1), so its i-th root is below 2^ceil(…/i)
+                let num = bits c - lead + 1L
+
+                if num > 0L then
+                    e <- max e ((num + int64 i - 1L) / int64 i)
+
+        int e + 1
 
     /// Roots of p in (0, 2^k), by Descartes' rule of signs with bisection (Vincent–Collins–Akritas).
     /// Dyadic roots met at a bisection point come back as (r, r), others as open intervals.
@@ -128,7 +143,7 @@ module internal Isolation =
             | 0 -> ()
             | 1 -> found.Add(at c j, at (c + BigInteger.One) j)
             | _ ->
-                let left = IntPoly.halve q
+                let left = IntPoly.halve q |> IntPoly.stripTwos
                 let right = IntPoly.shift1 left
                 let c2 = c * BigInteger 2
 

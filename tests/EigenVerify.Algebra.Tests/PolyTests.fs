@@ -181,3 +181,13 @@ let ``square-free decomposition keeps an irreducible quadratic factor whole`` ()
     let poly = Poly.pow 2 quad * p [ -1; 1 ]
     Assert.Equal<(Poly * int) list>([ p [ -1; 1 ], 1; quad, 2 ], Poly.squareFree poly)
     Assert.Equal<(Poly * int) list>([], Poly.squareFree (p [ 4 ]))
+
+[<Fact>]
+let ``polynomials that coincide modulo the primes of the fast coprimality check are still coprime`` () =
+    // x and x + m·m'·m'' agree modulo each prime the gcd tries first; only the exact fallback
+    // can tell that they share no factor
+    let m = BigInteger 2147483647L * BigInteger 1000000007L * BigInteger 998244353L
+    let shifted = Poly.ofCoeffs [ Rational.ofBigInt m; Rational.one ]
+    Assert.Equal(Poly.one, Poly.gcd (p [ 0; 1 ]) shifted)
+    Assert.Equal(shifted, Poly.gcd (shifted * p [ 0; 1 ]) (shifted * p [ 1; 1 ]))
+    Assert.Equal(Rational.ofBigInt m, Poly.resultant (p [ 0; 1 ]) shifted)
