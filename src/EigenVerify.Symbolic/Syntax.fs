@@ -106,6 +106,9 @@ module internal Syntax =
                 else
                     fail p "syntax" (sprintf "unexpected character '%s'" (if Char.IsControl c then sprintf "\\u%04x" (int c) else string c))
 
+        // the checker recurses along expressions; this bound keeps every input far from the stack limit
+        if toks.Count > 2000 then
+            fail (snd toks.[2000]) "syntax" "line too long: a line holds at most 2000 tokens"
         toks.Add(TEnd, { Line = line; Col = n + 1 })
         List.ofSeq toks
 

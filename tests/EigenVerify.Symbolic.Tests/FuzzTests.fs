@@ -1,0 +1,86 @@
+/// The parser must answer every input with a model or a RuleError, never an exception.
+module EigenVerify.Symbolic.Tests.FuzzTests
+
+open System
+open Xunit
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open EigenVerify.Symbolic
+
+let private fragments =
+    [| "optimizer "; "params "; "state "; "let "; "x"; "x_prev"; "m"; "'"; " = "; "="; "grad("; "hess("; "precond("
+       "norm("; "dot("; "foo("; ")"; "("; ","; "+"; "-"; "*"; "/"; "^"; "^-"; "2"; "0.9"; "1e-3"; "7/4"; "1e"; "."
+       "alpha"; "beta"; " < "; " <= "; " > "; " >= "; "\n"; "\r\n"; "#"; " "; "\t"; "é"; "\u0000"; "𝛼"; "''"; "0"; "-0" |]
+
+let private randomText =
+    Gen.oneof
+        [ // raw characters, printable and not
+          Gen.arrayOf (Gen.choose (0, 0x2FF) |> Gen.map char) |> Gen.map String
+          // rule-shaped noise
+          Gen.listOf (Gen.elements fragments) |> Gen.map (String.concat "") ]
+
+/// Small edits of a catalog rule: delete, insert, replace, duplicate or swap.
+let private mutate (text: string) =
+    gen {
+        let! edits = Gen.choose (1, 4)
+        let mutable t = text
+        for _ in 1..edits do
+            let! kind = Gen.choose (0, 4)
+            let! i = Gen.choose (0, max 0 (t.Length - 1))
+            let! len = Gen.choose (1, 8)
+            let! frag = Gen.elements fragments
+            let len = min len (t.Length - i)
+            t <-
+                match kind with
+                | 0 when t.Length > 0 -> t.Remove(i, len)
+                | 1 -> t.Insert(min i t.Length, frag)
+                | 2 when t.Length > 0 -> t.Remove(i, len).Insert(i, frag)
+                | 3 -> t.Insert(min i t.Length, t.Substring(i, len))
+                | _ ->
+                    let ls = t.Split '\n'
+                    if ls.Length < 2 then t
+                    else
+                        let a = i % ls.Length
+                        let b = (a + 1) % ls.Length
+                        let tmp = ls.[a]
+                        ls.[a] <- ls.[b]
+                        ls.[b] <- tmp
+                        String.Join("\n", ls)
+        return t
+    }
+
+let private mutatedRule =
+    gen {
+        let! name = Gen.elements Catalog.names
+        return! mutate (Catalog.source name).Value
+    }
+
+/// Ok: printing and parsing again gives the same model. Error: a position inside the text.
+let private wellBehaved (text: string) =
+    let lineCount = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n').Length
+    match Rule.parse text with
+    | Ok m -> Rule.parse (Rule.print m) = Ok m
+    | Error e -> e.Line >= 1 && e.Line <= lineCount && e.Column >= 1 && e.Kind <> "" && e.Message <> ""
+
+[<Property(MaxTest = 6000)>]
+let ``random text never makes the parser throw`` () =
+    Prop.forAll (Arb.fromGen randomText) (fun t -> wellBehaved t |> Prop.label (sprintf "%A" t))
+
+[<Property(MaxTest = 6000)>]
+let ``mutated catalog rules never make the parser throw`` () =
+    Prop.forAll (Arb.fromGen mutatedRule) (fun t -> wellBehaved t |> Prop.label (sprintf "%A" t))
+
+[<Fact>]
+let ``pathological inputs are errors, not crashes`` () =
+    let deep = "optimizer t\nstate x\nx' = " + String('(', 5000) + "x" + String(')', 5000)
+    let negs = "optimizer t\nstate x\nx' = " + String('-', 5000) + "x"
+    let long = "optimizer t\nstate x\nx' = x" + String.replicate 5000 " + x"
+    for text in [ deep; negs; long ] do
+        match Rule.parse text with
+        | Error e -> Assert.Equal("syntax", e.Kind)
+        | Ok _ -> failwith "expected a syntax error"
+    // null is treated as empty text
+    match Rule.parse null with
+    | Error e -> Assert.Equal("missing-header", e.Kind)
+    | Ok _ -> failwith "expected an error"
