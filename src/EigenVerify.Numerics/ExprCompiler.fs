@@ -1,0 +1,117 @@
+namespace EigenVerify.Numerics
+
+open System
+open System.Collections.Generic
+open System.Linq.Expressions
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+/// out ← F(x) for a compiled vector map.
+type VectorMap = delegate of x: float[] * result: float[] -> unit
+
+/// Collects the local variables and statements of one compiled body; every intermediate result
+/// goes into a local so later code reuses it instead of recomputing it.
+type Emitter() =
+    let locals = ResizeArray<ParameterExpression>()
+    let statements = ResizeArray<Expression>()
+
+    /// Stores the value in a fresh local and returns the local.
+    member _.Bind(e: Expression) : Expression =
+        match e with
+        | :? ParameterExpression
+        | :? ConstantExpression -> e
+        | _ ->
+            let v = Expression.Variable(typeof<float>)
+            locals.Add v
+            statements.Add(Expression.Assign(v, e))
+            v :> Expression
+
+    member _.Add(e: Expression) = statements.Add e
+    member _.Block() : Expression = Expression.Block(typeof<Void>, locals, Seq.append statements [ Expression.Empty() :> Expression ])
+
+/// Compiles exact expressions to .NET expression trees evaluated in double: no tree walking at
+/// run time. Powers of a symbol are computed once per point and shared by every expression
+/// emitted at that point.
+[<RequireQualifiedAccess>]
+module ExprCompiler =
+    let constant (x: float) = Expression.Constant(x, typeof<float>) :> Expression
+
+    /// A point: each symbol's value, plus a cache of its integer powers.
+    type Point = { Values: Map<string, Expression>; Powers: Dictionary<string * int, Expression> }
+
+    let point (values: Map<string, Expression>) = { Values = values; Powers = Dictionary() }
+
+    let rec private power (em: Emitter) (b: Expression) (k: int) : Expression =
+        // exponentiation by squaring on a bound base
+        if k = 1 then b
+        elif k % 2 = 0 then
+            let h = power em b (k / 2)
+            em.Bind(Expression.Multiply(h, h))
+        else em.Bind(Expression.Multiply(power em b (k - 1), b))
+
+    /// The value of `e` at the point, bound to a local.
+    let rec emit (em: Emitter) (p: Point) (e: Expr) : Expression =
+        match e with
+        | Number r -> constant (Rational.toFloat r)
+        | Symbol s ->
+            match p.Values.TryFind s with
+            | Some v -> v
+            | None -> invalidArg "e" (sprintf "symbol '%s' has no value in the compiled point" s)
+        | Sum xs ->
+            match xs |> List.map (emit em p) with
+            | [] -> constant 0.0
+            | first :: rest -> rest |> List.fold (fun acc x -> em.Bind(Expression.Add(acc, x))) first
+        | Product xs ->
+            match xs |> List.map (emit em p) with
+            | [] -> constant 1.0
+            | first :: rest -> rest |> List.fold (fun acc x -> em.Bind(Expression.Multiply(acc, x))) first
+        | Power(_, 0) -> constant 1.0
+        | Power(b, k) ->
+            let positive =
+                match b with
+                | Symbol s ->
+                    let key = (s, abs k)
+                    match p.Powers.TryGetValue key with
+                    | true, v -> v
+                    | _ ->
+                        let v = power em (emit em p b) (abs k)
+                        p.Powers.[key] <- v
+                        v
+                | _ -> power em (emit em p b) (abs k)
+            if k > 0 then positive else em.Bind(Expression.Divide(constant 1.0, positive))
+
+    /// Adds the loss's atoms a_k = √r_k to a point whose x1 … xn are set.
+    let withRoots (em: Emitter) (l: Loss) (p: Point) : Point =
+        l.Roots
+        |> List.fold
+            (fun (p: Point) (a, r) ->
+                let v = em.Bind(Expression.Call(typeof<Math>.GetMethod("Sqrt", [| typeof<float> |]), emit em p r))
+                { p with Values = p.Values.Add(a, v) })
+            p
+
+    /// The point x1 … xn (and the atoms) read from an array expression.
+    let loadPoint (em: Emitter) (l: Loss) (x: Expression) : Point =
+        let values =
+            Loss.variables l
+            |> List.mapi (fun i v -> v, em.Bind(Expression.ArrayIndex(x, Expression.Constant i)))
+            |> Map.ofList
+        withRoots em l (point values)
+
+    /// result[i] ← exprs[i](x) as one compiled delegate.
+    let compileVector (l: Loss) (exprs: Expr[]) : VectorMap =
+        let em = Emitter()
+        let x = Expression.Parameter(typeof<float[]>, "x")
+        let result = Expression.Parameter(typeof<float[]>, "result")
+        let p = loadPoint em l x
+        exprs
+        |> Array.iteri (fun i e ->
+            let v = emit em p e
+            em.Add(Expression.Assign(Expression.ArrayAccess(result, Expression.Constant i), v)))
+        Expression.Lambda<VectorMap>(em.Block(), [| x; result |]).Compile()
+
+    let compileScalar (l: Loss) (e: Expr) : Func<float[], float> =
+        let vm = compileVector l [| e |]
+        Func<float[], float>(fun x ->
+            let r = [| 0.0 |]
+            vm.Invoke(x, r)
+            r.[0])

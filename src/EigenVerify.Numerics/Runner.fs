@@ -1,0 +1,162 @@
+namespace EigenVerify.Numerics
+
+open System
+open System.Collections.Concurrent
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+open EigenVerify.Filtering
+
+type Outcome =
+    | Converged
+    | Diverged
+    | Undecided
+
+/// The documented convergence test (see README, "check"): a run converges at iteration k when
+/// ‖s_{k+1} − s_k‖∞ ≤ StepTolerance·(1 + ‖s_k‖∞) for `Patience` consecutive steps; it diverges
+/// when a coordinate leaves [−DivergenceBound, DivergenceBound] or stops being finite; after
+/// MaxIterations it is undecided.
+type Settings =
+    { MaxIterations: int
+      StepTolerance: float
+      Patience: int
+      DivergenceBound: float }
+
+type Analysis =
+    { /// ‖∇f(x̄)‖∞ at the limit's iterate.
+      GradientNorm: float
+      /// ∇f(x̄) = 0 within `Runner.criticalTolerance`.
+      Critical: bool
+      /// ρ(Jac G(s̄)).
+      Rho: float
+      /// Eigenvalues of ∇²f(x̄) (λ) or of P⁻¹∇²f(x̄) (μ, preconditioned rules), ascending.
+      Eigenvalues: float[]
+      /// The exact region at the run's hyperparameters, when x̄ is critical and the rule linearizes.
+      Region: Result<Region, string> option
+      /// Distance of each eigenvalue to the region (0 inside).
+      RegionDistances: float[] }
+
+type RunResult =
+    { Case: RunCase
+      Params: Map<string, Rational>
+      Outcome: Outcome
+      Iterations: int
+      Final: float[]
+      Analysis: Analysis option }
+
+/// A rule ready to run on many losses: compiled losses and steps are cached (a family reuses
+/// its losses across rules and runs), as are exact regions per hyperparameter point.
+type Session(model: OptimizerModel) =
+    static let losses = ConcurrentDictionary<LossSpec, Lazy<CompiledLoss>>()
+    let steps = ConcurrentDictionary<LossSpec, Lazy<StepMap>>()
+    let charPoly = lazy (RegionAt.charPoly model)
+    let regions = ConcurrentDictionary<Map<string, Rational>, Lazy<Result<Region, string>>>()
+
+    member _.Model = model
+
+    static member Loss(spec: LossSpec) =
+        losses.GetOrAdd(spec, fun s -> lazy (CompiledLoss.prepare (LossSpec.build s))).Value
+
+    member _.Step(spec: LossSpec) =
+        steps.GetOrAdd(spec, fun s -> lazy (StepCompiler.compile model (Session.Loss s))).Value
+
+    member _.CharPoly = charPoly.Value
+
+    member _.Region(values: Map<string, Rational>) =
+        regions.GetOrAdd(values, fun v -> lazy (charPoly.Value |> Result.bind (fun cp -> RegionAt.compute cp v))).Value
+
+[<RequireQualifiedAccess>]
+module Runner =
+    let defaults =
+        { MaxIterations = 20000
+          StepTolerance = 1e-12
+          Patience = 5
+          DivergenceBound = 1e6 }
+
+    /// ∇f(x̄) counts as zero below this (‖·‖∞): converged runs at critical points end with
+    /// gradients near 1e-10 or below (step tolerance over step size), while the non-critical
+    /// fixed points of USAM-type rules keep gradients of order one.
+    let criticalTolerance = 1e-6
+
+    /// Iterates the compiled step; returns the outcome, iterations used and the last state.
+    let iterate (settings: Settings) (step: StepMap) (theta: float[]) (start: float[]) =
+        let mutable s = Array.copy start
+        let mutable t = Array.zeroCreate start.Length
+        let mutable k = 0
+        let mutable calm = 0
+        let mutable outcome = Undecided
+        while outcome = Undecided && k < settings.MaxIterations do
+            step.Invoke(s, t, theta)
+            k <- k + 1
+            let mutable delta = 0.0
+            let mutable size = 0.0
+            let mutable finite = true
+            for i in 0 .. s.Length - 1 do
+                let v = t.[i]
+                if Double.IsNaN v || abs v > settings.DivergenceBound then finite <- false
+                delta <- max delta (abs (v - s.[i]))
+                size <- max size (abs s.[i])
+            if not finite then outcome <- Diverged
+            else
+                calm <- (if delta <= settings.StepTolerance * (1.0 + size) then calm + 1 else 0)
+                if calm >= settings.Patience then outcome <- Converged
+            let tmp = s
+            s <- t
+            t <- tmp
+        outcome, k, s
+
+    /// θ for the compiled step: hyperparameters in declaration order, then P's diagonal.
+    let theta (m: OptimizerModel) (values: Map<string, Rational>) (precond: Rational list) =
+        Array.append (m.Params |> List.map (fun p -> Rational.toFloat values.[p.Name]) |> Array.ofList) (precond |> List.map Rational.toFloat |> Array.ofList)
+
+    /// The curvature scale at a point: the Hessian's spectral radius.
+    let curvature (c: CompiledLoss) (x: float[]) =
+        Spectrum.symmetricEigenvalues (CompiledLoss.hessianAt c x) |> Array.map abs |> Array.fold max 0.0
+
+    /// Everything measured at a limit state.
+    let analyse (session: Session) (c: CompiledLoss) (values: Map<string, Rational>) (precond: float[]) (th: float[]) (final: float[]) =
+        let m = session.Model
+        let n = c.Loss.Dimension
+        let x = Array.sub final 0 n
+        let g = CompiledLoss.gradientAt c x
+        let gn = g |> Array.map abs |> Array.fold max 0.0
+        let (_, jac) = Tangent.evaluate m c th final
+        let rho = Spectrum.spectralRadius jac
+        let h = CompiledLoss.hessianAt c x
+        let critical = gn <= criticalTolerance
+        let usesMu =
+            match session.CharPoly with
+            | Ok(Mu, _) -> true
+            | _ -> m.UsesPreconditioner
+        let eig = if usesMu then Spectrum.preconditionedEigenvalues h precond else Spectrum.symmetricEigenvalues h
+        let region = if critical then Some(session.Region values) else None
+        let distances =
+            match region with
+            | Some(Ok r) -> eig |> Array.map (RegionAt.distance r)
+            | _ -> [||]
+        { GradientNorm = gn
+          Critical = critical
+          Rho = rho
+          Eigenvalues = eig
+          Region = region
+          RegionDistances = distances }
+
+    /// Runs one case of a rule.
+    let run (settings: Settings) (session: Session) (case: RunCase) : RunResult =
+        let m = session.Model
+        let c = Session.Loss case.Spec
+        let step = session.Step case.Spec
+        let start = case.Start |> List.concat |> List.map Rational.toFloat |> Array.ofList
+        let x0 = Array.sub start 0 c.Loss.Dimension
+        let values = Sampling.resolve m (curvature c x0) case.ParamDraws
+        let pre = Sampling.precond case.PrecondDraws
+        let th = theta m values pre
+        let (outcome, k, final) = iterate settings step th start
+        let analysis =
+            if outcome = Converged then Some(analyse session c values (pre |> List.map Rational.toFloat |> Array.ofList) th final)
+            else None
+        { Case = case
+          Params = values
+          Outcome = outcome
+          Iterations = k
+          Final = final
+          Analysis = analysis }

@@ -1,0 +1,27 @@
+namespace EigenVerify.Numerics
+
+open MathNet.Numerics.LinearAlgebra
+open MathNet.Numerics.LinearAlgebra.Double
+
+/// Eigenvalues in double (MathNet.Numerics), for numeric runs only.
+[<RequireQualifiedAccess>]
+module Spectrum =
+    /// max |eigenvalue| of a square matrix given as rows.
+    let spectralRadius (rows: float[][]) =
+        if rows.Length = 0 then 0.0
+        else
+            let m = DenseMatrix.OfRowArrays rows
+            m.Evd().EigenValues |> Seq.map (fun z -> z.Magnitude) |> Seq.max
+
+    /// Eigenvalues of a symmetric matrix, ascending.
+    let symmetricEigenvalues (a: float[,]) =
+        let n = Array2D.length1 a
+        // symmetrize against rounding in the compiled entries
+        let m = DenseMatrix.OfArray(Array2D.init n n (fun i j -> 0.5 * (a.[i, j] + a.[j, i])))
+        m.Evd(Symmetricity.Symmetric).EigenValues |> Seq.map (fun z -> z.Real) |> Seq.sort |> Array.ofSeq
+
+    /// Eigenvalues μ of P⁻¹H for a positive diagonal P, through the similar symmetric matrix
+    /// P^{-1/2}HP^{-1/2} (so they are real), ascending.
+    let preconditionedEigenvalues (h: float[,]) (p: float[]) =
+        let n = p.Length
+        symmetricEigenvalues (Array2D.init n n (fun i j -> h.[i, j] / sqrt (p.[i] * p.[j])))
