@@ -22,4 +22,6 @@ module ExactRegion =
             Error
                 "the characteristic polynomial has a pair of roots w, 1/w for every eigenvalue (it shares a factor with its reversal), which the exact region computation does not support"
         else
-            Ok(Region.decompose critical (isMemberAt p))
+            // R is closed (the roots of a monic polynomial move continuously with λ), so only
+            // critical values between two non-member cells need their own test
+            Ok(Region.decomposeWith true critical (isMemberAt p))

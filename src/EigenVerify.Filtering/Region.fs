@@ -60,7 +60,10 @@ module Region =
     /// The exact one-dimensional cell decomposition. Membership is constant on each open cell
     /// between consecutive real roots of `critical` (the caller guarantees this), so one rational
     /// sample per cell and one test per root decide the whole set.
-    let decompose (critical: Rational[]) (isMember: SamplePoint -> bool) : Region =
+    ///
+    /// With `closed` the set is known to be closed, so a critical value next to a member cell is
+    /// a member without a test (only candidates for isolated points are tested).
+    let decomposeWith (closed: bool) (critical: Rational[]) (isMember: SamplePoint -> bool) : Region =
         if QPoly.isZero critical then
             invalidArg "critical" "the critical polynomial is zero: the cells are not defined"
         let roots = Algebraic.realRoots critical |> Array.ofList
@@ -74,10 +77,11 @@ module Region =
         let cellIn = Array.init (m + 1) (fun i -> isMember (AtRational(cellSample i)))
         let pointIn =
             roots
-            |> Array.map (fun c ->
-                match Algebraic.tryRational c with
-                | Some r -> isMember (AtRational r)
-                | None -> isMember (AtRoot c))
+            |> Array.mapi (fun i c ->
+                (closed && (cellIn.[i] || cellIn.[i + 1]))
+                || match Algebraic.tryRational c with
+                   | Some r -> isMember (AtRational r)
+                   | None -> isMember (AtRoot c))
         let intervals = ResizeArray()
         let points = ResizeArray()
         let mutable openLower: Bound option option = None
@@ -97,6 +101,9 @@ module Region =
         | None -> ()
         { Intervals = List.ofSeq intervals; Points = List.ofSeq points }
 
+    /// `decomposeWith` for a set not known to be closed: every critical value is tested.
+    let decompose (critical: Rational[]) (isMember: SamplePoint -> bool) = decomposeWith false critical isMember
+
     /// The set {λ : every condition holds}, each condition a polynomial with the sign it must
     /// have (a list of accepted signs among −1, 0, 1).
     let ofSignConditions (conditions: (Rational[] * int list) list) : Region =
@@ -106,7 +113,9 @@ module Region =
             empty
         else
             let critical = nonZero |> List.fold (fun acc (c, _) -> QPoly.mul acc c) (QPoly.constant Rational.one)
-            decompose critical (fun x ->
+            // a set {c ≥ 0 for all c} is closed
+            let closed = nonZero |> List.forall (fun (_, signs) -> List.contains 0 signs && List.contains 1 signs)
+            decomposeWith closed critical (fun x ->
                 nonZero
                 |> List.forall (fun (c, signs) ->
                     let s =

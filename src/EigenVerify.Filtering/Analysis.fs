@@ -1,0 +1,194 @@
+namespace EigenVerify.Filtering
+
+open System.Collections.Generic
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+/// A rule with its linearization at a critical point and characteristic polynomial.
+type Subject =
+    { Model: OptimizerModel
+      Linearization: Linearization
+      /// det(zI − M(v; θ)): monic in "z", polynomial in the eigenvalue variable and θ.
+      CharPoly: MPoly
+      /// "lambda", or "mu" for preconditioned rules.
+      Variable: string }
+
+/// The exact region at concrete hyperparameters.
+type NumericRegion =
+    { Optimizer: string
+      Variable: string
+      Params: (string * Rational) list
+      /// p(z) with the hyperparameters substituted.
+      CharPoly: string
+      Region: Region }
+
+type RegionAnswer =
+    | Exact of NumericRegion
+    /// The filtering theorem's hypotheses fail (e.g. SAM is not C¹ at critical points).
+    | NotApplicable of optimizer: string * variable: string * parameters: (string * Rational) list * reason: string
+
+/// How a closed form compares with the paper's statement.
+type Agreement =
+    { /// Same normalised conditions, as polynomials.
+      Symbolic: bool
+      /// Sampled hyperparameter points, and at how many the exact region equals the closed form
+      /// and the paper's statement.
+      Points: int
+      ClosedFormMatches: int
+      PaperMatches: int
+      /// The first point where something differed, as text.
+      FirstMismatch: string option }
+
+type CatalogRow =
+    { Rule: string
+      Variable: string
+      Smoothness: Smoothness
+      ClosedForm: Result<ClosedForm, string>
+      Paper: PaperStatement option
+      Agreement: Agreement option }
+
+[<RequireQualifiedAccess>]
+module Analysis =
+
+    /// Linearizes the rule; an Error says why the theorem or the scalar reduction fails.
+    let subject (m: OptimizerModel) : Result<Subject, string> =
+        match Linearization.atCriticalPoint m with
+        | Error e -> Error e
+        | Ok l ->
+            Ok
+                { Model = m
+                  Linearization = l
+                  CharPoly = Linearization.charPoly l
+                  Variable = l.Variable.Name }
+
+    let private variableOf (m: OptimizerModel) = if m.UsesPreconditioner then "mu" else "lambda"
+
+    /// p(z, v) at concrete hyperparameters.
+    let charPolyAt (s: Subject) (theta: Map<string, Rational>) : Result<LambdaCharPoly, string> =
+        let p = MPoly.substitute theta s.CharPoly
+        let coeffs = MPoly.coeffsIn "z" p
+        let converted = coeffs |> Array.map (MPoly.tryToPoly s.Variable)
+        if converted |> Array.exists Option.isNone then
+            let missing = MPoly.variables p |> List.filter (fun x -> x <> "z" && x <> s.Variable)
+            Error(sprintf "the characteristic polynomial still depends on %s" (String.concat ", " missing))
+        else
+            converted |> Array.map (Option.get >> Algebraic.ofPoly) |> LambdaCharPoly.create
+
+    let exactRegionAt (s: Subject) (theta: Map<string, Rational>) : Result<Region, string> =
+        charPolyAt s theta |> Result.bind ExactRegion.compute
+
+    /// The exact region for concrete hyperparameter values (validated against the domain).
+    let region (m: OptimizerModel) (values: (string * Rational) list) : Result<RegionAnswer, string> =
+        match Hyperparameters.validate m.Params values with
+        | Error e -> Error e
+        | Ok theta ->
+            let ordered = m.Params |> List.map (fun d -> d.Name, theta.[d.Name])
+            match m.Smoothness with
+            | NonSmooth _ ->
+                match Linearization.atCriticalPoint m with
+                | Error reason -> Ok(NotApplicable(m.Name, variableOf m, ordered, reason))
+                | Ok _ -> Ok(NotApplicable(m.Name, variableOf m, ordered, "the update map is not C¹"))
+            | Smooth ->
+                match subject m with
+                | Error e -> Error e
+                | Ok s ->
+                    match charPolyAt s theta with
+                    | Error e -> Error e
+                    | Ok p ->
+                        ExactRegion.compute p
+                        |> Result.map (fun r ->
+                            Exact
+                                { Optimizer = m.Name
+                                  Variable = s.Variable
+                                  Params = ordered
+                                  CharPoly = LambdaCharPoly.toString s.Variable p
+                                  Region = r })
+
+    let private memoized (s: Subject) =
+        let cache = Dictionary<Map<string, Rational>, Region>(HashIdentity.Structural)
+        fun theta ->
+            match cache.TryGetValue theta with
+            | true, r -> r
+            | _ ->
+                let r =
+                    match exactRegionAt s theta with
+                    | Ok r -> r
+                    | Error e -> failwithf "exact region at a sampled point failed: %s" e
+                cache.[theta] <- r
+                r
+
+    let private thetaText (theta: Map<string, Rational>) =
+        theta |> Map.toList |> List.map (fun (k, v) -> sprintf "%s=%O" k v) |> String.concat ","
+
+    /// The closed form of a linearized rule, drops justified on `samples` random points.
+    let closedForm (s: Subject) (samples: Map<string, Rational> list) =
+        ClosedForm.derive s.Model.Params s.Variable s.CharPoly (memoized s) samples
+
+    /// One line of the catalog table: closed form, the paper's statement, and how they agree
+    /// (symbolically, and by exact regions at `count` random points of the domain).
+    let catalogRow (seed: int) (count: int) (m: OptimizerModel) : CatalogRow =
+        let paper = PaperStatements.forRule m.Name
+        let variable = variableOf m
+        match m.Smoothness with
+        | NonSmooth reason ->
+            { Rule = m.Name
+              Variable = variable
+              Smoothness = m.Smoothness
+              ClosedForm = Error(sprintf "the theorem does not apply: %s" reason)
+              Paper = paper
+              Agreement = None }
+        | Smooth ->
+            match subject m with
+            | Error e ->
+                { Rule = m.Name
+                  Variable = variable
+                  Smoothness = m.Smoothness
+                  ClosedForm = Error e
+                  Paper = paper
+                  Agreement = None }
+            | Ok s ->
+                let samples = Sampling.points seed count m.Params
+                let exactAt = memoized s
+                let cf = ClosedForm.derive m.Params s.Variable s.CharPoly exactAt samples
+                let facts = Positivity.facts m.Params
+                let paperConditions =
+                    paper
+                    |> Option.map (PaperStatements.conditions facts)
+                    |> Option.bind (function
+                        | Ok cs -> Some(cs |> List.map (ClosedForm.normalize facts s.Variable))
+                        | Error _ -> None)
+                let agreement =
+                    match cf with
+                    | Error _ -> None
+                    | Ok cf ->
+                        let mutable cfOk = 0
+                        let mutable paperOk = 0
+                        let mutable first = None
+                        for theta in samples do
+                            let exact = exactAt theta
+                            let a = Region.equal exact (ClosedForm.regionAt s.Variable cf.Conditions theta)
+                            let b =
+                                match paperConditions with
+                                | Some pc -> Region.equal exact (ClosedForm.regionAt s.Variable pc theta)
+                                | None -> false
+                            if a then cfOk <- cfOk + 1
+                            if b then paperOk <- paperOk + 1
+                            if (not a || (paperConditions.IsSome && not b)) && first.IsNone then
+                                first <- Some(sprintf "%s: exact %s" (thetaText theta) (Region.toText exact))
+                        Some
+                            { Symbolic =
+                                match paperConditions with
+                                | Some pc ->
+                                    ClosedForm.sameConditions cf.Conditions pc
+                                    && (paper.Value.IsolatedPoint |> Option.toList) = cf.IsolatedPoints
+                                | None -> false
+                              Points = samples.Length
+                              ClosedFormMatches = cfOk
+                              PaperMatches = paperOk
+                              FirstMismatch = first }
+                { Rule = m.Name
+                  Variable = s.Variable
+                  Smoothness = m.Smoothness
+                  ClosedForm = cf
+                  Paper = paper
+                  Agreement = agreement }

@@ -1,0 +1,148 @@
+namespace EigenVerify.Filtering
+
+open System.Numerics
+open EigenVerify.Algebra
+
+/// Helpers on multivariate polynomials (`MPoly`) for closed forms: contents, derivatives, and a
+/// printer that writes the paper's shapes ("2*(1 + beta)", "lambda*(1 + rho*lambda)^2").
+[<RequireQualifiedAccess>]
+module SymPoly =
+
+    let var (name: string) = MPoly.var name
+    let constant (r: Rational) = MPoly.constant r
+    let ofInt (n: int) = MPoly.constant (Rational.ofInt n)
+
+    let degreeIn (v: string) (p: MPoly) = MPoly.degreeIn v p
+
+    /// p with v = value (a rational).
+    let at (v: string) (value: Rational) (p: MPoly) = MPoly.substitute (Map.ofList [ v, value ]) p
+
+    let derivative (v: string) (p: MPoly) =
+        let cs = MPoly.coeffsIn v p
+        if cs.Length <= 1 then MPoly.zero
+        else
+            [ for i in 1 .. cs.Length - 1 -> MPoly.scale (Rational.ofInt i) cs.[i] ] |> MPoly.ofCoeffsIn v
+
+    /// The positive rational r such that p / r has coprime integer coefficients (1 for zero).
+    let rationalContent (p: MPoly) =
+        let cs = MPoly.terms p |> List.map snd
+        if cs.IsEmpty then
+            Rational.one
+        else
+            let num = cs |> List.map (fun c -> BigInteger.Abs c.Numerator) |> List.reduce (fun a b -> BigInteger.GreatestCommonDivisor(a, b))
+            let den = cs |> List.map (fun c -> c.Denominator) |> List.reduce (fun a b -> a / BigInteger.GreatestCommonDivisor(a, b) * b)
+            Rational.create num den
+
+    /// p scaled by a positive rational to coprime integer coefficients (signs kept).
+    let primitive (p: MPoly) = MPoly.scale (Rational.inverse (rationalContent p)) p
+
+    /// The largest monomial dividing every term, as a map variable → exponent.
+    let monomialContent (p: MPoly) : Map<string, int> =
+        match MPoly.terms p with
+        | [] -> Map.empty
+        | (m0, _) :: rest ->
+            rest
+            |> List.fold
+                (fun (acc: Map<string, int>) (m, _) ->
+                    acc |> Map.filter (fun v _ -> m.ContainsKey v) |> Map.map (fun v e -> min e m.[v]))
+                m0
+
+    let monomial (m: Map<string, int>) =
+        m |> Map.fold (fun acc v e -> acc * MPoly.pow e (MPoly.var v)) MPoly.one
+
+    /// gcd of the coefficients of p as a polynomial in v (normalised, positive leading term).
+    let contentIn (v: string) (p: MPoly) =
+        MPoly.coeffsIn v p |> Array.fold (fun acc c -> MPoly.gcd acc c) MPoly.zero
+
+    let exactDiv (p: MPoly) (d: MPoly) =
+        match MPoly.exactDiv p d with
+        | Some q -> q
+        | None -> invalidOp "SymPoly.exactDiv: the division is not exact"
+
+    let equal (a: MPoly) (b: MPoly) = MPoly.isZero (a - b)
+
+    /// Variables in print order: hyperparameters alphabetically, the eigenvalue variable last.
+    let private varOrder (eigen: string) (v: string) = (if v = eigen then 1 else 0), v
+
+    let private monomialText (eigen: string) (m: Map<string, int>) =
+        m
+        |> Map.toList
+        |> List.sortBy (fun (v, _) -> varOrder eigen v)
+        |> List.map (fun (v, e) -> if e = 1 then v else sprintf "%s^%d" v e)
+        |> String.concat "*"
+
+    /// Expanded text with terms by ascending degree in the eigenvalue variable, then ascending
+    /// total degree: "1 + rho*lambda", "2 - alpha*lambda".
+    let toText (eigen: string) (p: MPoly) =
+        let terms =
+            MPoly.terms p
+            |> List.sortBy (fun (m, _) ->
+                let e = defaultArg (Map.tryFind eigen m) 0
+                e, (m |> Map.fold (fun s _ k -> s + k) 0), monomialText eigen m)
+        if terms.IsEmpty then
+            "0"
+        else
+            terms
+            |> List.mapi (fun i (m, c) ->
+                let mag = Rational.abs c
+                let body =
+                    if m.IsEmpty then string mag
+                    elif mag = Rational.one then monomialText eigen m
+                    else sprintf "%O*%s" mag (monomialText eigen m)
+                match i, c.Sign < 0 with
+                | 0, true -> "-" + body
+                | 0, false -> body
+                | _, true -> " - " + body
+                | _, false -> " + " + body)
+            |> String.concat ""
+
+    let private isSingleFactor (text: string) = not (text.Contains " ")
+
+    /// Sign of the first term in print order (the constant term when there is one).
+    let private firstSign (eigen: string) (p: MPoly) =
+        let lead = p |> MPoly.terms |> List.sortBy (fun (m, _) -> defaultArg (Map.tryFind eigen m) 0, m.Count) |> List.head |> snd
+        if lead.Sign < 0 then -1 else 1
+
+    /// p = c · g^k with c a rational, g with coprime integer coefficients and a positive first
+    /// term, and k as large as possible.
+    let private asPower (eigen: string) (p: MPoly) =
+        let normalise (g: MPoly) =
+            let r = Rational.ofInt (firstSign eigen g) * rationalContent g
+            MPoly.scale (Rational.inverse r) g
+        let g1 = normalise p
+        let candidate =
+            if degreeIn eigen p < 2 then
+                None
+            else
+                let g = MPoly.gcd p (derivative eigen p)
+                if degreeIn eigen g = 0 then
+                    None
+                else
+                    let sqf = normalise (exactDiv p g)
+                    let k = degreeIn eigen p / degreeIn eigen sqf
+                    match MPoly.exactDiv p (MPoly.pow k sqf) with
+                    | Some c when List.isEmpty (MPoly.variables c) -> Some(MPoly.eval Map.empty c, sqf, k)
+                    | _ -> None
+        match candidate with
+        | Some r -> r
+        | None -> MPoly.eval Map.empty (exactDiv p g1), g1, 1
+
+    /// A readable factored form: rational content, monomial content, then the rest as a power
+    /// of one polynomial when it is one: "2*(1 + beta)", "lambda*(1 + rho*lambda)^2", "alpha*(1 - beta1)".
+    let toFactoredText (eigen: string) (p: MPoly) =
+        if MPoly.isZero p then
+            "0"
+        else
+            let mono = monomialContent p
+            let c, g, k = asPower eigen (exactDiv p (monomial mono))
+            let factors =
+                [ if not mono.IsEmpty then yield monomialText eigen mono
+                  let gText = toText eigen g
+                  if gText <> "1" then
+                      let wrapped = if isSingleFactor gText then gText else "(" + gText + ")"
+                      yield if k = 1 then wrapped else sprintf "%s^%d" wrapped k ]
+            let body = String.concat "*" factors
+            if factors.IsEmpty then string c
+            elif c = Rational.one then body
+            elif c = -Rational.one then "-" + body
+            else sprintf "%O*%s" c body
