@@ -1,0 +1,176 @@
+namespace EigenVerify.Proofs
+
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+open EigenVerify.Filtering
+
+/// For which hyperparameters a claim is made.
+type Scope =
+    /// Every θ in the rule's declared domain (a closed-form region).
+    | OverDomain
+    /// The given exact values, in the rule's declaration order (an exact numeric region).
+    | AtValues of (string * Rational) list
+
+/// One claim "λ ∈ R(θ) ⟺ every root of p_{λ,θ} lies in the closed unit disk", with everything
+/// needed to write its certificates and its transcript.
+type Claim =
+    { Rule: string
+      RuleText: string
+      /// The file stem: "closed-form" or "exact-alpha-1_10.beta-9_10".
+      Id: string
+      Variable: EigenVariable
+      Params: ParamDomain list
+      Scope: Scope
+      Linearization: Linearization
+      /// det(zI − M) in "z", the eigenvariable and the hyperparameters (θ kept symbolic).
+      CharPoly: Polynomial
+      /// The region in words: the chain of comparisons or the exact union of intervals.
+      RegionText: string
+      /// "λ ∈ R" over the SMT symbols of the eigenvariable, hyperparameters and definitions.
+      Membership: Formula
+      Definitions: Definition list
+      /// Denominators in the statement that must not vanish on the domain.
+      Denominators: Polynomial list
+      /// The closed form the rule states (the paper's proposition for catalog rules).
+      Statement: StatedRegion option
+      /// The exact region computed by the Filtering layer (AtValues claims).
+      Exact: Region option }
+
+[<RequireQualifiedAccess>]
+module Claim =
+
+    /// Coefficients of z^0 … z^k of a polynomial in "z" (each a polynomial in the rest).
+    let coefficientsInZ (p: Polynomial) : Polynomial[] =
+        let k = p.Terms |> Map.toList |> List.map (fun (m, _) -> Monomial.exponentOf "z" m) |> List.fold max 0
+        Array.init (k + 1) (fun i ->
+            p.Terms
+            |> Map.toList
+            |> List.filter (fun (m, _) -> Monomial.exponentOf "z" m = i)
+            |> List.map (fun (m, c) -> Polynomial.monomial c (m |> List.filter (fun (v, _) -> v <> "z")))
+            |> List.fold Polynomial.add Polynomial.zero)
+
+    let private fix (values: (string * Rational) list) (p: Polynomial) =
+        let m = Map.ofList values
+        Polynomial.substitute (fun v -> m |> Map.tryFind v |> Option.map Polynomial.constant) p
+
+    /// The characteristic polynomial with fixed hyperparameters, in the Filtering layer's form.
+    let lambdaCharPoly (variable: EigenVariable) (values: (string * Rational) list) (charPoly: Polynomial) =
+        let coeffs = coefficientsInZ (fix values charPoly)
+        let dense = coeffs |> Array.map (Dense.tryOf variable.Name)
+        if dense |> Array.exists Option.isNone then
+            Error "after fixing the hyperparameters the characteristic polynomial still has other symbols"
+        else
+            LambdaCharPoly.create (dense |> Array.map Option.get)
+
+    /// SMT term and definitions for an exact real algebraic endpoint: a rational literal, a
+    /// quadratic surd a + b·s with s² = c, s > 0, or the unique root of its defining
+    /// polynomial inside its isolating interval.
+    let private endpoint (defs: ResizeArray<Definition>) (a: AlgebraicNumber) =
+        match AlgebraicNumber.tryQuadratic a with
+        | Some(q, b, _) when b.IsZero -> SmtText.rational q
+        | Some(q, b, c) ->
+            let name = sprintf "sqrt%O" c
+            if not (defs |> Seq.exists (fun d -> d.Symbol = name)) then
+                defs.Add
+                    { Symbol = name
+                      Facts = [ sprintf "(= (* %s %s) %O)" name name c; sprintf "(> %s 0)" name ]
+                      Meaning = sprintf "%s = sqrt(%O), the positive root of s^2 = %O" name c c }
+            let surd = if b = Rational.One then name else SmtText.product [ SmtText.rational b; name ]
+            if q.IsZero then surd else SmtText.sum [ SmtText.rational q; surd ]
+        | None ->
+            let name = sprintf "root%d" (defs |> Seq.filter (fun d -> d.Symbol.StartsWith "root") |> Seq.length |> (+) 1)
+            let poly = Poly.coeffs (AlgebraicNumber.definingPoly a)
+            let lo, hi = AlgebraicNumber.interval a
+            defs.Add
+                { Symbol = name
+                  Facts =
+                    [ sprintf "(= %s 0)" (SmtText.univariate name poly)
+                      sprintf "(< %s %s)" (SmtText.rational lo) name
+                      sprintf "(< %s %s)" name (SmtText.rational hi) ]
+                  Meaning =
+                    sprintf
+                        "%s = %s: the only root of %s in (%O, %O), approximately %s"
+                        name
+                        (AlgebraicNumber.toString a)
+                        (Poly.toString "x" (AlgebraicNumber.definingPoly a))
+                        lo
+                        hi
+                        (AlgebraicNumber.toDecimal 15 a) }
+            name
+
+    /// "v ∈ R" for an exact region, with its endpoint definitions.
+    let regionFormula (v: string) (r: Region) : Formula * Definition list =
+        let defs = ResizeArray<Definition>()
+        let intervals =
+            r.Intervals
+            |> List.map (fun i ->
+                let lower =
+                    i.Lower |> Option.map (fun b -> Compare((if b.Closed then "<=" else "<"), endpoint defs b.Value, v))
+                let upper =
+                    i.Upper |> Option.map (fun b -> Compare((if b.Closed then "<=" else "<"), v, endpoint defs b.Value))
+                All(List.choose id [ lower; upper ]))
+        let points = r.Points |> List.map (fun p -> Compare("=", v, endpoint defs p))
+        Any(intervals @ points), List.ofSeq defs
+
+    /// A file-name-safe stem for given hyperparameter values.
+    let valuesId (values: (string * Rational) list) =
+        "exact-"
+        + (values
+           |> List.map (fun (n, v) -> n + "-" + (string v).Replace("/", "_").Replace("-", "m"))
+           |> String.concat ".")
+
+    /// The closed-form claim: the statement holds for every θ in the declared domain.
+    let closedForm (ruleText: string) (m: OptimizerModel) (l: Linearization) (s: StatedRegion) : Result<Claim, string> =
+        let names = m.Params |> List.map (fun d -> d.Name)
+        match StatedRegion.checkSymbols l.Variable.Name names s with
+        | Error e -> Error e
+        | Ok() ->
+            let f, defs, dens = StatedRegion.toFormula s
+            let p = Linearization.charPolyExact l
+            Ok
+                { Rule = m.Name
+                  RuleText = ruleText
+                  Id = "closed-form"
+                  Variable = l.Variable
+                  Params = m.Params
+                  Scope = OverDomain
+                  Linearization = l
+                  CharPoly = p
+                  RegionText = s.Text
+                  Membership = f
+                  Definitions = defs
+                  Denominators = dens
+                  Statement = Some s
+                  Exact = None }
+
+    /// The exact-region claim at given hyperparameters, the region computed by Filtering.
+    let atValues
+        (ruleText: string)
+        (m: OptimizerModel)
+        (l: Linearization)
+        (values: (string * Rational) list)
+        (statement: StatedRegion option)
+        : Result<Claim, string> =
+        let p = Linearization.charPolyExact l
+        match lambdaCharPoly l.Variable values p with
+        | Error e -> Error e
+        | Ok lp ->
+            match ExactRegion.compute lp with
+            | Error e -> Error e
+            | Ok region ->
+                let f, defs = regionFormula (SmtText.symbol l.Variable.Name) region
+                Ok
+                    { Rule = m.Name
+                      RuleText = ruleText
+                      Id = valuesId values
+                      Variable = l.Variable
+                      Params = m.Params
+                      Scope = AtValues values
+                      Linearization = l
+                      CharPoly = p
+                      RegionText = Region.toText region
+                      Membership = f
+                      Definitions = defs
+                      Denominators = []
+                      Statement = statement
+                      Exact = Some region }

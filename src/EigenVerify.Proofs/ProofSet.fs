@@ -1,0 +1,85 @@
+namespace EigenVerify.Proofs
+
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+/// A rule to certify: its name, source text and parsed model.
+type RuleSource =
+    { Name: string
+      Text: string
+      Model: OptimizerModel }
+
+/// What one rule contributes: its claims and their certificates, or the reason there is none.
+type RuleProofs =
+    | Claims of (Claim * CertificateFile list) list
+    | NoClaim of rule: string * text: string * reason: string
+
+/// A generated file, relative to the output folder.
+type OutputFile = { Path: string; Text: string }
+
+[<RequireQualifiedAccess>]
+module ProofSet =
+
+    /// The hyperparameters of the acceptance examples (α = 1/10, β = β₁ = 9/10, ρ = 1/20): the
+    /// exact claims of `prove --all` are made at these values.
+    let referenceValues =
+        Map.ofList
+            [ "alpha", Rational.ofFraction 1 10
+              "beta", Rational.ofFraction 9 10
+              "beta1", Rational.ofFraction 9 10
+              "rho", Rational.ofFraction 1 20 ]
+
+    /// The claims of one rule: the closed form (from `statement`, else the rule's own
+    /// `# Filter: ...` line) over the domain, and the exact region at each given value set.
+    let build (src: RuleSource) (statement: string option) (valueSets: (string * Rational) list list) : Result<RuleProofs, string> =
+        match Linearization.atCriticalPoint src.Model with
+        | Error reason -> Ok(NoClaim(src.Name, src.Text, reason))
+        | Ok l ->
+            let stated =
+                match statement |> Option.orElse (StatedRegion.tryOfRuleText src.Text) with
+                | None -> Ok None
+                | Some text -> StatedRegion.parse text |> Result.map Some
+            match stated with
+            | Error e -> Error e
+            | Ok stated ->
+                let closed =
+                    match stated with
+                    | Some s -> [ Claim.closedForm src.Text src.Model l s ]
+                    | None -> []
+                let exact = valueSets |> List.map (fun vs -> Claim.atValues src.Text src.Model l vs stated)
+                let all = closed @ exact
+                match all |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
+                | Some e -> Error(sprintf "%s: %s" src.Name e)
+                | None ->
+                    let claims = all |> List.choose (function Ok c -> Some c | Error _ -> None)
+                    if claims.IsEmpty then
+                        Error(sprintf "%s: nothing to prove: the rule states no closed form (add a '# Filter: ...' line or pass --claim) and no --params were given" src.Name)
+                    else
+                        match claims |> List.tryPick (fun c -> match Certificate.checkNames c with Error e -> Some e | Ok() -> None) with
+                        | Some e -> Error(sprintf "%s: %s" src.Name e)
+                        | None -> Ok(Claims(claims |> List.map (fun c -> c, Certificate.files c)))
+
+    /// The reference values restricted to the rule's hyperparameters, when it has all of them.
+    let referenceFor (m: OptimizerModel) : (string * Rational) list option =
+        let names = m.Params |> List.map (fun d -> d.Name)
+        if names |> List.forall referenceValues.ContainsKey then
+            Some(names |> List.map (fun n -> n, referenceValues.[n]))
+        else
+            None
+
+    let certificates (proofs: RuleProofs list) : CertificateFile list =
+        proofs
+        |> List.collect (function
+            | Claims cs -> cs |> List.collect snd
+            | NoClaim _ -> [])
+
+    /// Certificates and transcripts, in a fixed order (rules as given, claims as built).
+    let outputs (proofs: RuleProofs list) (verdicts: Map<string, Verdict> option) : OutputFile list =
+        proofs
+        |> List.collect (function
+            | Claims cs ->
+                cs
+                |> List.collect (fun (c, files) ->
+                    [ yield! files |> List.map (fun f -> { Path = f.Path; Text = f.Text })
+                      yield { Path = sprintf "%s/%s.md" c.Rule c.Id; Text = Transcript.write c files verdicts } ])
+            | NoClaim(rule, text, reason) -> [ { Path = sprintf "%s/not-applicable.md" rule; Text = Transcript.notApplicable rule text reason } ])

@@ -1,0 +1,106 @@
+namespace EigenVerify.Proofs
+
+open System.Numerics
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+/// A quantifier-free formula over SMT-LIB2 terms (kept as text: the terms are small and the
+/// printed file is the artefact a reviewer reads).
+type Formula =
+    | Truth of bool
+    | Compare of op: string * lhs: string * rhs: string
+    | All of Formula list
+    | Any of Formula list
+    | Negation of Formula
+
+/// A symbol the certificate introduces besides the eigenvalue and the hyperparameters (an
+/// algebraic endpoint, a square root, a rational bound), with the facts that pin it down and a
+/// sentence saying what it is.
+type Definition =
+    { Symbol: string
+      Facts: string list
+      Meaning: string }
+
+/// SMT-LIB2 text for exact numbers, polynomials and formulas.
+[<RequireQualifiedAccess>]
+module SmtText =
+
+    /// SMT-LIB 2.6 reserves `lambda`; the eigenvalue is written `lam` in every certificate.
+    let private renamed = Map.ofList [ "lambda", "lam" ]
+
+    let private reserved =
+        set [ "let"; "forall"; "exists"; "match"; "par"; "as"; "_"; "!"; "lambda"; "true"; "false"; "not"; "and"; "or"; "ite"; "abs"; "div"; "mod" ]
+
+    let private simple (s: string) =
+        s.Length > 0
+        && not (System.Char.IsDigit s.[0])
+        && s |> Seq.forall (fun c -> System.Char.IsLetterOrDigit c || c = '_')
+
+    /// The SMT symbol for a variable of the rule language.
+    let symbol (name: string) =
+        match Map.tryFind name renamed with
+        | Some s -> s
+        | None -> if simple name && not (reserved.Contains name) then name else "|" + name.Replace("|", "") + "|"
+
+    /// An exact rational as an SMT real term: 3, (- 3), (/ 1 10), (- (/ 1 10)).
+    let rational (r: Rational) =
+        let n = BigInteger.Abs r.Numerator
+        let body = if r.IsInteger then n.ToString() else sprintf "(/ %O %O)" n r.Denominator
+        if r.Sign < 0 then sprintf "(- %s)" body else body
+
+    let apply (op: string) (args: string list) = "(" + op + " " + String.concat " " args + ")"
+
+    let sum (terms: string list) =
+        match terms with
+        | [] -> "0"
+        | [ t ] -> t
+        | ts -> apply "+" ts
+
+    let product (factors: string list) =
+        match factors with
+        | [] -> "1"
+        | [ f ] -> f
+        | fs -> apply "*" fs
+
+    /// A polynomial of the Symbolic layer, highest graded-lexicographic term first (a stable
+    /// order, so regenerated files are byte-identical).
+    let polynomial (p: Polynomial) =
+        let monomial (m: Monomial, c: Rational) =
+            let powers = m |> List.collect (fun (v, e) -> List.replicate e (symbol v))
+            if c = Rational.One then product powers
+            elif c = -Rational.One then apply "-" [ product powers ]
+            elif powers.IsEmpty then rational c
+            else product (rational c :: powers)
+        p.Terms
+        |> Map.toList
+        |> List.sortWith (fun (a, _) (b, _) -> Monomial.compareGrlex b a)
+        |> List.map monomial
+        |> sum
+
+    /// A univariate polynomial over ℚ in the given SMT term.
+    let univariate (at: string) (coeffs: Rational[]) =
+        [ for i in coeffs.Length - 1 .. -1 .. 0 do
+              let c = coeffs.[i]
+              if not c.IsZero then
+                  let power = List.replicate i at
+                  if i = 0 then yield rational c
+                  elif c = Rational.One then yield product power
+                  else yield product (rational c :: power) ]
+        |> sum
+
+    let rec formula (f: Formula) =
+        match f with
+        | Truth true -> "true"
+        | Truth false -> "false"
+        | Compare(op, a, b) -> apply op [ a; b ]
+        | All [] -> "true"
+        | All [ g ] -> formula g
+        | All gs -> apply "and" (List.map formula gs)
+        | Any [] -> "false"
+        | Any [ g ] -> formula g
+        | Any gs -> apply "or" (List.map formula gs)
+        | Negation g -> apply "not" [ formula g ]
+
+    /// Every line prefixed with "; " (SMT-LIB2 comments).
+    let comment (text: string) =
+        text.Split('\n') |> Array.map (fun l -> if l = "" then ";" else "; " + l) |> String.concat "\n"

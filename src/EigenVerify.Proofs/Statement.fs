@@ -1,0 +1,148 @@
+namespace EigenVerify.Proofs
+
+open System.Text.RegularExpressions
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+open EigenVerify.Filtering
+
+/// A region stated in closed form as a chain of comparisons, e.g.
+/// `0 <= lambda*(1 + rho*lambda) <= 2/alpha`: Sides.[i] Relations.[i] Sides.[i+1] for every i.
+type StatedRegion =
+    { Text: string
+      Sides: Expr list
+      /// Among "<=", "<", ">=", ">", "=".
+      Relations: string list }
+
+/// Dense ascending coefficient arrays from Symbolic polynomials in one variable.
+[<RequireQualifiedAccess>]
+module Dense =
+    /// None when a variable other than `v` occurs.
+    let tryOf (v: string) (p: Polynomial) : Rational[] option =
+        let terms = p.Terms |> Map.toList
+        if terms |> List.exists (fun (m, _) -> m |> List.exists (fun (w, _) -> w <> v)) then
+            None
+        else
+            let degree = terms |> List.map (fun (m, _) -> Monomial.exponentOf v m) |> List.fold max 0
+            let a = Array.create (degree + 1) Rational.Zero
+            for m, c in terms do
+                let e = Monomial.exponentOf v m
+                a.[e] <- a.[e] + c
+            Some a
+
+    /// The dense coefficients as a polynomial in `v`.
+    let toPolynomial (v: string) (a: Rational[]) =
+        a
+        |> Array.mapi (fun i c -> if c.IsZero then Polynomial.zero else Polynomial.monomial c (if i = 0 then [] else [ v, i ]))
+        |> Array.fold Polynomial.add Polynomial.zero
+
+[<RequireQualifiedAccess>]
+module StatedRegion =
+
+    let private relation = Regex(@"(<=|>=|<|>|=)")
+
+    /// Reads a chain of comparisons; errors name the piece that is wrong.
+    let parse (text: string) : Result<StatedRegion, string> =
+        let pieces = relation.Split(text.Trim()) |> Array.map (fun s -> s.Trim())
+        // Split keeps the separators at odd positions: side, op, side, op, side ...
+        if pieces.Length < 3 then
+            Error(sprintf "'%s' is not a chain of comparisons such as '0 <= lambda <= 2/alpha'" text)
+        else
+            let sides = [ for i in 0..2 .. pieces.Length - 1 -> pieces.[i] ]
+            let ops = [ for i in 1..2 .. pieces.Length - 1 -> pieces.[i] ]
+            let parsed =
+                sides
+                |> List.map (fun s ->
+                    if s = "" then Error(sprintf "a comparison in '%s' has an empty side" text)
+                    else
+                        match Infix.parse s with
+                        | Ok e -> Ok e
+                        | Error e -> Error(sprintf "'%s' in '%s': %s (column %d)" s text e.Message e.Column))
+            match parsed |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
+            | Some e -> Error e
+            | None ->
+                Ok
+                    { Text = text.Trim()
+                      Sides = parsed |> List.map (function Ok e -> e | Error _ -> failwith "unreachable")
+                      Relations = ops }
+
+    /// The closed form a rule file states in its `# Filter...: STATEMENT.` comment line (the
+    /// catalog records the paper's propositions this way). A trailing parenthetical remark in
+    /// words and the final full stop are not part of the statement.
+    let tryOfRuleText (ruleText: string) : string option =
+        ruleText.Split('\n')
+        |> Array.map (fun l -> l.Trim())
+        |> Array.tryFind (fun l -> l.StartsWith "#" && l.Contains "Filter" && l.Contains ": ")
+        |> Option.map (fun l ->
+            let body = l.Substring(l.IndexOf ": " + 2)
+            let remark = Regex.Match(body, @"\s\([A-Za-z]")
+            let body = if remark.Success then body.Substring(0, remark.Index) else body
+            body.Trim().TrimEnd('.').Trim())
+
+    /// Every symbol is the eigenvalue or a declared hyperparameter.
+    let checkSymbols (variable: string) (parameters: string list) (s: StatedRegion) : Result<unit, string> =
+        let allowed = Set.ofList (variable :: parameters)
+        let used = s.Sides |> List.map Expr.symbols |> Set.unionMany
+        match Set.difference used allowed |> Set.toList with
+        | [] -> Ok()
+        | bad :: _ ->
+            Error(
+                sprintf
+                    "the statement '%s' uses '%s', which is neither %s nor a hyperparameter of the rule (%s)"
+                    s.Text
+                    bad
+                    variable
+                    (String.concat ", " parameters)
+            )
+
+    /// The statement as an SMT formula. A side with a non-constant denominator d becomes a
+    /// symbol b with the defining fact d·b = n; those denominators are returned so that a
+    /// separate certificate can show they never vanish on the domain.
+    let toFormula (s: StatedRegion) : Formula * Definition list * Polynomial list =
+        let definitions = ResizeArray<Definition>()
+        let denominators = ResizeArray<Polynomial>()
+        let term (e: Expr) =
+            let f = Expr.toRationalFunction e
+            match Polynomial.tryConstant f.Den with
+            | Some c -> SmtText.polynomial (Polynomial.scale (Rational.One / c) f.Num)
+            | None ->
+                let name = sprintf "bound%d" (definitions.Count + 1)
+                definitions.Add
+                    { Symbol = name
+                      Facts = [ SmtText.apply "=" [ SmtText.product [ SmtText.polynomial f.Den; name ]; SmtText.polynomial f.Num ] ]
+                      Meaning = sprintf "%s = %s" name (Infix.print e) }
+                denominators.Add f.Den
+                name
+        let terms = s.Sides |> List.map term
+        let comparisons =
+            s.Relations |> List.mapi (fun i op -> Compare(op, terms.[i], terms.[i + 1]))
+        All comparisons, List.ofSeq definitions, List.ofSeq denominators
+
+    let private signs (op: string) =
+        match op with
+        | "<=" -> [ -1; 0 ]
+        | "<" -> [ -1 ]
+        | ">=" -> [ 0; 1 ]
+        | ">" -> [ 1 ]
+        | _ -> [ 0 ]
+
+    /// The exact set the statement describes once the hyperparameters are fixed; None when a
+    /// denominator still depends on the eigenvalue (then no comparison is made).
+    let regionAt (variable: string) (values: Map<string, Rational>) (s: StatedRegion) : Region option =
+        let substitute (e: Expr) =
+            let f = Expr.toRationalFunction e
+            let fix p = Polynomial.substitute (fun v -> values |> Map.tryFind v |> Option.map Polynomial.constant) p
+            fix f.Num, fix f.Den
+        let conditions =
+            s.Relations
+            |> List.mapi (fun i op ->
+                let n1, d1 = substitute s.Sides.[i]
+                let n2, d2 = substitute s.Sides.[i + 1]
+                match Polynomial.tryConstant d1, Polynomial.tryConstant d2 with
+                | Some c1, Some c2 when not c1.IsZero && not c2.IsZero ->
+                    let diff = Polynomial.sub (Polynomial.scale (Rational.One / c1) n1) (Polynomial.scale (Rational.One / c2) n2)
+                    Dense.tryOf variable diff |> Option.map (fun d -> d, signs op)
+                | _ -> None)
+        if conditions |> List.forall Option.isSome then
+            Some(Region.ofSignConditions (conditions |> List.choose id))
+        else
+            None

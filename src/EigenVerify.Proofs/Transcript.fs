@@ -1,0 +1,170 @@
+namespace EigenVerify.Proofs
+
+open System
+open System.Text
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+open EigenVerify.Filtering
+
+/// LaTeX for the transcripts' formulas, through the Symbolic layer's printer.
+[<RequireQualifiedAccess>]
+module TexText =
+    let symbol (s: string) = LaTeX.symbol s
+    let expr (e: Expr) = LaTeX.print e
+    let polynomial (p: Polynomial) = LaTeX.print (Expr.ofPolynomial p)
+
+    let statement (s: StatedRegion) =
+        let rel op =
+            match op with
+            | "<=" -> " \\le "
+            | ">=" -> " \\ge "
+            | o -> " " + o + " "
+        let sides = s.Sides |> List.map expr
+        List.head sides + (List.zip s.Relations (List.tail sides) |> List.map (fun (o, t) -> rel o + t) |> String.concat "")
+
+/// The derivation of a claim, step by step, as Markdown with LaTeX.
+[<RequireQualifiedAccess>]
+module Transcript =
+
+    let private verdictText (v: Verdict) =
+        match v with
+        | Unsat -> "unsat (proved)"
+        | Sat _ -> "sat (counterexample found: the claim is false)"
+        | Unknown r -> "unknown: " + r
+        | Timeout -> "timeout"
+        | Failed m -> "checker error: " + m
+
+    let private matrixTex (m: Polynomial[,]) =
+        let k = Array2D.length1 m
+        let rows = [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> TexText.polynomial m.[i, j] ] |> String.concat " & " ]
+        "\\begin{pmatrix} " + String.concat " \\\\ " rows + " \\end{pmatrix}"
+
+    let private substituteZ (value: Rational) (p: Polynomial) =
+        Polynomial.substitute (fun v -> if v = "z" then Some(Polynomial.constant value) else None) p
+
+    /// `verdicts`: the checker's answer per certificate path, when the certificates were checked.
+    let write (c: Claim) (files: CertificateFile list) (verdicts: Map<string, Verdict> option) : string =
+        let sb = StringBuilder()
+        let line (s: string) = sb.AppendLine s |> ignore
+        let v = c.Variable.Name
+        let vt = TexText.symbol v
+        let k = Array2D.length1 c.Linearization.Exact
+        let scope =
+            match c.Scope with
+            | OverDomain -> sprintf "every hyperparameter value in the declared domain ($%s$)" (Certificate.domainText c.Params |> fun t -> t.Replace("<=", "\\le").Replace(">=", "\\ge"))
+            | AtValues vs -> "the hyperparameters " + (vs |> List.map (fun (n, x) -> sprintf "$%s = %s$" (TexText.symbol n) (TexText.expr (Number x))) |> String.concat ", ")
+        let regionTex =
+            match c.Statement, c.Exact with
+            | _, Some r -> Region.toLatex r
+            | Some s, None -> sprintf "\\{%s : %s\\}" vt (TexText.statement s)
+            | None, None -> c.RegionText
+        line (sprintf "# %s: %s" c.Rule (if c.Scope = OverDomain then "closed-form region" else "exact region at fixed hyperparameters"))
+        line ""
+        line (sprintf "**Claim.** For %s and every real $%s$ (an eigenvalue of %s at a critical point),"
+                scope vt (if c.Variable = Mu then "$P^{-1}H$" else "the Hessian $H$"))
+        line ""
+        line (sprintf "$$%s \\in R \\iff \\text{every root of } p(z) = \\det(zI - M(%s)) \\text{ satisfies } |z| \\le 1, \\qquad R = %s.$$" vt vt regionTex)
+        line ""
+        line "## 1. Update rule"
+        line ""
+        line "```"
+        line (c.RuleText.TrimEnd())
+        line "```"
+        line ""
+        line "## 2. Fixed point"
+        line ""
+        line "At a critical point $\\bar x$ ($\\nabla f(\\bar x) = 0$) the state is fixed at:"
+        line ""
+        for s, value in c.Linearization.FixedPoint do
+            line (sprintf "- `%s` = %s" s value)
+        line ""
+        line "## 3. Jacobian blocks"
+        line ""
+        line "Terms with $\\nabla^3 f$ multiply $\\nabla f(\\bar x) = 0$ and vanish, so every block is a polynomial in one matrix:"
+        line ""
+        let states = c.Linearization.FixedPoint |> List.map fst
+        line ("| | " + (states |> List.map (fun s -> sprintf "$\\partial / \\partial$ `%s`" s) |> String.concat " | ") + " |")
+        line ("|---|" + (states |> List.map (fun _ -> "---") |> String.concat "|") + "|")
+        states
+        |> List.iteri (fun i s ->
+            line (sprintf "| `%s'` | " s + ([ for j in 0 .. k - 1 -> sprintf "`%s`" c.Linearization.Blocks.[i, j] ] |> String.concat " | ") + " |"))
+        line ""
+        line (sprintf "## 4. The matrix $M(%s)$" vt)
+        line ""
+        line (sprintf "Replacing the matrix by its eigenvalue $%s$:" vt)
+        line ""
+        line (sprintf "$$M(%s) = %s$$" vt (matrixTex c.Linearization.Exact))
+        line ""
+        line "## 5. Characteristic polynomial"
+        line ""
+        line (sprintf "$$p(z) = \\det(zI - M(%s)) = %s$$" vt (TexText.polynomial c.CharPoly))
+        line ""
+        line "## 6. Boundary"
+        line ""
+        match c.Scope with
+        | OverDomain ->
+            line (sprintf "The region can only change where a root of $p$ crosses the unit circle. A real root crosses at $z = \\pm 1$:")
+            line ""
+            line (sprintf "$$p(1) = %s, \\qquad p(-1) = %s.$$" (TexText.polynomial (substituteZ Rational.One c.CharPoly)) (TexText.polynomial (substituteZ (-Rational.One) c.CharPoly)))
+            if k = 2 then
+                let c0 = (Claim.coefficientsInZ c.CharPoly).[0]
+                line ""
+                line (sprintf "A complex pair $w, \\bar w$ crosses where $|w|^2 = w \\bar w = p(0) = 1$: $p(0) - 1 = %s$." (TexText.polynomial (Polynomial.sub c0 Polynomial.one)))
+        | AtValues vs ->
+            match Claim.lambdaCharPoly c.Variable vs c.CharPoly with
+            | Ok lp ->
+                let d = CriticalPolynomial.compute lp
+                let roots = if QPoly.isZero d then [] else Algebraic.realRoots d
+                line "The critical polynomial $D$ vanishes exactly where $p$ has a pair of roots $w, 1/w$ (every root on the unit circle gives one); between its real roots the region cannot change:"
+                line ""
+                line (sprintf "$$D(%s) = %s$$" vt (TexText.polynomial (Dense.toPolynomial v d)))
+                line ""
+                line (sprintf "Real roots of $D$: %s." (if roots.IsEmpty then "none" else roots |> List.map (fun r -> "$" + Algebraic.toLatex r + "$") |> String.concat ", "))
+            | Error e -> line ("(no critical polynomial: " + e + ")")
+        line ""
+        line "## 7. Region"
+        line ""
+        line (sprintf "$$R = %s$$" regionTex)
+        line ""
+        line "## 8. The paper's statement"
+        line ""
+        match c.Statement with
+        | None -> line "The rule states no closed form."
+        | Some s ->
+            line (sprintf "The rule file records the statement $%s$ (for catalog rules: the paper's proposition, see `../shared/PAPER.md`)." (TexText.statement s))
+            line ""
+            match c.Scope with
+            | OverDomain -> line "This claim certifies that statement itself as the exact region on the whole domain."
+            | AtValues vs ->
+                match StatedRegion.regionAt v (Map.ofList vs) s, c.Exact with
+                | Some stated, Some exact ->
+                    line (sprintf "At these values the statement describes $%s$, which %s the exact region (compared exactly)." (Region.toLatex stated) (if Region.equal stated exact then "equals" else "**differs from**"))
+                | _ -> line "At these values the statement could not be compared exactly."
+        line ""
+        line "## 9. Certificates"
+        line ""
+        line "Each file asserts the negation of its statement; `unsat` proves the statement. Root location is encoded directly ($z = x + iy$, $\\operatorname{Re} p = \\operatorname{Im} p = 0$, $x^2 + y^2 > 1$), not through a stability criterion."
+        line ""
+        line "| file | establishes | expected | checker's verdict |"
+        line "|---|---|---|---|"
+        for f in files do
+            let verdict =
+                match verdicts with
+                | None -> "not checked in this run"
+                | Some m -> m |> Map.tryFind f.Path |> Option.map verdictText |> Option.defaultValue "not checked in this run"
+            let words = (Direction.words f.Direction).Replace("lam", v).Replace("==>", "⇒").Replace("|", "\\|")
+            line (sprintf "| [`%s`](%s) | %s | unsat | %s |" (IO.Path.GetFileName f.Path) (IO.Path.GetFileName f.Path) words verdict)
+        sb.ToString()
+
+    /// For a rule the theorem does not cover: no region, no certificate, and why.
+    let notApplicable (rule: string) (ruleText: string) (reason: string) =
+        String.concat
+            "\n"
+            [ sprintf "# %s: no filtering claim" rule
+              ""
+              "```"
+              ruleText.TrimEnd()
+              "```"
+              ""
+              "**Why no certificate:** " + reason
+              "" ]
