@@ -6,9 +6,8 @@ namespace EigenVerify.Experiments.Hessian;
 /// <summary>Where exact regions come from.</summary>
 public interface IRegionSource
 {
-    /// <param name="optimizer">Catalog name (gd, heavy-ball, …).</param>
-    /// <param name="parameters">Exact rational hyperparameters, e.g. alpha → 1/10.</param>
-    FilterRegion Region(string optimizer, IReadOnlyDictionary<string, string> parameters);
+    /// <summary>The region of a catalog optimizer (or rule file) at exact hyperparameters.</summary>
+    FilterRegion Region(CatalogQuery query);
 }
 
 /// <summary>
@@ -51,14 +50,16 @@ public sealed class CliRegionSource : IRegionSource
         return new CliRegionSource("dotnet", ["run", "--project", Path.Combine(repositoryRoot, "src", "EigenVerify.Cli"), "-c", "Release", "--"]);
     }
 
-    public FilterRegion Region(string optimizer, IReadOnlyDictionary<string, string> parameters)
+    public FilterRegion Region(CatalogQuery query)
     {
-        var paramsText = string.Join(",", parameters.Select(kv => $"{kv.Key}={kv.Value}"));
-        return cache.GetOrAdd($"{optimizer}|{paramsText}", _ => Ask(optimizer, paramsText));
+        var paramsText = string.Join(",", query.Params.Select(kv => $"{kv.Key}={kv.Value}"));
+        return cache.GetOrAdd($"{query.Optimizer}|{query.RuleFile}|{paramsText}", _ => Ask(query, paramsText));
     }
 
-    FilterRegion Ask(string optimizer, string paramsText)
+    FilterRegion Ask(CatalogQuery query, string paramsText)
     {
+        if (query.RuleFile is { } file && !File.Exists(file))
+            throw new ExperimentException($"{file}: rule file for {query.Optimizer} not found");
         var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -66,7 +67,8 @@ public sealed class CliRegionSource : IRegionSource
             UseShellExecute = false,
         };
         foreach (var a in prefix) info.ArgumentList.Add(a);
-        foreach (var a in new[] { "region", "--optimizer", optimizer, "--format", "json" }) info.ArgumentList.Add(a);
+        var selector = query.RuleFile is null ? new[] { "--optimizer", query.Optimizer } : ["--rule", query.RuleFile];
+        foreach (var a in new[] { "region" }.Concat(selector).Concat(["--format", "json"])) info.ArgumentList.Add(a);
         if (paramsText.Length > 0)
         {
             info.ArgumentList.Add("--params");
@@ -102,11 +104,9 @@ public sealed class CliRegionSource : IRegionSource
 }
 
 /// <summary>Fixed regions (tests, or a JSON file saved from the CLI).</summary>
+/// <summary>Keys are <see cref="CatalogQuery.Describe"/>, e.g. <c>gd(alpha=1/10)</c>.</summary>
 public sealed class FixedRegionSource(IReadOnlyDictionary<string, FilterRegion> regions) : IRegionSource
 {
-    public FilterRegion Region(string optimizer, IReadOnlyDictionary<string, string> parameters)
-    {
-        var key = $"{optimizer}({string.Join(",", parameters.Select(kv => $"{kv.Key}={kv.Value}"))})";
-        return regions.TryGetValue(key, out var r) ? r : throw new ExperimentException($"no region stored for {key}");
-    }
+    public FilterRegion Region(CatalogQuery query) =>
+        regions.TryGetValue(query.Describe(), out var r) ? r : throw new ExperimentException($"no region stored for {query.Describe()}");
 }

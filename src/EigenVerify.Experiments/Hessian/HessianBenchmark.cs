@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using EigenVerify.Experiments.Data;
+using EigenVerify.Experiments.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EigenVerify.Experiments.Hessian;
+
+/// <summary>Timings of the Hessian machinery on the default MLP.</summary>
+public sealed record HessianBenchmarkResult(
+    string Model, long Parameters, int Examples, int Threads, double GradientSeconds, double HvpSeconds, double Ratio,
+    double LanczosSeconds, int LanczosIterations, bool LanczosConverged, double LambdaMax);
+
+/// <summary>
+/// Benchmark of issue 8: time of one Hessian-vector product divided by the time of one gradient,
+/// both of the mean loss over the same examples (target ≤ 3: double backward costs a forward and
+/// two backward passes, one of them through a graph about twice as large), and the time of
+/// Lanczos for the top 10 eigenvalues. The default MLP of the figures (784-256-256-10 ReLU,
+/// float32) at its seeded initialisation, on the first N MNIST training images.
+/// </summary>
+public static class HessianBenchmark
+{
+    public static HessianBenchmarkResult Run(TensorData data, int examples, int threads, int repetitions, Action<string> log)
+    {
+        TorchRuntime.Seed(0, threads);
+        var spec = new ModelSpec();
+        using var model = spec.Build(data.ImageShape, 10, data.TrainX.device, ScalarType.Float32);
+        model.eval();
+        var n = Math.Min(examples, data.TrainCount);
+        var loss = TrainingLoss.ForModel(model, data.TrainX.narrow(0, 0, n), data.TrainY.narrow(0, 0, n), 1000,
+            (o, t) => nn.functional.cross_entropy(o, t), "MNIST");
+        var v = ProbeVectors.Gaussian(loss.Dimension, new Generator(1), loss.Device);
+
+        double Median(Action action)
+        {
+            action(); // warm-up: allocator and kernels
+            var times = new double[repetitions];
+            for (var i = 0; i < repetitions; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                action();
+                times[i] = clock.Elapsed.TotalSeconds;
+            }
+            Array.Sort(times);
+            return times[repetitions / 2];
+        }
+
+        var gradient = Median(() => { using var g = loss.Gradient(); });
+        var hvp = Median(() => { using var h = loss.HessianVectorProduct(v); });
+        log(FormattableString.Invariant($"gradient {1000 * gradient:F1} ms, Hessian-vector product {1000 * hvp:F1} ms, ratio {hvp / gradient:F2} (median of {repetitions})"));
+        var clock = Stopwatch.StartNew();
+        var lanczos = Lanczos.Extremes(loss.Hessian, 10, new LanczosOptions(100, 1e-3));
+        var lanczosSeconds = clock.Elapsed.TotalSeconds;
+        log(FormattableString.Invariant($"Lanczos top-10: {lanczosSeconds:F2} s, {lanczos.Iterations} iterations ({(lanczos.Converged ? "converged to 1e-3" : "cap reached")}), λ_max = {lanczos.Top(1)[0]:G5}"));
+        return new HessianBenchmarkResult(spec.Describe(), loss.Dimension, (int)n, threads, gradient, hvp, hvp / gradient,
+            lanczosSeconds, lanczos.Iterations, lanczos.Converged, lanczos.Top(1)[0]);
+    }
+
+    /// <summary>Command line of <c>scripts/eos/hessian-bench.fsx</c>:
+    /// <c>[--examples N] [--threads N] [--repetitions N] [--data-dir DIR] [--cache-dir DIR]</c>.</summary>
+    public static int Main(string[] args)
+    {
+        int examples = 1000, threads = 2, repetitions = 10;
+        string? dataDir = null;
+        var cache = ".cache";
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Value() => i + 1 < args.Length ? args[++i] : throw new ExperimentException($"{args[i]} needs a value");
+                int Positive()
+                {
+                    var text = Value();
+                    return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k > 0 ? k : throw new ExperimentException($"{args[i - 1]} {text}: expected a positive integer");
+                }
+                switch (args[i])
+                {
+                    case "--": break;
+                    case "--examples": examples = Positive(); break;
+                    case "--threads": threads = Positive(); break;
+                    case "--repetitions": repetitions = Positive(); break;
+                    case "--data-dir": dataDir = Value(); break;
+                    case "--cache-dir": cache = Value(); break;
+                    default: throw new ExperimentException($"unknown argument '{args[i]}' (options: --examples N, --threads N, --repetitions N, --data-dir DIR, --cache-dir DIR)");
+                }
+            }
+            TorchRuntime.Preload();
+            using var data = DatasetLoader.Load(new DataOptions("mnist", dataDir, cache, examples, 100), CPU, ScalarType.Float32, Console.WriteLine);
+            Console.WriteLine($"Hessian benchmark: default MLP, first {Math.Min(examples, data.TrainCount)} MNIST images, {threads} threads");
+            var r = Run(data, examples, threads, repetitions, Console.WriteLine);
+            Console.WriteLine(FormattableString.Invariant($"| {r.Model} | {r.Parameters} params | {r.Examples} images | gradient {1000 * r.GradientSeconds:F1} ms | HVP {1000 * r.HvpSeconds:F1} ms | HVP/gradient {r.Ratio:F2} | Lanczos top-10 {r.LanczosSeconds:F2} s ({r.LanczosIterations} it.) |"));
+            return 0;
+        }
+        catch (ExperimentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+}

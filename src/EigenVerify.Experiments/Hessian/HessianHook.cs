@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using EigenVerify.Experiments.Runs;
+
+namespace EigenVerify.Experiments.Hessian;
+
+/// <summary>The filter check of a run as stored in its result file.</summary>
+/// <param name="Region">R as text, e.g. <c>[0, 20]</c>.</param>
+/// <param name="Bound">The upper end of the interval holding (or nearest to) the top eigenvalue.</param>
+/// <param name="Value">The placed value: λ_max, or μ_max for a region in μ.</param>
+public sealed record FilterRecord(
+    string Optimizer,
+    string Params,
+    string Variable,
+    string Region,
+    bool TheoremApplies,
+    double? Bound,
+    double Value,
+    bool Inside,
+    double? FractionOfBound,
+    double Distance,
+    bool Flagged,
+    bool Stochastic,
+    string[] Lines);
+
+/// <summary>What the Hessian hook adds to a run's result (<c>extras.hessian</c>).</summary>
+/// <param name="Skipped">Why nothing was measured (e.g. a diverged run), else null.</param>
+/// <param name="FilterError">Why no region could be obtained, else null.</param>
+public sealed record HessianRecord(SpectrumReport? Spectrum, FilterRecord? Filter, string? Skipped, string? FilterError)
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = true,
+    };
+
+    public JsonNode ToJson() => JsonSerializer.SerializeToNode(this, Json)!;
+
+    public static HessianRecord? FromRun(RunResult run) =>
+        run.Extras.TryGetValue(HessianHook.ExtraKey, out var node) && node is not null
+            ? node.Deserialize<HessianRecord>(Json)
+            : null;
+}
+
+/// <summary>
+/// The runner's entry points: measure each finished run and check it against its exact region
+/// (<see cref="AfterRun"/>, the sweep's <c>afterRun</c> callback), and write the spectrum figures
+/// and the λ_max-versus-bound table once the sweep is complete (<see cref="HessianFigures.Write"/>).
+/// </summary>
+public static class HessianHook
+{
+    public const string ExtraKey = "hessian";
+
+    /// <summary>
+    /// A callback for <c>Sweep.Run(…, afterRun: …)</c>: measures the trained run's Hessian on the
+    /// preset's examples, places λ_max (μ_max for Adam) in the optimizer's region, prints the check
+    /// and stores both in <c>extras.hessian</c>. A run is stochastic when its batch is smaller
+    /// than its training set. Never fails the run: a missing region is recorded as the reason.
+    /// </summary>
+    public static Func<TrainedRun, RunResult, RunResult> AfterRun(
+        ExperimentConfig cfg, IRegionSource regions, string repositoryRoot, Action<string> log, HessianSettings? settings = null)
+    {
+        var chosen = settings ?? HessianSettings.ForPreset(cfg.Preset);
+        return (trained, result) =>
+        {
+            var record = Measure(trained, cfg.BatchSize < trained.Data.TrainCount, chosen, regions, repositoryRoot, log);
+            var extras = new Dictionary<string, JsonNode?>(result.Extras) { [ExtraKey] = record.ToJson() };
+            return result with { Extras = extras };
+        };
+    }
+
+    /// <summary>The measurement and check of one trained run.</summary>
+    public static HessianRecord Measure(
+        TrainedRun trained, bool stochastic, HessianSettings settings, IRegionSource regions, string repositoryRoot, Action<string> log)
+    {
+        var id = trained.Spec.Id;
+        var last = trained.History.Count > 0 ? trained.History[^1].TrainLoss : double.NaN;
+        if (!double.IsFinite(last))
+        {
+            log($"  {id}: diverged, no Hessian measured");
+            return new HessianRecord(null, null, "the run diverged", null);
+        }
+        log($"  {id}: measuring the Hessian");
+        var spectrum = SpectrumMeasurement.Measure(
+            trained.Model, trained.Data.TrainX, trained.Data.TrainY, trained.Data.Name, settings,
+            trained.Optimizer.AdamPreconditioner(), log);
+        var query = CatalogQuery.ForOptimizer(trained.Spec.Optimizer, repositoryRoot);
+        FilterRegion region;
+        try
+        {
+            region = regions.Region(query);
+        }
+        catch (ExperimentException e)
+        {
+            log($"  {id}: no filter check ({e.Message})");
+            return new HessianRecord(spectrum, null, null, e.Message);
+        }
+        var measured = query.Variable == "mu" ? spectrum.Preconditioned?.Values : spectrum.Top.Values;
+        if (measured is null)
+            return new HessianRecord(spectrum, null, null, $"{query.Describe()} is stated in μ but no preconditioner was measured");
+        var check = FilterCheck.Check(id, region, measured, query.Variable == "mu" ? null : spectrum.Minimum, query.Variable, stochastic);
+        foreach (var line in check.Lines) log("  " + line);
+        return new HessianRecord(spectrum, ToRecord(check, query, measured[0]), null, null);
+    }
+
+    static FilterRecord ToRecord(FilterCheckResult check, CatalogQuery query, double value)
+    {
+        // No placement when the theorem does not apply (SAM): the value is stored without a bound.
+        var top = check.Top.FirstOrDefault();
+        var distance = top is null || double.IsInfinity(top.Distance) ? 0 : top.Distance;
+        return new FilterRecord(
+            query.Optimizer, check.Region.ParamsText, check.Region.Variable, check.Region.ToString(), check.Region.TheoremApplies,
+            top?.Interval?.Upper?.Approx, value, top?.Inside ?? false, top?.FractionOfBound, distance,
+            check.Flagged, check.Stochastic, check.Lines.ToArray());
+    }
+}

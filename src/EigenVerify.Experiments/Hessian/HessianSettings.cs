@@ -1,0 +1,39 @@
+namespace EigenVerify.Experiments.Hessian;
+
+/// <summary>
+/// How much work one spectrum measurement does. The data the loss is measured on is stated in
+/// every report: the first <see cref="Examples"/> training examples (0: the whole training set),
+/// in the training set's fixed order, so every run of a sweep is measured on the same data.
+/// </summary>
+/// <param name="Examples">Training examples in the measured loss (0: all).</param>
+/// <param name="BatchSize">Examples per Hessian-vector product chunk (memory, not the result).</param>
+/// <param name="Top">Number of top eigenvalues.</param>
+/// <param name="Lanczos">Lanczos cap and convergence tolerance for the top eigenvalues.</param>
+/// <param name="TraceProbes">Hutchinson probes (0: no trace).</param>
+/// <param name="DensityProbes">SLQ probes (0: no density).</param>
+/// <param name="DensitySteps">Lanczos steps per SLQ probe.</param>
+/// <param name="Sharpness">Seed 004's sharpness ascent (null: not measured).</param>
+public sealed record HessianSettings(
+    int Examples,
+    int BatchSize,
+    int Top,
+    LanczosOptions Lanczos,
+    int TraceProbes,
+    int DensityProbes,
+    int DensitySteps,
+    SharpnessOptions? Sharpness,
+    int Seed = 0)
+{
+    /// <summary>
+    /// Our settings per sweep preset: <c>smoke</c> checks the pipeline in seconds per run;
+    /// <c>small</c> measures on 2 000 training examples with a 10⁻³ Lanczos tolerance; <c>paper</c>
+    /// uses the whole training set, the top 20 and tighter tolerances.
+    /// </summary>
+    public static HessianSettings ForPreset(string preset) => preset switch
+    {
+        "smoke" => new(1000, 1000, 5, new LanczosOptions(20, 1e-3), 5, 1, 20, new SharpnessOptions(Steps: 3)),
+        "small" => new(2000, 1000, 10, new LanczosOptions(40, 1e-3), 10, 2, 40, new SharpnessOptions(Steps: 10)),
+        "paper" => new(0, 1000, 20, new LanczosOptions(120, 1e-4), 50, 10, 100, new SharpnessOptions(Steps: 20)),
+        _ => throw new ExperimentException($"no Hessian settings for preset '{preset}' (known: smoke, small, paper)"),
+    };
+}

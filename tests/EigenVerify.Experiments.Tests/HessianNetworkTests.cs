@@ -1,0 +1,166 @@
+using EigenVerify.Experiments.Hessian;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace EigenVerify.Experiments.Tests;
+
+/// <summary>The acceptance test of the Hessian measurements: an explicit Hessian of a small
+/// network, built column by column, against the matrix-free methods.</summary>
+public class HessianNetworkTests
+{
+    public HessianNetworkTests() => TorchRuntime.Preload();
+
+    [Fact]
+    public void Hessian_columns_by_double_backward_match_finite_differences_of_gradients()
+    {
+        var (loss, _) = HessianOracle.TinyNetwork(batchSize: 10);
+        var byProducts = HessianOracle.HessianByProducts(loss);
+        var byDifferences = HessianOracle.HessianByFiniteDifferences(loss, 1e-5);
+        var scale = HessianOracle.MaxAbs(byProducts);
+        var n = byProducts.GetLength(0);
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+            {
+                // Central differences with h = 1e-5: truncation h²/6·|∂⁴L| ~ 1e-11 and rounding
+                // ε|∇L|/h ~ 1e-11, both far below 1e-7 of the largest entry (≈ 0.1–1 here).
+                Assert.True(Math.Abs(byProducts[i, j] - byDifferences[i, j]) <= 1e-7 * scale,
+                    $"H[{i},{j}]: {byProducts[i, j]} by products, {byDifferences[i, j]} by differences");
+                // Hessians are symmetric; double backward gives each column independently.
+                Assert.True(Math.Abs(byProducts[i, j] - byProducts[j, i]) <= 1e-12 * scale);
+            }
+    }
+
+    [Fact]
+    public void Lanczos_top_eigenvalues_and_trace_match_the_dense_eigensolver_on_the_explicit_Hessian()
+    {
+        var (loss, _) = HessianOracle.TinyNetwork(batchSize: 10);
+        var dense = HessianOracle.Symmetrize(HessianOracle.HessianByFiniteDifferences(loss, 1e-5));
+        var exact = HessianOracle.JacobiEigenvalues(HessianOracle.Symmetrize(HessianOracle.HessianByProducts(loss)));
+        var n = exact.Length;
+        Assert.Equal(38, n);
+
+        var result = Lanczos.Extremes(loss.Hessian, 5, new LanczosOptions(MaxIterations: n, Tolerance: 1e-12), bottom: 1);
+        var top = result.Top(5);
+        var norm = Math.Max(Math.Abs(exact[0]), Math.Abs(exact[^1]));
+        for (var i = 0; i < 5; i++)
+        {
+            var expected = exact[n - 1 - i];
+            // Relative error is meaningful only away from zero: the five largest are ≥ 1e-3‖H‖.
+            Assert.True(Math.Abs(expected) > 1e-3 * norm);
+            // Issue 8 asks ≤ 1e-6 in float64. Both sides are exact up to rounding: Lanczos with full
+            // reorthogonalization gives Ritz values within O(nε‖H‖) ≈ 1e-14‖H‖, Jacobi the same.
+            Assert.True(Math.Abs(top[i] - expected) <= 1e-6 * Math.Abs(expected), $"λ_{i + 1}: {top[i]} vs {expected}");
+        }
+        Assert.True(Math.Abs(result.Bottom(1)[0] - exact[0]) <= 1e-6 * Math.Abs(exact[0]));
+        Assert.True(exact[0] < 0, "at a random point the Hessian is indefinite");
+
+        // The trace: once the Krylov space is all of ℝⁿ, T = QᵀHQ with Q orthogonal, so tr T = tr H.
+        var full = Lanczos.Extremes(loss.Hessian, n, new LanczosOptions(MaxIterations: n, Tolerance: 0));
+        Assert.Equal(n, full.Iterations);
+        var trace = HessianOracle.Trace(dense);
+        Assert.True(Math.Abs(full.Alpha.Sum() - trace) <= 1e-6 * Math.Abs(trace), $"tr T = {full.Alpha.Sum()} vs tr H = {trace}");
+    }
+
+    [Fact]
+    public void Hutchinson_trace_is_within_its_standard_error_of_the_dense_trace_and_that_error_is_honest()
+    {
+        var (loss, _) = HessianOracle.TinyNetwork(batchSize: 24);
+        var h = HessianOracle.Symmetrize(HessianOracle.HessianByProducts(loss));
+        var n = h.GetLength(0);
+        const int probes = 3000;
+        var estimate = Hutchinson.Trace(loss.Hessian, probes, seed: 4);
+        // Rademacher variance per probe: 2 Σ_{i≠j} H_ij².
+        double offDiagonal = 0;
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+                if (i != j) offDiagonal += h[i, j] * h[i, j];
+        var predicted = Math.Sqrt(2 * offDiagonal / probes);
+        // With 3000 probes the sample standard deviation is within a few percent of the true one
+        // (its relative error is ≈ √(κ/4N) for kurtosis κ of a few); 20 % leaves a wide margin.
+        Assert.InRange(estimate.StandardError / predicted, 0.8, 1.2);
+        // The estimate is off by ≤ 4 standard errors (a fixed seed: this is one deterministic draw,
+        // and a 4σ miss would indicate bias).
+        Assert.True(Math.Abs(estimate.Mean - HessianOracle.Trace(h)) <= 4 * estimate.StandardError);
+    }
+
+    [Fact]
+    public void Hutchinson_is_exact_for_a_diagonal_operator()
+    {
+        var values = new[] { 1.0, -2.0, 3.5, 0.0, 10.0 };
+        var estimate = Hutchinson.Trace(new DenseSymmetricOperator(diag(tensor(values, dtype: ScalarType.Float64))), 20);
+        Assert.Equal(values.Sum(), estimate.Mean, 1e-12); // zᵀDz = Σ dᵢ zᵢ² = tr D for z ∈ {±1}ⁿ
+        Assert.Equal(0.0, estimate.StandardError, 1e-12);
+    }
+
+    [Fact]
+    public void Hessian_vector_products_do_not_depend_on_the_batch_split()
+    {
+        var (whole, _) = HessianOracle.TinyNetwork(batchSize: 24);
+        var (pieces, _) = HessianOracle.TinyNetwork(batchSize: 5);
+        var v = randn([whole.Dimension], dtype: ScalarType.Float64, generator: new Generator(1));
+        var a = whole.HessianVectorProduct(v);
+        var b = pieces.HessianVectorProduct(v);
+        // Same mean loss, summed in a different order: agreement to rounding.
+        Assert.True((a - b).abs().max().item<double>() <= 1e-12 * a.abs().max().item<double>());
+        Assert.Equal(whole.Value(), pieces.Value(), 1e-12);
+    }
+
+    [Fact]
+    public void Hessian_of_least_squares_is_X_transpose_X_over_N()
+    {
+        TorchRuntime.Preload();
+        var generator = new Generator(21);
+        var x = randn([50, 4], dtype: ScalarType.Float64, generator: generator);
+        var y = randn([50, 1], dtype: ScalarType.Float64, generator: generator);
+        var model = nn.Linear(4, 1, hasBias: false);
+        model.to(ScalarType.Float64);
+        var loss = TrainingLoss.ForModel(model, x, y, 16, (o, t) => 0.5 * (o - t).pow(2).mean(), "regression");
+        var v = randn([4], dtype: ScalarType.Float64, generator: generator);
+        var expected = x.t().matmul(x.matmul(v)) / 50.0;
+        var actual = loss.HessianVectorProduct(v);
+        // Exact formula; only summation order differs.
+        Assert.True((expected - actual).abs().max().item<double>() < 1e-12);
+    }
+
+    [Fact]
+    public void Preconditioned_spectrum_of_diagonal_H_and_P_is_the_ratio_of_the_diagonals()
+    {
+        var h = new[] { 4.0, 1.0, 9.0, 2.0 };
+        var p = new[] { 2.0, 0.5, 3.0, 4.0 };
+        var op = new PreconditionedOperator(new DenseSymmetricOperator(diag(tensor(h, dtype: ScalarType.Float64))), tensor(p, dtype: ScalarType.Float64));
+        var result = Lanczos.Extremes(op, 4, new LanczosOptions(MaxIterations: 4, Tolerance: 1e-12));
+        var expected = h.Zip(p, (a, b) => a / b).OrderDescending().ToArray(); // 3, 2, 2, 0.5
+        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], result.Top(4)[i], 1e-12);
+    }
+
+    [Fact]
+    public void Preconditioned_top_pair_is_an_eigenpair_of_P_inverse_H_and_differs_from_the_seeds_pairing()
+    {
+        var (loss, _) = HessianOracle.TinyNetwork(batchSize: 24);
+        var n = loss.Dimension;
+        var pDiag = rand([n], dtype: ScalarType.Float64, generator: new Generator(8)) * 2.0 + 0.1;
+        var op = new PreconditionedOperator(loss.Hessian, pDiag);
+        var result = Lanczos.Extremes(op, 1, new LanczosOptions(MaxIterations: (int)n, Tolerance: 1e-12), topVectors: true);
+        var mu = result.Top(1)[0];
+        var x = op.InverseSqrtDiagonal * result.TopVectors![0];
+        // P⁻¹H x = μ x, checked on the unsymmetrized operator, directly from products with H.
+        var lhs = loss.HessianVectorProduct(x) / pDiag;
+        var residual = (lhs - mu * x).norm().item<double>() / (Math.Abs(mu) * x.norm().item<double>());
+        Assert.True(residual < 1e-8, $"relative residual {residual}"); // tolerance 1e-12·‖A‖ plus rounding
+
+        // Dense oracle: eigenvalues of P^{-1/2} H P^{-1/2} built entrywise.
+        var h = HessianOracle.Symmetrize(HessianOracle.HessianByProducts(loss));
+        var pd = pDiag.data<double>().ToArray();
+        var s = new double[n, n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+                s[i, j] = h[i, j] / Math.Sqrt(pd[i] * pd[j]);
+        var exact = HessianOracle.JacobiEigenvalues(s)[^1];
+        Assert.True(Math.Abs(mu - exact) <= 1e-6 * Math.Abs(exact)); // as in the unpreconditioned test
+
+        // The seed's pairing λ_max / p_min is a different number for a non-diagonal H.
+        var lambdaMax = HessianOracle.JacobiEigenvalues(h)[^1];
+        Assert.True(Math.Abs(lambdaMax / pd.Min() - mu) > 1e-3 * mu);
+    }
+}
