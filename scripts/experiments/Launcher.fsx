@@ -14,14 +14,14 @@ let private assembly = Path.Combine(project, "bin", "Release", "net10.0", "Eigen
 
 let private build () =
     printfn "building %s (Release)…" project
-    let psi = ProcessStartInfo("dotnet", $"build \"{project}\" -c Release -nologo -v quiet")
+    let psi = ProcessStartInfo("dotnet", $"build \"{project}\" -c Release -nologo -v quiet -clp:NoSummary")
     psi.UseShellExecute <- false
     use p = Process.Start psi
     p.WaitForExit()
     if p.ExitCode <> 0 then failwithf "build of %s failed (exit %d)" project p.ExitCode
 
-/// Runs one figure's config; `args` is fsi.CommandLineArgs (script name first).
-let run (config: string) (args: string array) : int =
+/// Builds and loads the experiments assembly, then calls the static `typeName.Run` with `args`.
+let invoke (typeName: string) (args: obj array) : int =
     build ()
     // Resolve the project's dependencies (TorchSharp, ScottPlot) from its own output folder.
     let dir = Path.GetDirectoryName assembly
@@ -29,8 +29,14 @@ let run (config: string) (args: string array) : int =
         let candidate = Path.Combine(dir, AssemblyName(e.Name).Name + ".dll")
         if File.Exists candidate then Assembly.LoadFrom candidate else null))
     let asm = Assembly.LoadFrom assembly
-    let cli = asm.GetType("EigenVerify.Experiments.FigureCli", true)
-    let m = cli.GetMethod("Run", [| typeof<string>; typeof<string array> |])
+    let t = asm.GetType(typeName, true)
+    let m = t.GetMethod("Run", args |> Array.map (fun a -> a.GetType()))
     Environment.CurrentDirectory <- root
-    let rest = args |> Array.skip (min 1 args.Length)
-    m.Invoke(null, [| box (Path.Combine(root, "scripts", "experiments", config)); box rest |]) :?> int
+    m.Invoke(null, args) :?> int
+
+/// The user's arguments: fsi.CommandLineArgs without the script name.
+let userArgs (args: string array) = args |> Array.skip (min 1 args.Length)
+
+/// Runs one figure's config (scripts/experiments/<config>) with the user's arguments.
+let run (config: string) (args: string array) : int =
+    invoke "EigenVerify.Experiments.FigureCli" [| box (Path.Combine(root, "scripts", "experiments", config)); box (userArgs args) |]
