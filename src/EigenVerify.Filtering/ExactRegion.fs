@@ -16,6 +16,27 @@ module ExactRegion =
             let field = NumberField.create (Algebraic.definingPolynomial a) (fun c -> Algebraic.signAt c a)
             UnitDisk.closedDiskStable field p.Coeffs
 
+    /// Splits D into the factors it shares with p(1, λ) and p(−1, λ) (real roots crossing the
+    /// circle at ±1) and the rest: the same roots, in pieces of lower degree.
+    let private split (p: LambdaCharPoly) (critical: Rational[]) =
+        let atOne = p.Coeffs |> Array.fold QPoly.add QPoly.zero
+        let atMinusOne = p.Coeffs |> Array.mapi (fun i c -> if i % 2 = 0 then c else Array.map (~-) c) |> Array.fold QPoly.add QPoly.zero
+        let x = [| Rational.zero; Rational.one |]
+        let folder (rest: Rational[], found: Rational[] list) (f: Rational[]) =
+            if QPoly.isZero f then
+                rest, found
+            else
+                let g = QPoly.gcd rest f
+                if QPoly.degree g < 1 then
+                    rest, found
+                else
+                    let mutable r = rest
+                    while QPoly.degree r >= 1 && QPoly.isZero (snd (QPoly.divRem r g)) do
+                        r <- QPoly.exactDiv r g
+                    r, g :: found
+        let rest, found = [ x; atOne; atMinusOne ] |> List.fold folder (critical, [])
+        rest :: found
+
     let compute (p: LambdaCharPoly) : Result<Region, string> =
         let critical = CriticalPolynomial.compute p
         if QPoly.isZero critical then
@@ -24,4 +45,4 @@ module ExactRegion =
         else
             // R is closed (the roots of a monic polynomial move continuously with λ), so only
             // critical values between two non-member cells need their own test
-            Ok(Region.decomposeWith true critical (isMemberAt p))
+            Ok(Region.decomposeWith true (split p critical) (isMemberAt p))

@@ -63,12 +63,25 @@ module Region =
     ///
     /// With `closed` the set is known to be closed, so a critical value next to a member cell is
     /// a member without a test (only candidates for isolated points are tested).
-    let decomposeWith (closed: bool) (critical: Rational[]) (isMember: SamplePoint -> bool) : Region =
-        if QPoly.isZero critical then
-            invalidArg "critical" "the critical polynomial is zero: the cells are not defined"
-        let roots = Algebraic.realRoots critical |> Array.ofList
+    let decomposeWith (closed: bool) (critical: Rational[] list) (isMember: SamplePoint -> bool) : Region =
+        let critical = critical |> List.filter (fun c -> QPoly.degree c >= 1 || QPoly.isZero c)
+        if critical |> List.exists QPoly.isZero then
+            invalidArg "critical" "a critical polynomial is zero: the cells are not defined"
+        // roots of each factor separately (smaller degrees isolate faster), merged and deduplicated
+        let roots =
+            critical
+            |> List.collect Algebraic.realRoots
+            |> List.sortWith Algebraic.compare
+            |> List.fold
+                (fun acc x ->
+                    match acc with
+                    | y :: _ when Algebraic.compare x y = 0 -> acc
+                    | _ -> x :: acc)
+                []
+            |> List.rev
+            |> Array.ofList
+        let bound = critical |> List.map QPoly.rootBound |> List.fold Rational.max Rational.one
         let m = roots.Length
-        let bound = QPoly.rootBound critical
         let cellSample i =
             if m = 0 then Rational.zero
             elif i = 0 then -bound
@@ -102,7 +115,7 @@ module Region =
         { Intervals = List.ofSeq intervals; Points = List.ofSeq points }
 
     /// `decomposeWith` for a set not known to be closed: every critical value is tested.
-    let decompose (critical: Rational[]) (isMember: SamplePoint -> bool) = decomposeWith false critical isMember
+    let decompose (critical: Rational[] list) (isMember: SamplePoint -> bool) = decomposeWith false critical isMember
 
     /// The set {λ : every condition holds}, each condition a polynomial with the sign it must
     /// have (a list of accepted signs among −1, 0, 1).
@@ -112,7 +125,7 @@ module Region =
         if not zeroOk then
             empty
         else
-            let critical = nonZero |> List.fold (fun acc (c, _) -> QPoly.mul acc c) (QPoly.constant Rational.one)
+            let critical = nonZero |> List.map fst
             // a set {c ≥ 0 for all c} is closed
             let closed = nonZero |> List.forall (fun (_, signs) -> List.contains 0 signs && List.contains 1 signs)
             decomposeWith closed critical (fun x ->

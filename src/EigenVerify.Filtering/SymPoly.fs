@@ -146,3 +146,33 @@ module SymPoly =
             elif c = Rational.one then body
             elif c = -Rational.one then "-" + body
             else sprintf "%O*%s" c body
+
+    /// A polynomial as a polynomial in x with coefficients printed by `toText`, highest power
+    /// first: "z^2 - (1 + beta - alpha*lambda)*z + beta".
+    let polyInText (x: string) (eigen: string) (p: MPoly) =
+        let cs = MPoly.coeffsIn x p
+        let pieces =
+            [ for i in cs.Length - 1 .. -1 .. 0 do
+                  let c = cs.[i]
+                  if not (MPoly.isZero c) then
+                      let power = match i with 0 -> "" | 1 -> x | _ -> sprintf "%s^%d" x i
+                      let firstNegative = (toText eigen c).StartsWith "-"
+                      let mag = if firstNegative then -c else c
+                      let magText = toText eigen mag
+                      let body =
+                          if i = 0 then magText
+                          elif magText = "1" then power
+                          elif magText.Contains " " then sprintf "(%s)*%s" magText power
+                          else sprintf "%s*%s" magText power
+                      yield firstNegative, body ]
+        match pieces with
+        | [] -> "0"
+        | _ ->
+            pieces
+            |> List.mapi (fun i (neg, body) ->
+                match i, neg with
+                | 0, true -> "-" + body
+                | 0, false -> body
+                | _, true -> " - " + body
+                | _, false -> " + " + body)
+            |> String.concat ""

@@ -1,0 +1,61 @@
+namespace EigenVerify.Cli
+
+open Argu
+
+type RegionFormat =
+    | Text
+    | Json
+    | Latex
+
+type DisplayFormat =
+    | Text
+    | Latex
+
+type RegionsArgs =
+    | [<Unique>] Samples of count: int
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Samples _ -> "random rational hyperparameter points per rule for the agreement check (default 200)."
+
+type RegionArgs =
+    | [<Unique>] Optimizer of name: string
+    | [<Unique>] Rule of file: string
+    | [<Unique>] Params of assignments: string
+    | [<Unique>] Format of RegionFormat
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Optimizer _ -> "a catalog rule by name (see `eigenverify regions`)."
+            | Rule _ -> "a .rule file."
+            | Params _ -> "exact hyperparameter values, e.g. alpha=1/10,beta=9/10; omit for the closed form."
+            | Format _ -> "output format (default text)."
+
+type JacobianArgs =
+    | [<Unique>] Optimizer of name: string
+    | [<Unique>] Rule of file: string
+    | [<Unique>] Format of DisplayFormat
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Optimizer _ -> "a catalog rule by name."
+            | Rule _ -> "a .rule file."
+            | Format _ -> "output format (default text)."
+
+/// One case per subcommand; a new subcommand (e.g. `prove`, `check`) is one more case here and
+/// one more branch in `Cli.dispatch`.
+[<RequireSubcommand>]
+type CliArgs =
+    | [<CliPrefix(CliPrefix.None)>] Regions of ParseResults<RegionsArgs>
+    | [<CliPrefix(CliPrefix.None)>] Region of ParseResults<RegionArgs>
+    | [<CliPrefix(CliPrefix.None)>] Jacobian of ParseResults<JacobianArgs>
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Regions _ -> "the catalog: closed-form region of each rule beside the paper's statement."
+            | Region _ -> "the exact region of one rule (closed form, or exact intervals with --params)."
+            | Jacobian _ -> "the Jacobian M(lambda) at a critical point and its characteristic polynomial."

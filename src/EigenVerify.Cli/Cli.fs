@@ -1,0 +1,350 @@
+namespace EigenVerify.Cli
+
+open System
+open System.IO
+open Argu
+open Spectre.Console
+open Spectre.Console.Rendering
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+open EigenVerify.Filtering
+
+/// Bad input: a one-line message for the user, exit code 2.
+exception UserError of string
+
+/// The `eigenverify` command as a pure entry point: arguments in, text out, an exit code back.
+[<RequireQualifiedAccess>]
+module Cli =
+
+    let private fail msg = raise (UserError msg)
+
+    /// Seed and count of the random hyperparameter points behind every agreement claim.
+    let samplingSeed = 20251010
+    let defaultSamples = 200
+
+    // ---------- inputs ----------
+
+    /// The rule named by --optimizer or read from --rule; rule errors carry file:line:col.
+    let loadModel (optimizer: string option) (ruleFile: string option) : OptimizerModel =
+        match optimizer, ruleFile with
+        | Some _, Some _ -> fail "give either --optimizer or --rule, not both"
+        | None, None -> fail "missing --optimizer NAME or --rule FILE"
+        | Some name, None ->
+            match Catalog.source name with
+            | None -> fail (sprintf "unknown optimizer '%s' (catalog: %s)" name (String.concat ", " Catalog.names))
+            | Some text ->
+                match Rule.parse text with
+                | Ok m -> m
+                | Error e -> fail (sprintf "catalog/%s.rule:%d:%d: %s: %s" name e.Line e.Column e.Kind e.Message)
+        | None, Some file ->
+            let text =
+                try
+                    File.ReadAllText file
+                with ex ->
+                    fail (sprintf "cannot read rule file '%s': %s" file (ex.Message.Split('\n').[0].Trim()))
+            match Rule.parse text with
+            | Ok m -> m
+            | Error e -> fail (sprintf "%s:%d:%d: %s: %s" file e.Line e.Column e.Kind e.Message)
+
+    let private subjectOf (m: OptimizerModel) =
+        match Analysis.subject m with
+        | Ok s -> s
+        | Error e -> fail (sprintf "%s: %s" m.Name e)
+
+    // ---------- rendering helpers ----------
+
+    let private console (out: TextWriter) =
+        let settings =
+            AnsiConsoleSettings(Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Out = AnsiConsoleOutput(out))
+        let c = AnsiConsole.Create settings
+        c.Profile.Width <- 400
+        c
+
+    let private bound (b: Bound) =
+        JObject [ "exact", JString(Algebraic.toText b.Value); "approx", JNumber(Algebraic.toFloat b.Value); "closed", JBool b.Closed ]
+
+    let private paramsJson (ps: (string * Rational) list) =
+        JObject(ps |> List.map (fun (k, v) -> k, JString(string v)))
+
+    let private paramsText (ps: (string * Rational) list) =
+        ps |> List.map (fun (k, v) -> sprintf "%s = %O" k v) |> String.concat ", "
+
+    let regionJson (smooth: bool) (answer: RegionAnswer) =
+        match answer with
+        | Exact r ->
+            JObject
+                [ "optimizer", JString r.Optimizer
+                  "variable", JString r.Variable
+                  "params", paramsJson r.Params
+                  "charpoly", JString r.CharPoly
+                  "intervals",
+                  JArray(
+                      r.Region.Intervals
+                      |> List.map (fun i ->
+                          JObject
+                              [ "lower", (i.Lower |> Option.map bound |> Option.defaultValue JNull)
+                                "upper", (i.Upper |> Option.map bound |> Option.defaultValue JNull) ])
+                  )
+                  "points",
+                  JArray(
+                      r.Region.Points
+                      |> List.map (fun p -> JObject [ "exact", JString(Algebraic.toText p); "approx", JNumber(Algebraic.toFloat p) ])
+                  )
+                  "smooth", JBool smooth
+                  "theoremApplies", JBool true ]
+        | NotApplicable(name, variable, ps, reason) ->
+            JObject
+                [ "optimizer", JString name
+                  "variable", JString variable
+                  "params", paramsJson ps
+                  "smooth", JBool smooth
+                  "theoremApplies", JBool false
+                  "reason", JString reason ]
+
+    let private latexVariable (v: string) = if v = "mu" then "\\mu" else "\\lambda"
+
+    let private agreementText (a: Agreement option) (paper: PaperStatement option) =
+        match a, paper with
+        | _, None -> "no paper statement to compare"
+        | None, Some _ -> "not compared (no closed form)"
+        | Some a, Some _ ->
+            let sym = if a.Symbolic then "symbolically equal" else "not symbolically equal"
+            let num = sprintf "exact regions equal at %d/%d random points" a.PaperMatches a.Points
+            let verdict = if a.Symbolic && a.PaperMatches = a.Points && a.ClosedFormMatches = a.Points then "agrees" else "DIFFERS"
+            sprintf "%s: %s; %s" verdict sym num
+
+    let private agreementShort (a: Agreement option) (paper: PaperStatement option) =
+        match a, paper with
+        | Some a, Some _ ->
+            let ok = a.Symbolic && a.PaperMatches = a.Points && a.ClosedFormMatches = a.Points
+            sprintf "%s (symbolic: %s; exact regions: %d/%d points)" (if ok then "yes" else "NO") (if a.Symbolic then "equal" else "differ") a.PaperMatches a.Points
+        | _ -> agreementText a paper
+
+    let private dropText (d: DroppedCondition) =
+        match d.Reason with
+        | ImpliedExactly why -> sprintf "%s dropped: %s (exact)" d.Origin why
+        | CheckedBySampling n -> sprintf "%s dropped: implied by the others (checked by exact regions at %d random points)" d.Origin n
+
+    let private smoothText (s: Smoothness) =
+        match s with
+        | Smooth -> "smooth"
+        | NonSmooth reason -> "not C1: theorem does not apply" + (if reason.Length < 80 then " (" + reason + ")" else "")
+
+    // ---------- commands ----------
+
+    let private regions (args: ParseResults<RegionsArgs>) (out: TextWriter) =
+        let count = args.GetResult(RegionsArgs.Samples, defaultValue = defaultSamples)
+        if count < 1 then fail "--samples must be at least 1"
+        let rows =
+            Catalog.names
+            |> Array.ofList
+            |> Array.Parallel.map (fun name -> Analysis.catalogRow samplingSeed count (Catalog.load name))
+        let table = Table()
+        table.Border <- TableBorder.Markdown
+        for h in [ "rule"; "closed-form region (derived)"; "paper's statement"; "agreement"; "smoothness" ] do
+            table.AddColumn(h) |> ignore
+        let notes = ResizeArray<string>()
+        for r in rows do
+            let cf =
+                match r.ClosedForm with
+                | Ok cf ->
+                    for d in cf.Dropped do
+                        notes.Add(sprintf "%s: %s" r.Rule (dropText d))
+                    ClosedForm.fullText cf
+                | Error e -> if r.Smoothness = Smooth then "none: " + e else "-"
+            let paper = r.Paper |> Option.map (fun p -> p.Text) |> Option.defaultValue "-"
+            let agreement = if r.Smoothness = Smooth then agreementShort r.Agreement r.Paper else "-"
+            table.AddRow([| Text(r.Rule) :> IRenderable; Text(cf); Text(paper); Text(agreement); Text(smoothText r.Smoothness) |])
+            |> ignore
+        // render off-screen, then drop Spectre's padding so the table pastes cleanly into Markdown
+        let buffer = new StringWriter()
+        (console buffer).Write table
+        for line in buffer.ToString().Split('\n') do
+            let line = line.TrimEnd()
+            if line <> "" then out.WriteLine line
+        out.WriteLine()
+        out.WriteLine(
+            sprintf
+                "Closed forms hold on each rule's declared domain; \"random points\": %d rational hyperparameter points per rule (seed %d), exact regions compared exactly."
+                count
+                samplingSeed
+        )
+        for n in notes do
+            out.WriteLine("note: " + n)
+        0
+
+    let private closedFormReport (m: OptimizerModel) (format: RegionFormat) (out: TextWriter) =
+        let s = subjectOf m
+        let row = Analysis.catalogRow samplingSeed defaultSamples m
+        let v = s.Variable
+        let paper = PaperStatements.forRule m.Name
+        match format with
+        | RegionFormat.Json ->
+            let cfFields =
+                match row.ClosedForm with
+                | Ok cf ->
+                    [ "closedForm", JString cf.Statement
+                      "isolatedPoints", JArray(cf.IsolatedPoints |> List.map JString)
+                      "conditions", JArray(cf.Conditions |> List.map (fun c -> JString(SymPoly.toText v c + " >= 0")))
+                      "dropped", JArray(cf.Dropped |> List.map (dropText >> JString)) ]
+                | Error e -> [ "closedForm", JNull; "reason", JString e ]
+            let agreement =
+                match row.Agreement with
+                | Some a ->
+                    [ "agreement",
+                      JObject
+                          [ "symbolic", JBool a.Symbolic
+                            "points", JNumber(float a.Points)
+                            "closedFormMatches", JNumber(float a.ClosedFormMatches)
+                            "paperMatches", JNumber(float a.PaperMatches) ] ]
+                | None -> []
+            let json =
+                JObject(
+                    [ "optimizer", JString m.Name
+                      "variable", JString v
+                      "domain", JString(Hyperparameters.domainText m.Params)
+                      "charpoly", JString(SymPoly.polyInText "z" v s.CharPoly) ]
+                    @ cfFields
+                    @ [ "paper", (paper |> Option.map (fun p -> JString p.Text) |> Option.defaultValue JNull) ]
+                    @ agreement
+                    @ [ "smooth", JBool true; "theoremApplies", JBool true ]
+                )
+            out.WriteLine(Json.serialize json)
+        | RegionFormat.Latex ->
+            match row.ClosedForm with
+            | Ok cf ->
+                let text = ClosedForm.fullText cf
+                let latex =
+                    text.Replace("<=", "\\le").Replace("*", " ").Replace("lambda", "\\lambda").Replace("mu", "\\mu")
+                        .Replace("alpha", "\\alpha").Replace("beta", "\\beta").Replace("rho", "\\rho")
+                out.WriteLine(latex)
+            | Error e -> fail (sprintf "%s: %s" m.Name e)
+        | RegionFormat.Text ->
+            out.WriteLine(sprintf "optimizer: %s" m.Name)
+            out.WriteLine(sprintf "variable: %s" v)
+            out.WriteLine(sprintf "domain: %s" (Hyperparameters.domainText m.Params))
+            out.WriteLine(sprintf "p(z) = %s" (SymPoly.polyInText "z" v s.CharPoly))
+            match row.ClosedForm with
+            | Ok cf ->
+                out.WriteLine(sprintf "closed form: %s" (ClosedForm.fullText cf))
+                out.WriteLine(sprintf "conditions (each >= 0): %s" (cf.Conditions |> List.map (SymPoly.toText v) |> String.concat "; "))
+                for d in cf.Dropped do
+                    out.WriteLine("  " + dropText d)
+            | Error e -> out.WriteLine(sprintf "closed form: none (%s)" e)
+            out.WriteLine(sprintf "paper: %s" (paper |> Option.map (fun p -> p.Text) |> Option.defaultValue "(no statement for this rule)"))
+            out.WriteLine(sprintf "agreement: %s" (agreementText row.Agreement paper))
+
+    let private region (args: ParseResults<RegionArgs>) (out: TextWriter) =
+        let m = loadModel (args.TryGetResult RegionArgs.Optimizer) (args.TryGetResult RegionArgs.Rule)
+        let format = args.GetResult(RegionArgs.Format, defaultValue = RegionFormat.Text)
+        match args.TryGetResult RegionArgs.Params with
+        | None ->
+            match m.Smoothness with
+            | NonSmooth reason ->
+                match format with
+                | RegionFormat.Json ->
+                    JObject
+                        [ "optimizer", JString m.Name
+                          "variable", JString(if m.UsesPreconditioner then "mu" else "lambda")
+                          "smooth", JBool false
+                          "theoremApplies", JBool false
+                          "reason", JString reason ]
+                    |> Json.serialize
+                    |> out.WriteLine
+                | _ ->
+                    out.WriteLine(sprintf "optimizer: %s" m.Name)
+                    out.WriteLine(sprintf "theorem applies: no (the update map is not C1: %s)" reason)
+            | Smooth -> closedFormReport m format out
+            0
+        | Some text ->
+            let values =
+                match Hyperparameters.parse text with
+                | Ok v -> v
+                | Error e -> fail ("--params: " + e)
+            let answer =
+                match Analysis.region m values with
+                | Ok a -> a
+                | Error e -> fail (sprintf "%s: %s" m.Name e)
+            let smooth = (m.Smoothness = Smooth)
+            match format, answer with
+            | RegionFormat.Json, _ -> out.WriteLine(Json.serialize (regionJson smooth answer))
+            | RegionFormat.Text, Exact r ->
+                out.WriteLine(sprintf "optimizer: %s" r.Optimizer)
+                out.WriteLine(sprintf "variable: %s" r.Variable)
+                out.WriteLine(sprintf "params: %s" (paramsText r.Params))
+                out.WriteLine(sprintf "p(z) = %s" r.CharPoly)
+                out.WriteLine(sprintf "region: %s" (Region.toText r.Region))
+                for i in r.Region.Intervals do
+                    let e (b: Bound option) =
+                        b |> Option.map (fun b -> sprintf "%.17g" (Algebraic.toFloat b.Value)) |> Option.defaultValue "inf"
+                    out.WriteLine(sprintf "  interval ~ [%s, %s]" (e i.Lower) (e i.Upper))
+                for p in r.Region.Points do
+                    out.WriteLine(sprintf "  isolated point ~ %.17g" (Algebraic.toFloat p))
+            | RegionFormat.Latex, Exact r -> out.WriteLine(sprintf "%s \\in %s" (latexVariable r.Variable) (Region.toLatex r.Region))
+            | _, NotApplicable(name, _, _, reason) ->
+                out.WriteLine(sprintf "optimizer: %s" name)
+                out.WriteLine(sprintf "theorem applies: no (%s)" reason)
+            0
+
+    let private jacobian (args: ParseResults<JacobianArgs>) (out: TextWriter) =
+        let m = loadModel (args.TryGetResult JacobianArgs.Optimizer) (args.TryGetResult JacobianArgs.Rule)
+        let format = args.GetResult(JacobianArgs.Format, defaultValue = DisplayFormat.Text)
+        let s = subjectOf m
+        let l = s.Linearization
+        let v = s.Variable
+        let k = Array2D.length1 l.Matrix
+        match format with
+        | DisplayFormat.Text ->
+            out.WriteLine(sprintf "optimizer: %s" m.Name)
+            out.WriteLine(sprintf "variable: %s (an eigenvalue of %s)" v (if v = "mu" then "P^-1 H" else "H"))
+            out.WriteLine(sprintf "fixed point: %s" (l.FixedPoint |> List.map (fun (n, x) -> sprintf "%s = %s" n x) |> String.concat ", "))
+            out.WriteLine(sprintf "Jacobian blocks (rows: %s):" (m.State |> List.map (fun x -> x + "'") |> String.concat ", "))
+            for i in 0 .. k - 1 do
+                out.WriteLine("  [ " + ([ for j in 0 .. k - 1 -> l.Blocks.[i, j] ] |> String.concat ", ") + " ]")
+            out.WriteLine(sprintf "M(%s):" v)
+            for i in 0 .. k - 1 do
+                out.WriteLine("  [ " + ([ for j in 0 .. k - 1 -> SymPoly.toText v l.Matrix.[i, j] ] |> String.concat ", ") + " ]")
+            out.WriteLine(sprintf "p(z) = det(zI - M) = %s" (SymPoly.polyInText "z" v s.CharPoly))
+        | DisplayFormat.Latex ->
+            let rows =
+                [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> LaTeX.print (Expr.ofPolynomial l.Exact.[i, j]) ] |> String.concat " & " ]
+                |> String.concat " \\\\ "
+            out.WriteLine(sprintf "M(%s) = \\begin{pmatrix} %s \\end{pmatrix}" (latexVariable v) rows)
+            out.WriteLine(sprintf "p(z) = %s" (LaTeX.print (Expr.ofPolynomial (Linearization.charPolyExact l))))
+        0
+
+    let private parser = ArgumentParser.Create<CliArgs>(programName = "eigenverify")
+
+    /// Short usage for `eigenverify` with no arguments.
+    let usage () = parser.PrintUsage()
+
+    let private dispatch (results: ParseResults<CliArgs>) (out: TextWriter) =
+        match results.GetSubCommand() with
+        | Regions a -> regions a out
+        | Region a -> region a out
+        | Jacobian a -> jacobian a out
+
+    /// Runs the command line; never throws. 0: success, 2: bad input (one line on `err`),
+    /// 1: an internal error (one line on `err`).
+    let run (argv: string[]) (out: TextWriter) (err: TextWriter) : int =
+        if argv.Length = 0 then
+            out.WriteLine(usage ())
+            0
+        else
+            try
+                let results = parser.ParseCommandLine(argv, raiseOnUsage = true)
+                dispatch results out
+            with
+            | :? ArguParseException as e when e.ErrorCode = ErrorCode.HelpText ->
+                out.WriteLine(e.Message)
+                0
+            | :? ArguParseException as e ->
+                let line = e.Message.Split('\n') |> Array.map (fun s -> s.Trim()) |> Array.find (fun s -> s <> "")
+                err.WriteLine("error: " + line.Replace("ERROR: ", ""))
+                2
+            | UserError msg ->
+                err.WriteLine("error: " + msg)
+                2
+            | ex ->
+                err.WriteLine("internal error: " + ex.Message.Split('\n').[0])
+                1
