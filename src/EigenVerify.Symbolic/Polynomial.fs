@@ -210,3 +210,68 @@ module Polynomial =
 
                 add acc term)
             zero
+
+    /// Coefficients of p as a polynomial in v: exponent → coefficient (free of v).
+    let coefficientsIn (v: string) (p: Polynomial) : Map<int, Polynomial> =
+        p.Terms
+        |> Map.toSeq
+        |> Seq.groupBy (fun (m, _) -> Monomial.exponentOf v m)
+        |> Seq.map (fun (e, ts) ->
+            e, { Terms = ts |> Seq.map (fun (m, c) -> (m |> List.filter (fun (w, _) -> w <> v)), c) |> Map.ofSeq })
+        |> Map.ofSeq
+
+    let degreeIn (v: string) (p: Polynomial) =
+        if isZero p then -1 else p.Terms |> Map.toSeq |> Seq.map (fun (m, _) -> Monomial.exponentOf v m) |> Seq.max
+
+    /// Scaled so the leading coefficient (graded lexicographic order) is 1.
+    let monic (p: Polynomial) =
+        if isZero p then p else scale (Rational.One / snd (leading p)) p
+
+    let private power (v: string) (e: int) = if e = 0 then one else monomial Rational.One [ v, e ]
+
+    /// Pseudo-remainder of a by b as polynomials in v (b's v-degree ≥ 1).
+    let private pseudoRemainder (v: string) (a: Polynomial) (b: Polynomial) =
+        let n = degreeIn v b
+        let lb = (coefficientsIn v b).[n]
+        let mutable r = a
+        let mutable e = degreeIn v a - n + 1
+        while not (isZero r) && degreeIn v r >= n do
+            let dr = degreeIn v r
+            let s = mul (coefficientsIn v r).[dr] (power v (dr - n))
+            r <- sub (mul lb r) (mul s b)
+            e <- e - 1
+        mul (pow (max e 0) lb) r
+
+    /// Greatest common divisor over ℚ, monic: recursive on the variables, with a primitive
+    /// pseudo-remainder sequence in the first variable and contents in the others.
+    let rec gcd (a: Polynomial) (b: Polynomial) : Polynomial =
+        if isZero a then monic b
+        elif isZero b then monic a
+        else
+            let vars = Set.union (variables a) (variables b)
+            if vars.IsEmpty then
+                one
+            else
+                let v = Set.minElement vars
+                let content (p: Polynomial) = coefficientsIn v p |> Map.fold (fun g _ c -> gcd g c) zero
+                let primitive (p: Polynomial) = (tryDivide p (content p)).Value
+                let da, db = degreeIn v a, degreeIn v b
+                if da = 0 then gcd a (content b)
+                elif db = 0 then gcd (content a) b
+                else
+                    let g0 = gcd (content a) (content b)
+                    let mutable p = if da >= db then primitive a else primitive b
+                    let mutable q = if da >= db then primitive b else primitive a
+                    let mutable result = None
+                    while result.IsNone do
+                        if degreeIn v q = 0 then
+                            // a primitive part free of v is a constant: the two are coprime in v
+                            result <- Some one
+                        else
+                            let r = pseudoRemainder v p q
+                            if isZero r then
+                                result <- Some q
+                            else
+                                p <- q
+                                q <- primitive r
+                    monic (mul g0 result.Value)

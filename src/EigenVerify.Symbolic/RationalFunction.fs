@@ -2,10 +2,9 @@ namespace EigenVerify.Symbolic
 
 open EigenVerify.Algebra
 
-/// A quotient of polynomials over ℚ, kept normalized: the denominator's leading coefficient
-/// (graded lexicographic order) is 1, common monomial factors are cancelled, and an exact
-/// polynomial quotient is taken whenever one side divides the other. Zero tests are always
-/// exact (`isZero (a - b)` cross-multiplies), whatever cancellation was found.
+/// A quotient of polynomials over ℚ in lowest terms: numerator and denominator share no
+/// factor (multivariate gcd) and the denominator's leading coefficient (graded lexicographic
+/// order) is 1, so equal functions have equal representations. Zero tests are exact.
 type RationalFunction = { Num: Polynomial; Den: Polynomial }
 
 [<RequireQualifiedAccess>]
@@ -33,7 +32,16 @@ module RationalFunction =
                     | Some q ->
                         let (_, qc) = Polynomial.leading q
                         { Num = Polynomial.constant (Rational.One / qc); Den = Polynomial.scale (Rational.One / qc) q }
-                    | None -> { Num = n; Den = d }
+                    | None ->
+                        // a common factor neither side is a multiple of: cancel the full gcd
+                        let g = Polynomial.gcd n d
+                        if Polynomial.tryConstant g = Some Rational.One then
+                            { Num = n; Den = d }
+                        else
+                            let n = (Polynomial.tryDivide n g).Value
+                            let d = (Polynomial.tryDivide d g).Value
+                            let (_, lc) = Polynomial.leading d
+                            { Num = Polynomial.scale (Rational.One / lc) n; Den = Polynomial.scale (Rational.One / lc) d }
 
     let create n d = normalize n d
     let ofPolynomial (p: Polynomial) = { Num = p; Den = Polynomial.one }

@@ -114,3 +114,24 @@ let ``derivatives agree with central finite differences at rational points`` () 
         // points in [1/2, 2] and generated degrees below 30 keep both far below 1e-4 of max(1, |f|, |f'|)
         let scale = max 1.0 (max (abs exact) (abs (at 0.0)))
         abs (fd - exact) <= 1e-4 * scale |> Prop.label (sprintf "%s d/d%s exact %g fd %g" (Infix.print e) v exact fd))
+
+[<Fact>]
+let ``simplify cancels a shared factor that divides neither side`` () =
+    // (a^2 - b^2)/((a - b)(a + c)) = (a + b)/(a + c): the common factor a - b is found by the gcd
+    let e = (Power(a, 2) - Power(b, 2)) / ((a - b) * (a + c))
+    Assert.Equal(Expr.simplify ((a + b) / (a + c)), Expr.simplify e)
+
+[<Property(MaxTest = 200)>]
+let ``the gcd divides both polynomials and leaves coprime cofactors`` () =
+    let polyGen = exprGen |> Gen.map (fun e -> (Expr.toRationalFunction e).Num)
+    Prop.forAll (Arb.fromGen (Gen.zip3 polyGen polyGen polyGen)) (fun (p, q, r) ->
+        // g = gcd(pr, qr) divides pr and qr, is a multiple of r, and leaves coprime cofactors
+        let pr = Polynomial.mul p r
+        let qr = Polynomial.mul q r
+        let g = Polynomial.gcd pr qr
+        let divides x y = Polynomial.isZero y || (Polynomial.tryDivide y x).IsSome
+        let coprimeCofactors () =
+            Polynomial.isZero pr || Polynomial.isZero qr
+            || Polynomial.gcd (Polynomial.tryDivide pr g).Value (Polynomial.tryDivide qr g).Value = Polynomial.one
+        (Polynomial.isZero pr && Polynomial.isZero qr)
+        || (divides g pr && divides g qr && divides (Polynomial.monic r) g && coprimeCofactors ()))
