@@ -82,12 +82,13 @@ module Certificate =
         let lines =
             [ sprintf "EigenVerify certificate: optimizer %s, claim %s, part %s." c.Rule c.Id (Direction.name d)
               ""
-              sprintf "Claim: for %s and every real %s (an eigenvalue of %s at a critical point)," (scopeWords c) (v c) (if c.Variable = Mu then "P^-1 H" else "the Hessian H")
-              sprintf "  %s in R  <=>  every root of p(z) = det(zI - M(%s)) lies in the closed unit disk |z| <= 1," (v c) (v c)
-              sprintf "where R = { %s : %s }, M is the %dx%d Jacobian of the update at the fixed point" (v c) c.RegionText k k
+              sprintf "Claim: for %s and every real %s (an eigenvalue of %s at a critical point)," (scopeWords c) c.Variable.Name (if c.Variable = Mu then "P^-1 H" else "the Hessian H")
+              sprintf "  %s in R  <=>  every root of p(z) = det(zI - M(%s)) lies in the closed unit disk |z| <= 1," c.Variable.Name c.Variable.Name
+              sprintf "where R = { %s : %s }, M is the %dx%d Jacobian of the update at the fixed point" c.Variable.Name c.RegionText k k
               sprintf "per eigenvalue, and p(z) = %s." (Infix.print (Expr.ofPolynomial c.CharPoly))
+              (if c.Variable = Lambda then "The eigenvalue lambda is written lam in SMT-LIB terms (SMT-LIB 2.6 reserves the word lambda)." else "")
               ""
-              sprintf "This file: %s." (Direction.words d)
+              sprintf "This file: %s." ((Direction.words d).Replace("lam", c.Variable.Name))
               "It asserts the negation of that statement; the expected answer is unsat (no counterexample)." ]
         sb.AppendLine(SmtText.comment (String.concat "\n" lines)).AppendLine() |> ignore
 

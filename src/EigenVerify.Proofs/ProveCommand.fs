@@ -89,6 +89,24 @@ module ProveCommand =
         | Timeout -> "timeout"
         | Failed _ -> "error"
 
+    /// The model's numbers only (the solver also prints the file's defined terms), the
+    /// eigenvalue first, then the hyperparameters in the order printed, then the rest.
+    let private readable (model: (string * string) list) =
+        let numeric (_, v: string) = (Rational.tryParse v).IsSome || v.StartsWith "(root-obj"
+        let rank (n: string, _) =
+            match n with
+            | "lam" | "mu" -> 0
+            | "x" | "y" -> 2
+            | _ when n.StartsWith "bound" || n.StartsWith "sqrt" || n.StartsWith "root" || n = "s" -> 3
+            | _ -> 1
+        model |> List.filter numeric |> List.sortBy rank
+
+    let private modulus (model: (string * string) list) =
+        let get n = model |> List.tryFind (fun (m, _) -> m = n) |> Option.bind (snd >> Rational.tryParse)
+        match get "x", get "y" with
+        | Some x, Some y -> Some(string (x * x + y * y))
+        | _ -> None
+
     let private table (out: TextWriter) (rows: (CertificateFile * Verdict * TimeSpan) list) =
         let cells =
             rows
@@ -171,8 +189,11 @@ module ProveCommand =
                             | Sat model ->
                                 out.WriteLine()
                                 out.WriteLine(sprintf "Counterexample to %s (%s):" f.Path (Direction.words f.Direction))
-                                for name, value in model do
+                                for name, value in readable model do
                                     out.WriteLine(sprintf "  %s = %s" name value)
+                                match modulus model with
+                                | Some m -> out.WriteLine(sprintf "  root z = x + iy with |z|^2 = x^2 + y^2 = %s" m)
+                                | None -> ()
                             | Unknown r -> out.WriteLine(sprintf "%s: %s" f.Path r)
                             | Failed m -> out.WriteLine(sprintf "%s: checker error: %s" f.Path m)
                             | Unsat

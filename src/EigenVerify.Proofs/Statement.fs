@@ -10,6 +10,8 @@ open EigenVerify.Filtering
 type StatedRegion =
     { Text: string
       Sides: Expr list
+      /// Each side as written.
+      SideTexts: string list
       /// Among "<=", "<", ">=", ">", "=".
       Relations: string list }
 
@@ -63,6 +65,7 @@ module StatedRegion =
                 Ok
                     { Text = text.Trim()
                       Sides = parsed |> List.map (function Ok e -> e | Error _ -> failwith "unreachable")
+                      SideTexts = sides
                       Relations = ops }
 
     /// The closed form a rule file states in its `# Filter...: STATEMENT.` comment line (the
@@ -100,7 +103,7 @@ module StatedRegion =
     let toFormula (s: StatedRegion) : Formula * Definition list * Polynomial list =
         let definitions = ResizeArray<Definition>()
         let denominators = ResizeArray<Polynomial>()
-        let term (e: Expr) =
+        let term (text: string) (e: Expr) =
             let f = Expr.toRationalFunction e
             match Polynomial.tryConstant f.Den with
             | Some c -> SmtText.polynomial (Polynomial.scale (Rational.One / c) f.Num)
@@ -109,10 +112,10 @@ module StatedRegion =
                 definitions.Add
                     { Symbol = name
                       Facts = [ SmtText.apply "=" [ SmtText.product [ SmtText.polynomial f.Den; name ]; SmtText.polynomial f.Num ] ]
-                      Meaning = sprintf "%s = %s" name (Infix.print e) }
+                      Meaning = sprintf "%s = %s" name text }
                 denominators.Add f.Den
                 name
-        let terms = s.Sides |> List.map term
+        let terms = List.map2 term s.SideTexts s.Sides
         let comparisons =
             s.Relations |> List.mapi (fun i op -> Compare(op, terms.[i], terms.[i + 1]))
         All comparisons, List.ofSeq definitions, List.ofSeq denominators

@@ -51,7 +51,17 @@ module Transcript =
         let k = Array2D.length1 c.Linearization.Exact
         let scope =
             match c.Scope with
-            | OverDomain -> sprintf "every hyperparameter value in the declared domain ($%s$)" (Certificate.domainText c.Params |> fun t -> t.Replace("<=", "\\le").Replace(">=", "\\ge"))
+            | OverDomain ->
+                let bound (b: ParamBound) = if b.Inclusive then " \\le " else " < "
+                let one (d: ParamDomain) =
+                    let n = TexText.symbol d.Name
+                    let q (r: Rational) = TexText.expr (Number r)
+                    match d.Lower, d.Upper with
+                    | Some lo, Some hi -> q lo.Value + bound lo + n + bound hi + q hi.Value
+                    | Some lo, None -> n + (if lo.Inclusive then " \\ge " else " > ") + q lo.Value
+                    | None, Some hi -> n + bound hi + q hi.Value
+                    | None, None -> n + " \\in \\mathbb{R}"
+                sprintf "every hyperparameter value in the declared domain ($%s$)" (c.Params |> List.map one |> String.concat ",\\ ")
             | AtValues vs -> "the hyperparameters " + (vs |> List.map (fun (n, x) -> sprintf "$%s = %s$" (TexText.symbol n) (TexText.expr (Number x))) |> String.concat ", ")
         let regionTex =
             match c.Statement, c.Exact with

@@ -1,0 +1,44 @@
+; EigenVerify certificate: optimizer usam, claim exact-alpha-1_10.rho-1_20, part sound.
+;
+; Claim: for the hyperparameters alpha = 1/10, rho = 1/20 and every real lambda (an eigenvalue of the Hessian H at a critical point),
+;   lambda in R  <=>  every root of p(z) = det(zI - M(lambda)) lies in the closed unit disk |z| <= 1,
+; where R = { lambda : [-10-10*sqrt(5), -20] U [0, -10+10*sqrt(5)] }, M is the 1x1 Jacobian of the update at the fixed point
+; per eigenvalue, and p(z) = alpha*lambda^2*rho + alpha*lambda + z - 1.
+; The eigenvalue lambda is written lam in SMT-LIB terms (SMT-LIB 2.6 reserves the word lambda).
+;
+; This file: lambda in R ==> every root of p in the closed unit disk.
+; It asserts the negation of that statement; the expected answer is unsat (no counterexample).
+
+(set-logic QF_NRA)
+(set-info :status unsat)
+
+; The eigenvalue (lambda).
+(declare-const lam Real)
+; Hyperparameters.
+(declare-const alpha Real)
+(declare-const rho Real)
+(assert (= alpha (/ 1 10)))
+(assert (= rho (/ 1 20)))
+; Exact numbers of the region, each pinned down uniquely by its facts.
+; sqrt5 = sqrt(5), the positive root of s^2 = 5
+(declare-const sqrt5 Real)
+(assert (= (* sqrt5 sqrt5) 5))
+(assert (> sqrt5 0))
+; Membership in R: [-10-10*sqrt(5), -20] U [0, -10+10*sqrt(5)].
+(define-fun in_region () Bool (or (and (<= (+ (- 10) (* (- 10) sqrt5)) lam) (<= lam (- 20))) (and (<= 0 lam) (<= lam (+ (- 10) (* 10 sqrt5))))))
+
+; Coefficients of p(z) = c0 + c1 z + ... + z^k (polynomials in the eigenvalue and hyperparameters).
+(define-fun c0 () Real (+ (* alpha lam lam rho) (* alpha lam) (- 1)))
+; Powers of z = x + iy: re_j + i im_j = z^j.
+; Real and imaginary parts of p(x + iy).
+(define-fun p_re ((x Real) (y Real)) Real (+ c0 x))
+(define-fun p_im ((x Real) (y Real)) Real y)
+; x + iy is a root of p strictly outside the closed unit disk.
+(define-fun root_outside ((x Real) (y Real)) Bool (and (= (p_re x y) 0) (= (p_im x y) 0) (> (+ (* x x) (* y y)) 1)))
+
+; Negation: some eigenvalue in R has a root z = x + iy of p with x^2 + y^2 > 1.
+(declare-const x Real)
+(declare-const y Real)
+(assert in_region)
+(assert (root_outside x y))
+(check-sat)
