@@ -74,8 +74,8 @@ module Expr =
     /// The canonical form: a normalized rational function, numerator and denominator expanded.
     let simplify (e: Expr) = e |> toRationalFunction |> ofRationalFunction
 
-    /// Multiplies out products and integer powers: a sum of monomials over one expanded
-    /// denominator, without looking for common factors beyond monomials and constants.
+    /// Multiplies out products and integer powers: a polynomial becomes a sum of monomials; a
+    /// quotient becomes one expanded numerator over one expanded denominator (the canonical form).
     let expand (e: Expr) = simplify e
 
     /// True when both denote the same rational function (exact, by cross-multiplication).
