@@ -318,11 +318,29 @@ module Cli =
     /// Short usage for `eigenverify` with no arguments.
     let usage () = parser.PrintUsage()
 
-    let private dispatch (results: ParseResults<CliArgs>) (out: TextWriter) =
+    /// `prove` lives in EigenVerify.Proofs; this only maps the parsed options.
+    let private prove (a: ParseResults<ProveCommandArgs>) (out: TextWriter) (err: TextWriter) =
+        let d = EigenVerify.Proofs.ProveCommand.defaults
+        EigenVerify.Proofs.ProveCommand.run
+            { d with
+                Optimizer = a.TryGetResult ProveCommandArgs.Optimizer
+                RuleFile = a.TryGetResult ProveCommandArgs.Rule
+                All = a.Contains ProveCommandArgs.All
+                Params = a.TryGetResult ProveCommandArgs.Params
+                Claim = a.TryGetResult ProveCommandArgs.Claim
+                Out = a.TryGetResult ProveCommandArgs.Out
+                Check = a.Contains ProveCommandArgs.Check
+                TimeLimit = a.GetResult(ProveCommandArgs.Timeout, defaultValue = d.TimeLimit)
+                Solver = a.GetResult(ProveCommandArgs.Solver, defaultValue = d.Solver) }
+            out
+            err
+
+    let private dispatch (results: ParseResults<CliArgs>) (out: TextWriter) (err: TextWriter) =
         match results.GetSubCommand() with
         | Regions a -> regions a out
         | Region a -> region a out
         | Jacobian a -> jacobian a out
+        | Prove a -> prove a out err
 
     /// Runs the command line; never throws. 0: success, 2: bad input (one line on `err`),
     /// 1: an internal error (one line on `err`).
@@ -333,7 +351,7 @@ module Cli =
         else
             try
                 let results = parser.ParseCommandLine(argv, raiseOnUsage = true)
-                dispatch results out
+                dispatch results out err
             with
             | :? ArguParseException as e when e.ErrorCode = ErrorCode.HelpText ->
                 out.WriteLine(e.Message)
