@@ -84,3 +84,20 @@ let ``pathological inputs are errors, not crashes`` () =
     match Rule.parse null with
     | Error e -> Assert.Equal("missing-header", e.Kind)
     | Ok _ -> failwith "expected an error"
+
+/// Whatever parses can be linearized (Ok or a reason) and compiled into a step that runs.
+[<Property(MaxTest = 1500)>]
+let ``every rule that parses linearizes and compiles without throwing`` () =
+    let loss = Sum [ Power(Symbol "x1", 2); Product [ Number(EigenVerify.Algebra.Rational.ofInt 3); Power(Symbol "x2", 2) ] ]
+    Prop.forAll (Arb.fromGen mutatedRule) (fun t ->
+        match Rule.parse t with
+        | Error _ -> Prop.ofTestable true
+        | Ok m ->
+            let linearized =
+                match Linearization.atCriticalPoint m with
+                | Ok l -> Array2D.length1 l.Matrix = m.State.Length
+                | Error reason -> reason <> ""
+            let values = m.Params |> List.map (fun p -> p.Name, 0.1) |> Map.ofList
+            let step = Compile.update m loss 2 values
+            let next = step.Invoke(m.State |> List.map (fun _ -> [| 0.5; -0.25 |]) |> Array.ofList, [| 2.0; 4.0 |])
+            (linearized && next.Length = m.State.Length) |> Prop.label (sprintf "%A" t))
