@@ -1,0 +1,186 @@
+module EigenVerify.Filtering.Tests.CliTests
+
+open System
+open System.IO
+open System.Text.Json
+open Xunit
+open EigenVerify.Cli
+
+/// Runs the command in-process: exit code, standard output, standard error.
+let private run (args: string list) =
+    use out = new StringWriter()
+    use err = new StringWriter()
+    let code = Cli.run (Array.ofList args) out err
+    code, out.ToString(), err.ToString()
+
+let private tempRule (name: string) (text: string) =
+    let dir = Path.Combine(Path.GetTempPath(), "eigenverify-cli-tests", Guid.NewGuid().ToString("N"))
+    Directory.CreateDirectory dir |> ignore
+    let path = Path.Combine(dir, name)
+    File.WriteAllText(path, text)
+    path
+
+/// Exit code 2 and exactly one line on stderr naming the problem, no stack trace.
+let private assertBadInput (args: string list) (fragment: string) =
+    let code, out, err = run args
+    Assert.Equal(2, code)
+    Assert.Equal("", out)
+    let lines = err.Trim().Split('\n')
+    Assert.Single(lines) |> ignore
+    Assert.StartsWith("error: ", lines.[0])
+    Assert.Contains(fragment, lines.[0])
+    // a stack trace would span several lines and name an exception type
+    Assert.DoesNotContain("Exception", err)
+
+[<Fact>]
+let ``region with params prints the documented JSON for heavy ball`` () =
+    let code, out, _ = run [ "region"; "--optimizer"; "heavy-ball"; "--params"; "alpha=1/10,beta=9/10"; "--format"; "json" ]
+    Assert.Equal(0, code)
+    let expected =
+        """{"optimizer": "heavy-ball", "variable": "lambda", "params": {"alpha": "1/10", "beta": "9/10"}, "charpoly": "z^2 + (1/10*lambda - 19/10)*z + 9/10", "intervals": [{"lower": {"exact": "0", "approx": 0.0, "closed": true}, "upper": {"exact": "38", "approx": 38.0, "closed": true}}], "points": [], "smooth": true, "theoremApplies": true}"""
+    Assert.Equal(expected, out.Trim())
+
+let private json (args: string list) =
+    let code, out, err = run args
+    Assert.True((code = 0), err)
+    JsonDocument.Parse(out).RootElement
+
+[<Fact>]
+let ``region JSON gives exact endpoints, approximations and isolated points`` () =
+    let usam = json [ "region"; "--optimizer"; "usam"; "--params"; "alpha=1/10,rho=1/20"; "--format"; "json" ]
+    let intervals = usam.GetProperty("intervals")
+    Assert.Equal(2, intervals.GetArrayLength())
+    Assert.Equal("-10-10*sqrt(5)", intervals.[0].GetProperty("lower").GetProperty("exact").GetString())
+    // −10 − 10√5 = −32.36067977499789696…; a double carries about 16 digits
+    Assert.Equal(-32.360679774997897, intervals.[0].GetProperty("lower").GetProperty("approx").GetDouble(), 13)
+    Assert.Equal("-10+10*sqrt(5)", intervals.[1].GetProperty("upper").GetProperty("exact").GetString())
+    let two = json [ "region"; "--optimizer"; "two-step-usam"; "--params"; "alpha=1/10,rho=1/20"; "--format"; "json" ]
+    let points = two.GetProperty("points")
+    Assert.Equal(1, points.GetArrayLength())
+    Assert.Equal("-20", points.[0].GetProperty("exact").GetString())
+    // 15 significant digits of 9.31142463753536…
+    Assert.Equal(9.31142463753536, two.GetProperty("intervals").[0].GetProperty("upper").GetProperty("approx").GetDouble(), 14)
+    let adam = json [ "region"; "--optimizer"; "adam-frozen"; "--params"; "alpha=1/10,beta1=9/10"; "--format"; "json" ]
+    Assert.Equal("mu", adam.GetProperty("variable").GetString())
+
+[<Fact>]
+let ``SAM gets theoremApplies false and a reason instead of a region`` () =
+    let sam = json [ "region"; "--optimizer"; "sam"; "--params"; "alpha=1/10,rho=1/20"; "--format"; "json" ]
+    Assert.False(sam.GetProperty("theoremApplies").GetBoolean())
+    Assert.False(sam.GetProperty("smooth").GetBoolean())
+    Assert.Contains("C¹", sam.GetProperty("reason").GetString())
+    let mutable ignored = Unchecked.defaultof<JsonElement>
+    Assert.False(sam.TryGetProperty("intervals", &ignored))
+
+[<Fact>]
+let ``region without params prints the closed form beside the paper's statement`` () =
+    let code, out, _ = run [ "region"; "--optimizer"; "heavy-ball" ]
+    Assert.Equal(0, code)
+    Assert.Contains("closed form: 0 <= lambda <= 2*(1 + beta)/alpha", out)
+    Assert.Contains("paper: 0 <= lambda <= 2*(1 + beta)/alpha", out)
+    Assert.Contains("agrees", out)
+
+let private threeStateRule =
+    """# gradient descent that also remembers its last two iterates
+optimizer remember-two
+params alpha > 0
+state x, x1, x2
+x' = x - alpha*grad(x)
+x1' = x
+x2' = x1
+"""
+
+let private fourStateRule =
+    """# heavy ball carrying two extra stale copies
+optimizer heavy-ball-stale
+params alpha > 0, 0 <= beta < 1
+state x, x_prev, s1, s2
+x' = x - alpha*grad(x) + beta*(x - x_prev)
+x_prev' = x
+s1' = x_prev
+s2' = s1
+"""
+
+[<Fact>]
+let ``a three-state rule gets a cubic characteristic polynomial and the gradient-descent region`` () =
+    let file = tempRule "remember-two.rule" threeStateRule
+    let code, out, _ = run [ "jacobian"; "--rule"; file ]
+    Assert.Equal(0, code)
+    // M = [[1 − αλ, 0, 0], [1, 0, 0], [0, 1, 0]]: p = z²(z − 1 + αλ)
+    Assert.Contains("p(z) = det(zI - M) = z^3 - (1 - alpha*lambda)*z^2", out)
+    let reg = json [ "region"; "--rule"; file; "--params"; "alpha=1/10"; "--format"; "json" ]
+    Assert.Equal("20", reg.GetProperty("intervals").[0].GetProperty("upper").GetProperty("exact").GetString())
+    // no closed form beyond degree 2, and the output says so
+    let _, text, _ = run [ "region"; "--rule"; file ]
+    Assert.Contains("closed form: none", text)
+
+[<Fact>]
+let ``a four-state rule keeps heavy ball's region`` () =
+    let file = tempRule "heavy-ball-stale.rule" fourStateRule
+    let reg = json [ "region"; "--rule"; file; "--params"; "alpha=1/10,beta=9/10"; "--format"; "json" ]
+    let i = reg.GetProperty("intervals")
+    Assert.Equal(1, i.GetArrayLength())
+    Assert.Equal("0", i.[0].GetProperty("lower").GetProperty("exact").GetString())
+    Assert.Equal("38", i.[0].GetProperty("upper").GetProperty("exact").GetString())
+
+[<Fact>]
+let ``jacobian shows the blocks, M and p for heavy ball, and LaTeX on request`` () =
+    let code, out, _ = run [ "jacobian"; "--optimizer"; "heavy-ball" ]
+    Assert.Equal(0, code)
+    Assert.Contains("[ 1 + beta - alpha*lambda, -beta ]", out)
+    Assert.Contains("p(z) = det(zI - M) = z^2 - (1 + beta - alpha*lambda)*z + beta", out)
+    let code, latex, _ = run [ "jacobian"; "--optimizer"; "heavy-ball"; "--format"; "latex" ]
+    Assert.Equal(0, code)
+    Assert.Contains("\\begin{pmatrix}", latex)
+
+[<Fact>]
+let ``the regions table lists every catalog rule with its agreement`` () =
+    let code, out, _ = run [ "regions"; "--samples"; "5" ]
+    Assert.Equal(0, code)
+    for name in EigenVerify.Symbolic.Catalog.names do
+        Assert.Contains("| " + name + " ", out)
+    Assert.Contains("0 <= lambda*(1 + rho*lambda)^2 <= 2/alpha (isolated point lambda = -1/rho)", out)
+    Assert.DoesNotContain("DIFFERS", out)
+    Assert.DoesNotContain("NO (", out)
+
+[<Fact>]
+let ``no arguments print a short usage and succeed`` () =
+    let code, out, _ = run []
+    Assert.Equal(0, code)
+    Assert.Contains("USAGE", out.ToUpperInvariant())
+
+[<Fact>]
+let ``every bad input exits with 2 and one line naming the problem`` () =
+    assertBadInput [ "region"; "--optimizer"; "no-such"; "--params"; "alpha=1" ] "unknown optimizer 'no-such'"
+    assertBadInput [ "region"; "--params"; "alpha=1" ] "missing --optimizer NAME or --rule FILE"
+    assertBadInput [ "region"; "--optimizer"; "gd"; "--rule"; "x.rule" ] "either --optimizer or --rule"
+    assertBadInput [ "region"; "--optimizer"; "heavy-ball"; "--params"; "alpha=1/10" ] "missing hyperparameter 'beta'"
+    assertBadInput [ "region"; "--optimizer"; "gd"; "--params"; "alpha=1/10,beta=1/2" ] "unknown hyperparameter 'beta'"
+    assertBadInput [ "region"; "--optimizer"; "heavy-ball"; "--params"; "alpha=1/10,beta=1" ] "outside its domain"
+    assertBadInput [ "region"; "--optimizer"; "gd"; "--params"; "alpha=-1" ] "outside its domain"
+    assertBadInput [ "region"; "--optimizer"; "gd"; "--params"; "alpha" ] "name=value"
+    assertBadInput [ "region"; "--optimizer"; "gd"; "--params"; "alpha=one" ] "not an exact number"
+    assertBadInput [ "region"; "--optimizer"; "gd"; "--params"; "alpha=1,alpha=2" ] "given twice"
+    assertBadInput [ "region"; "--rule"; "/nonexistent/dir/none.rule" ] "cannot read rule file"
+    assertBadInput [ "region"; "--optimizer"; "gd"; "--format"; "yaml" ] "yaml"
+    assertBadInput [ "jacobian"; "--optimizer"; "gd"; "--format"; "json" ] "json"
+    assertBadInput [ "regions"; "--samples"; "0" ] "--samples"
+    assertBadInput [ "frobnicate" ] "frobnicate"
+    assertBadInput [ "jacobian"; "--optimizer"; "sam" ] "C¹"
+
+[<Fact>]
+let ``rule errors are reported as file:line:col`` () =
+    let file = tempRule "broken.rule" "optimizer broken\nparams alpha > 0\nstate x\nx' = x - alpha*grad(x\n"
+    let code, _, err = run [ "region"; "--rule"; file ]
+    Assert.Equal(2, code)
+    Assert.Matches(@"^error: .*broken\.rule:4:\d+: \S+: ", err.Trim())
+    let unknown = tempRule "unknown.rule" "optimizer u\nparams alpha > 0\nstate x\nx' = x - gamma*grad(x)\n"
+    let _, _, err2 = run [ "jacobian"; "--rule"; unknown ]
+    Assert.Matches(@"unknown\.rule:4:\d+: unknown-name: ", err2)
+
+[<Fact>]
+let ``a rule whose critical points are not fixed points is refused with the reason`` () =
+    let file = tempRule "decay.rule" "optimizer decay\nparams alpha > 0\nstate x\nx' = x - alpha*grad(x) - alpha*x/10\n"
+    let code, _, err = run [ "region"; "--rule"; file; "--params"; "alpha=1/10" ]
+    Assert.Equal(2, code)
+    Assert.StartsWith("error: decay: ", err)

@@ -1,0 +1,163 @@
+module EigenVerify.Filtering.Tests.ClosedFormTests
+
+open Xunit
+open FsCheck
+open FsCheck.FSharp
+open FsCheck.Xunit
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+open EigenVerify.Filtering
+open EigenVerify.Filtering.Tests.Helpers
+
+let private v = MPoly.var
+let private n (k: int) = MPoly.constant (Rational.ofInt k)
+
+let private subjectOf name =
+    match Analysis.subject (Catalog.load name) with
+    | Ok s -> s
+    | Error e -> failwith e
+
+let private closedFormOf name =
+    let s = subjectOf name
+    match Analysis.closedForm s [] with
+    | Ok cf -> s, cf
+    | Error e -> failwith e
+
+[<Fact>]
+let ``heavy ball's closed form is the paper's, with the same normalised conditions`` () =
+    let _, cf = closedFormOf "heavy-ball"
+    Assert.Equal("0 <= lambda <= 2*(1 + beta)/alpha", cf.Statement)
+    // by hand: p(1) = αλ (α > 0 removed), p(−1) = 2(1 + β) − αλ
+    let expected = [ v "lambda"; n 2 + n 2 * v "beta" - v "alpha" * v "lambda" ]
+    Assert.True(ClosedForm.sameConditions expected cf.Conditions)
+    // p(0) = β ≤ 1 holds on 0 ≤ β < 1: dropped with an exact argument
+    match cf.Dropped with
+    | [ d ] -> Assert.True(match d.Reason with ImpliedExactly _ -> true | _ -> false)
+    | other -> failwithf "expected one dropped condition, got %A" other
+
+[<Fact>]
+let ``USAM's closed form bounds lambda*(1 + rho*lambda) and two-step USAM names its isolated point`` () =
+    let _, usam = closedFormOf "usam"
+    Assert.Equal("0 <= lambda*(1 + rho*lambda) <= 2/alpha", usam.Statement)
+    Assert.Empty(usam.IsolatedPoints)
+    let _, two = closedFormOf "two-step-usam"
+    Assert.Equal("0 <= lambda*(1 + rho*lambda)^2 <= 2/alpha", two.Statement)
+    Assert.Equal<string list>([ "lambda = -1/rho" ], two.IsolatedPoints)
+
+[<Fact>]
+let ``a closed form is refused for degree 3 in z`` () =
+    let p = v "z" * v "z" * (v "z" - n 1 + v "alpha" * v "lambda")
+    let domains = [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None } ]
+    match ClosedForm.derive domains "lambda" p (fun _ -> Region.empty) [] with
+    | Ok _ -> failwith "expected no closed form"
+    | Error e -> Assert.Contains("degree 3", e)
+
+[<Fact>]
+let ``positivity proofs use the declared bounds and refuse what does not follow`` () =
+    let domains =
+        [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None }
+          { Name = "beta1"; Lower = Some { Value = Rational.zero; Inclusive = true }; Upper = Some { Value = Rational.one; Inclusive = false } } ]
+    let facts = Positivity.facts domains
+    Assert.Equal(1, Positivity.strictSign facts (v "alpha" * (n 1 - v "beta1")))
+    Assert.Equal(1, Positivity.strictSign facts (n 1 + n 2 * v "beta1"))
+    Assert.Equal(-1, Positivity.strictSign facts (-(v "alpha")))
+    // 1 − 2β₁ changes sign at β₁ = 1/2: neither sign can be proved
+    Assert.Equal(0, Positivity.strictSign facts (n 1 - n 2 * v "beta1"))
+    // β₁ ≥ 0 but not > 0
+    Assert.True(Positivity.prove facts false (v "beta1"))
+    Assert.False(Positivity.prove facts true (v "beta1"))
+
+[<Fact>]
+let ``factored printing writes contents and powers the way the paper does`` () =
+    Assert.Equal("2*(1 + beta)", SymPoly.toFactoredText "lambda" (n 2 + n 2 * v "beta"))
+    let s2 = v "lambda" * MPoly.pow 2 (n 1 + v "rho" * v "lambda")
+    Assert.Equal("lambda*(1 + rho*lambda)^2", SymPoly.toFactoredText "lambda" s2)
+    Assert.Equal("2*(1 + beta)/(alpha*(1 + 2*beta))", ClosedForm.fractionText "lambda" (n 2 + n 2 * v "beta") (v "alpha" + n 2 * v "alpha" * v "beta"))
+
+/// A rational strictly inside (lo, hi) or above lo, from small integers (FsCheck shrinks them).
+let private inside (d: ParamDomain) =
+    match d.Lower, d.Upper with
+    | Some lo, Some hi -> Gen.choose (1, 99) |> Gen.map (fun k -> lo.Value + (hi.Value - lo.Value) * q k 100)
+    | Some lo, None -> Gen.map2 (fun a b -> lo.Value + q a b) (Gen.choose (1, 300)) (Gen.choose (1, 30))
+    | None, Some hi -> Gen.map2 (fun a b -> hi.Value - q a b) (Gen.choose (1, 300)) (Gen.choose (1, 30))
+    | None, None -> Gen.map2 (fun a b -> q a b) (Gen.choose (-300, 300)) (Gen.choose (1, 30))
+
+let private thetaGen (domains: ParamDomain list) =
+    domains
+    |> List.map (fun d -> inside d |> Gen.map (fun x -> d.Name, x))
+    |> Gen.sequenceToList
+    |> Gen.map Map.ofList
+
+/// The paper's statement, read from data, agrees with the exact region at random θ.
+let private agreesAtRandomPoints (name: string) =
+    let s = subjectOf name
+    let facts = Positivity.facts s.Model.Params
+    let paper =
+        match PaperStatements.forRule name |> Option.map (PaperStatements.conditions facts) with
+        | Some(Ok cs) -> cs
+        | other -> failwithf "no usable paper statement: %A" other
+    let cf =
+        match Analysis.closedForm s [] with
+        | Ok cf -> cf
+        | Error e -> failwith e
+    Prop.forAll (Arb.fromGen (thetaGen s.Model.Params)) (fun theta ->
+        match Analysis.exactRegionAt s theta with
+        | Error e -> failwith e
+        | Ok exact ->
+            Region.equal exact (ClosedForm.regionAt s.Variable paper theta)
+            && Region.equal exact (ClosedForm.regionAt s.Variable cf.Conditions theta))
+
+[<Property(MaxTest = 200)>]
+let ``gd: closed form and paper agree with exact regions at 200 random points`` () = agreesAtRandomPoints "gd"
+
+[<Property(MaxTest = 200)>]
+let ``heavy ball: closed form and paper agree with exact regions at 200 random points`` () = agreesAtRandomPoints "heavy-ball"
+
+[<Property(MaxTest = 200)>]
+let ``Nesterov: closed form and paper agree with exact regions at 200 random points`` () = agreesAtRandomPoints "nesterov"
+
+[<Property(MaxTest = 200)>]
+let ``USAM: closed form and paper agree with exact regions at 200 random points`` () = agreesAtRandomPoints "usam"
+
+[<Property(MaxTest = 200)>]
+let ``USAM with heavy ball: closed form and paper agree with exact regions at 200 random points`` () = agreesAtRandomPoints "usam-hb"
+
+[<Property(MaxTest = 200)>]
+let ``USAM with Nesterov: closed form and paper agree with exact regions at 200 random points`` () =
+    agreesAtRandomPoints "usam-nesterov"
+
+[<Property(MaxTest = 200)>]
+let ``two-step USAM: closed form and paper agree with exact regions at 200 random points`` () =
+    agreesAtRandomPoints "two-step-usam"
+
+[<Property(MaxTest = 200)>]
+let ``Hessian USAM: closed form and paper agree with exact regions at 200 random points`` () =
+    agreesAtRandomPoints "hessian-usam"
+
+[<Property(MaxTest = 200)>]
+let ``frozen Adam: closed form and the seed's bound agree with exact regions at 200 random points`` () =
+    agreesAtRandomPoints "adam-frozen"
+
+[<Fact>]
+let ``a wrong statement is caught by the exact regions`` () =
+    // heavy ball with 2/α instead of 2(1 + β)/α must disagree at β = 9/10
+    let s = subjectOf "heavy-ball"
+    let wrong = [ v "lambda"; n 2 - v "alpha" * v "lambda" ]
+    let theta = Map.ofList [ "alpha", q 1 10; "beta", q 9 10 ]
+    match Analysis.exactRegionAt s theta with
+    | Ok exact -> Assert.False(Region.equal exact (ClosedForm.regionAt "lambda" wrong theta))
+    | Error e -> failwith e
+
+[<Fact>]
+let ``every smooth catalog rule reproduces its statement symbolically and at sampled points`` () =
+    for name in Catalog.names do
+        let row = Analysis.catalogRow 7 20 (Catalog.load name)
+        match row.Smoothness with
+        | NonSmooth _ -> Assert.Equal("sam", name)
+        | Smooth ->
+            match row.Agreement with
+            | Some a ->
+                Assert.True(a.Symbolic, name)
+                Assert.Equal(a.Points, a.PaperMatches)
+                Assert.Equal(a.Points, a.ClosedFormMatches)
+            | None -> failwithf "%s: no agreement computed" name
