@@ -35,8 +35,10 @@ public class HessianNetworkTests
     public void Lanczos_top_eigenvalues_and_trace_match_the_dense_eigensolver_on_the_explicit_Hessian()
     {
         var (loss, _) = HessianOracle.TinyNetwork(batchSize: 10);
+        // The oracle uses first derivatives only (central differences of gradients), so it shares
+        // nothing with the double-backward products that Lanczos runs on.
         var dense = HessianOracle.Symmetrize(HessianOracle.HessianByFiniteDifferences(loss, 1e-5));
-        var exact = HessianOracle.JacobiEigenvalues(HessianOracle.Symmetrize(HessianOracle.HessianByProducts(loss)));
+        var exact = HessianOracle.JacobiEigenvalues(dense);
         var n = exact.Length;
         Assert.Equal(38, n);
 
@@ -48,8 +50,9 @@ public class HessianNetworkTests
             var expected = exact[n - 1 - i];
             // Relative error is meaningful only away from zero: the five largest are ≥ 1e-3‖H‖.
             Assert.True(Math.Abs(expected) > 1e-3 * norm);
-            // Issue 8 asks ≤ 1e-6 in float64. Both sides are exact up to rounding: Lanczos with full
-            // reorthogonalization gives Ritz values within O(nε‖H‖) ≈ 1e-14‖H‖, Jacobi the same.
+            // Issue 8 asks ≤ 1e-6 in float64. Lanczos with full reorthogonalization over the whole
+            // space gives Ritz values within O(nε‖H‖) ≈ 1e-14‖H‖; the difference Hessian is within
+            // ~1e-10‖H‖ (h = 1e-5, see the test above); so 1e-6 holds with four orders to spare.
             Assert.True(Math.Abs(top[i] - expected) <= 1e-6 * Math.Abs(expected), $"λ_{i + 1}: {top[i]} vs {expected}");
         }
         Assert.True(Math.Abs(result.Bottom(1)[0] - exact[0]) <= 1e-6 * Math.Abs(exact[0]));
@@ -68,20 +71,32 @@ public class HessianNetworkTests
         var (loss, _) = HessianOracle.TinyNetwork(batchSize: 24);
         var h = HessianOracle.Symmetrize(HessianOracle.HessianByProducts(loss));
         var n = h.GetLength(0);
-        const int probes = 3000;
-        var estimate = Hutchinson.Trace(loss.Hessian, probes, seed: 4);
+        var trace = HessianOracle.Trace(h);
+
+        // The estimator's statistics, on the explicit matrix (cheap products, many probes).
+        const int probes = 4000;
+        var flat = new double[n * n];
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
+                flat[i * n + j] = h[i, j];
+        var dense = new DenseSymmetricOperator(tensor(flat, [n, n], dtype: ScalarType.Float64));
+        var estimate = Hutchinson.Trace(dense, probes, seed: 4);
         // Rademacher variance per probe: 2 Σ_{i≠j} H_ij².
         double offDiagonal = 0;
         for (var i = 0; i < n; i++)
             for (var j = 0; j < n; j++)
                 if (i != j) offDiagonal += h[i, j] * h[i, j];
         var predicted = Math.Sqrt(2 * offDiagonal / probes);
-        // With 3000 probes the sample standard deviation is within a few percent of the true one
-        // (its relative error is ≈ √(κ/4N) for kurtosis κ of a few); 20 % leaves a wide margin.
-        Assert.InRange(estimate.StandardError / predicted, 0.8, 1.2);
-        // The estimate is off by ≤ 4 standard errors (a fixed seed: this is one deterministic draw,
-        // and a 4σ miss would indicate bias).
-        Assert.True(Math.Abs(estimate.Mean - HessianOracle.Trace(h)) <= 4 * estimate.StandardError);
+        // With 4000 probes the sample standard deviation is within a few percent of the true one
+        // (relative error ≈ √((κ−1)/4N) for a probe-value kurtosis κ of a few); 15 % is a wide margin.
+        Assert.InRange(estimate.StandardError / predicted, 0.85, 1.15);
+        // A fixed seed makes this one deterministic draw; a miss beyond 4 standard errors would mean bias.
+        Assert.True(Math.Abs(estimate.Mean - trace) <= 4 * estimate.StandardError);
+
+        // The same estimator on the matrix-free Hessian of the network (few probes: it is slower).
+        var free = Hutchinson.Trace(loss.Hessian, 40, seed: 5);
+        Assert.True(Math.Abs(free.Mean - trace) <= 4 * free.StandardError, $"{free} vs tr H = {trace}");
+        Assert.True(free.StandardError > 0); // a non-diagonal H: the estimate is not exact
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed record EosSettings(
         ];
         return preset switch
         {
-            "smoke" => new("smoke", 500, [32], "tanh", "mse", 200, 25, 12, optimizers(0.1, 0.1, 0.01)),
+            "smoke" => new("smoke", 500, [32], "tanh", "mse", 200, 10, 12, optimizers(0.1, 0.1, 0.01)),
             "small" => new("small", 2000, [64, 64], "tanh", "mse", 1000, 25, 20, optimizers(0.1, 0.1, 0.01)),
             _ => throw new ExperimentException($"unknown edge-of-stability preset '{preset}' (known: smoke, small)"),
         };
@@ -176,6 +176,7 @@ public static class EdgeOfStability
     /// <summary>Writes eos.json, eos.csv and eos.png under <paramref name="outDir"/>.</summary>
     public static void Write(EosSettings settings, IReadOnlyList<EosTrajectory> runs, string outDir)
     {
+        PlotFont.Ensure();
         Directory.CreateDirectory(outDir);
         AtomicFile.WriteAllText(Path.Combine(outDir, "eos.json"), JsonSerializer.Serialize(new { settings, runs }, HessianRecord.Json));
         var csv = new StringBuilder("optimizer,variable,bound,step,loss,accuracy,lambda_max,mu_max\n");
@@ -192,17 +193,20 @@ public static class EdgeOfStability
             var r = runs[i];
             var plt = mp.GetPlot(i);
             var xs = r.Points.Select(p => (double)p.Step).ToArray();
-            var lambda = plt.Add.Scatter(xs, r.Points.Select(p => p.LambdaMax).ToArray());
-            lambda.LegendText = "λ_max(H)";
-            if (r.Variable == "mu")
-            {
-                var mu = plt.Add.Scatter(xs, r.Points.Select(p => p.MuMax ?? double.NaN).ToArray());
-                mu.LegendText = "μ_max(P⁻¹H)";
-            }
+            // Adam's bound is in μ (P⁻¹H); λ_max(H) is orders smaller and stays in eos.csv.
+            var ys = r.Points.Select(p => r.Variable == "mu" ? p.MuMax ?? double.NaN : p.LambdaMax).ToArray();
+            var series = plt.Add.Scatter(xs, ys);
+            series.LegendText = r.Variable == "mu" ? "μ_max(P⁻¹H)" : "λ_max(H)";
             var bound = plt.Add.HorizontalLine(r.Bound);
             bound.LinePattern = LinePattern.Dashed;
             bound.LegendText = r.Variable == "mu" ? "2(1+β₁)/(α(1−β₁))" : r.Optimizer.Contains(" hb ") ? "2(1+β)/α" : "2/α";
-            plt.Title(r.Optimizer);
+            // The first steps can start far above the bound (the catapult); clip the axis at twice
+            // the bound so the approach to the bound stays readable.
+            var top = ys.Where(double.IsFinite).DefaultIfEmpty(r.Bound).Max();
+            var clipped = top > 2 * r.Bound;
+            plt.Axes.SetLimitsY(0, 1.05 * Math.Min(Math.Max(top, r.Bound), 2 * r.Bound));
+            plt.Axes.SetLimitsX(0, Math.Max(1, xs[^1]));
+            plt.Title(r.Optimizer + (clipped ? " (axis clipped at 2× bound)" : ""));
             plt.XLabel("step (full batch)");
             plt.YLabel(r.Variable == "mu" ? "top eigenvalue" : "λ_max");
             plt.ShowLegend(Alignment.LowerRight);

@@ -22,6 +22,7 @@ public static class HessianFigures
     {
         var measured = results.Select(r => (Run: r, Record: HessianRecord.FromRun(r))).Where(x => x.Record is not null).Select(x => (x.Run, Record: x.Record!)).ToList();
         if (measured.Count == 0) return null;
+        PlotFont.Ensure();
         Directory.CreateDirectory(outDir);
         AtomicFile.WriteAllText(Path.Combine(outDir, "hessian.csv"), Csv(measured));
         var table = Table(summary, measured);

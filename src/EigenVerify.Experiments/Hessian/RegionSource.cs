@@ -32,7 +32,7 @@ public sealed class CliRegionSource : IRegionSource
 
     /// <summary>
     /// The built CLI of the repository at <paramref name="repositoryRoot"/>, run as
-    /// <c>dotnet src/EigenVerify.Cli/bin/Release/net10.0/EigenVerify.Cli.dll</c>; falls back to
+    /// <c>dotnet src/EigenVerify.Cli/bin/Release/net10.0/eigenverify.dll</c>; falls back to
     /// <c>dotnet run --project src/EigenVerify.Cli -c Release --</c> (slow: builds first) when
     /// it is not built. The environment variable EIGENVERIFY_CLI overrides both with a command
     /// to run directly.
@@ -45,7 +45,7 @@ public sealed class CliRegionSource : IRegionSource
             var parts = overrideCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return new CliRegionSource(parts[0], parts[1..]);
         }
-        var dll = Path.Combine(repositoryRoot, "src", "EigenVerify.Cli", "bin", "Release", "net10.0", "EigenVerify.Cli.dll");
+        var dll = Path.Combine(repositoryRoot, "src", "EigenVerify.Cli", "bin", "Release", "net10.0", "eigenverify.dll");
         if (File.Exists(dll)) return new CliRegionSource("dotnet", [dll]);
         return new CliRegionSource("dotnet", ["run", "--project", Path.Combine(repositoryRoot, "src", "EigenVerify.Cli"), "-c", "Release", "--"]);
     }
