@@ -199,3 +199,31 @@ let ``comments and blank lines are ignored and windows line ends accepted`` () =
 let ``parseOrRaise raises the documented exception type`` () =
     let ex = Assert.Throws<RuleParseException>(fun () -> Rule.parseOrRaise "optimizer t\nstate x" |> ignore)
     Assert.Equal("missing-update", ex.Data0.Kind)
+
+[<Fact>]
+let ``the F# builder rejects a hyperparameter without bounds`` () =
+    let built =
+        Optimizer.create "t"
+        |> Optimizer.param "alpha" None None
+        |> Optimizer.state [ "x" ]
+        |> Optimizer.update "x" (T.v "x" - T.p "alpha" * T.grad (T.v "x"))
+        |> Optimizer.build
+    match built with
+    | Error e ->
+        Assert.Equal("bad-constraint", e.Kind)
+        Assert.Contains("alpha", e.Message)
+    | Ok _ -> failwith "a hyperparameter needs a bound"
+
+[<Fact>]
+let ``builder constants are exact`` () =
+    let built =
+        Optimizer.create "t"
+        |> Optimizer.param "alpha" (Optimizer.above "0") (Optimizer.atMost "1e-1")
+        |> Optimizer.state [ "x" ]
+        |> Optimizer.update "x" (T.c "0.9" * T.v "x" - T.p "alpha" * T.grad (T.v "x"))
+        |> Optimizer.build
+    match built with
+    | Ok m ->
+        Assert.Equal(Some { Value = q "1/10"; Inclusive = true }, m.Params.Head.Upper)
+        Assert.Equal<(string * Term) list>([ "x", Sub(Mul(Const(q "9/10"), Ref "x"), Mul(Param "alpha", Grad(Ref "x"))) ], m.Updates)
+    | Error e -> failwithf "unexpected %O" e
