@@ -70,6 +70,14 @@ public class SweepTests
         Assert.Contains(log, l => l.Contains("2 already done", StringComparison.Ordinal));
         AssertSameSweep(t["full"], t["resumed"]);
 
+        // Saved weights reproduce the recorded test accuracy.
+        using (var data = Data.DatasetLoader.Load(new Data.DataOptions("mnist", t["data"], t["cache"]), TorchSharp.torch.CPU, TorchSharp.torch.ScalarType.Float32, _ => { }))
+        {
+            var run = cfg.Runs()[1];
+            using var model = Sweep.LoadModel(cfg, opts, run, data.ImageShape, TorchSharp.torch.CPU)!;
+            Assert.Equal(Results(t["resumed"])[run.Id].TestAccuracy, Trainer.Evaluate(model, data.TestX, data.TestY).Accuracy);
+        }
+
         // A third call finds everything done and trains nothing.
         var again = new List<string>();
         Assert.True(Sweep.Run(cfg, opts, again.Add));

@@ -86,6 +86,19 @@ public static class Sweep
         return Summarize(cfg, o, log);
     }
 
+    /// <summary>
+    /// Rebuilds a finished run's model from its saved weights (for measurements after the sweep);
+    /// null when the run has no weights file yet.
+    /// </summary>
+    public static TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>? LoadModel(ExperimentConfig cfg, SweepOptions o, RunSpec run, long[] imageShape, Device device)
+    {
+        var path = WeightsPath(o, run.Id);
+        if (!File.Exists(path)) return null;
+        var model = cfg.Model.Build(imageShape, Trainer.Classes, device, Trainer.ParseDtype(cfg.Dtype));
+        model.load(path);
+        return model;
+    }
+
     static bool IsDone(ExperimentConfig cfg, SweepOptions o, RunSpec run)
     {
         var r = RunResult.TryRead(RunPath(o, run.Id));
