@@ -86,19 +86,29 @@ module internal Isolation =
                 | sx when sx = sLeft -> lo <- x
                 | _ -> hi <- x
 
+            // the simplest rational costs a continued-fraction expansion, so it is tried only after
+            // 0, 1, 2, 4, 8, … bisections and once the interval is narrow enough to decide
+            let mutable steps = 0
+            let mutable nextCheck = 0
+
             while result.IsNone do
-                let s = simplest lo hi
                 let narrowEnough = hi - lo < limit
 
-                if s <> lo && s <> hi then
-                    split s
+                if steps = nextCheck || narrowEnough then
+                    let s = simplest lo hi
 
-                if result.IsNone then
-                    if narrowEnough then
+                    if s <> lo && s <> hi then
+                        split s
+
+                    nextCheck <- max 1 (2 * steps)
+
+                    if result.IsNone && narrowEnough then
                         // s was the only candidate and it is not a root
                         result <- Some(lo, hi)
-                    else
-                        split (Rational.midpoint lo hi)
+
+                if result.IsNone then
+                    split (Rational.midpoint lo hi)
+                    steps <- steps + 1
 
             result.Value
 
@@ -161,7 +171,8 @@ module internal Isolation =
         found
 
     /// Sorted isolating intervals of a primitive square-free integer polynomial: (r, r) for every
-    /// rational root, open intervals with non-root rational ends for the others.
+    /// rational root, open intervals with non-root rational ends for the others; each interval
+    /// ends strictly below the next one's start.
     let isolateSquareFree (p: BigInteger[]) =
         if IntPoly.degree p < 1 then
             []
@@ -182,9 +193,21 @@ module internal Isolation =
 
                 let zero = if zeroRoot then [ Rational.Zero, Rational.Zero ] else []
 
-                (neg @ zero @ pos)
-                |> List.map (fun iv -> iv |> narrow p None |> exposeRational p)
-                |> List.sortBy fst
+                let sorted =
+                    (neg @ zero @ pos)
+                    |> List.map (fun iv -> iv |> narrow p None |> exposeRational p)
+                    |> List.sortBy fst
+
+                // neighbouring open intervals may share a bisection point; shrink the left one until
+                // it ends strictly below the next, so the intervals are disjoint even when closed
+                let rec separate acc rest =
+                    match rest with
+                    | (lo1, hi1) :: ((lo2, _) :: _ as tail) when hi1 >= lo2 && lo1 <> hi1 ->
+                        separate acc ((narrow p (Some((hi1 - lo1) / two)) (lo1, hi1)) :: tail)
+                    | iv :: tail -> separate (iv :: acc) tail
+                    | [] -> List.rev acc
+
+                separate [] sorted
 
     /// Sturm sequence p, p', −rem(p, p'), …, each term divided by a positive integer so that
     /// coefficients stay integral and small without changing any sign.
@@ -267,9 +290,10 @@ module RealRoots =
 
         IntPoly.squareFreePart (Poly.toIntPrimitive p)
 
-    /// Disjoint isolating intervals (lo, hi), sorted, one per distinct real root; lo = hi exactly
-    /// when the root is that rational, otherwise the root is strictly inside and lo, hi are not
-    /// roots. Works on any nonzero p through its square-free part.
+    /// Disjoint isolating intervals (lo, hi), sorted, one per distinct real root, each ending
+    /// strictly before the next begins; lo = hi exactly when the root is that rational, otherwise
+    /// the root is strictly inside and lo, hi are not roots. Works on any nonzero p through its
+    /// square-free part.
     let isolate (p: Poly) = Isolation.isolateSquareFree (squareFreeInts p)
 
     /// Narrows an isolating interval of p to width ≤ w (a rational root met on the way comes back

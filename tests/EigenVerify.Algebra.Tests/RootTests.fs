@@ -150,6 +150,14 @@ let ``roots at interval ends count only when that end is closed`` () =
     Assert.Equal(0, RealRoots.count poly (e 3 true) (e 1 true))
 
 [<Fact>]
+let ``neighbouring intervals do not share a bisection point`` () =
+    // 3/2 + 9/2·√13 ≈ 17.725 and 10 + 3√7 ≈ 17.937 are first separated at 71/4
+    let poly = productOf [ Surd(q 3 2, q 9 2, 13); Surd(r 10, r 3, 7) ]
+    let ivs = RealRoots.isolate poly
+    Assert.Equal(4, ivs.Length)
+    Assert.All(List.pairwise ivs, fun ((_, h1), (l2, _)) -> Assert.True(h1 < l2, sprintf "%O is not below %O" h1 l2))
+
+[<Fact>]
 let ``the zero polynomial is refused and constants have no roots`` () =
     Assert.Throws<ArgumentException>(fun () -> RealRoots.isolate Poly.zero |> ignore) |> ignore
     Assert.Throws<ArgumentException>(fun () -> RealRoots.count Poly.zero None None |> ignore) |> ignore
