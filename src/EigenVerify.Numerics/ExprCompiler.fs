@@ -49,22 +49,26 @@ module ExprCompiler =
             em.Bind(Expression.Multiply(h, h))
         else em.Bind(Expression.Multiply(power em b (k - 1), b))
 
-    /// The value of `e` at the point, bound to a local.
-    let rec emit (em: Emitter) (p: Point) (e: Expr) : Expression =
+    /// Balanced reduction, so long sums do not become deep trees.
+    let rec private reduce (op: Expression -> Expression -> Expression) (xs: Expression[]) : Expression =
+        if xs.Length = 1 then xs.[0]
+        else
+            let h = xs.Length / 2
+            op (reduce op xs.[.. h - 1]) (reduce op xs.[h ..])
+
+    /// The value of `e` at the point as an expression tree; only powers (shared) and compound
+    /// bases are bound to locals, so large derivatives stay within the JIT's limits on locals.
+    let rec tree (em: Emitter) (p: Point) (e: Expr) : Expression =
         match e with
         | Number r -> constant (Rational.toFloat r)
         | Symbol s ->
             match p.Values.TryFind s with
             | Some v -> v
             | None -> invalidArg "e" (sprintf "symbol '%s' has no value in the compiled point" s)
-        | Sum xs ->
-            match xs |> List.map (emit em p) with
-            | [] -> constant 0.0
-            | first :: rest -> rest |> List.fold (fun acc x -> em.Bind(Expression.Add(acc, x))) first
-        | Product xs ->
-            match xs |> List.map (emit em p) with
-            | [] -> constant 1.0
-            | first :: rest -> rest |> List.fold (fun acc x -> em.Bind(Expression.Multiply(acc, x))) first
+        | Sum [] -> constant 0.0
+        | Sum xs -> xs |> List.map (tree em p) |> Array.ofList |> reduce (fun a b -> Expression.Add(a, b))
+        | Product [] -> constant 1.0
+        | Product xs -> xs |> List.map (tree em p) |> Array.ofList |> reduce (fun a b -> Expression.Multiply(a, b))
         | Power(_, 0) -> constant 1.0
         | Power(b, k) ->
             let positive =
@@ -74,11 +78,14 @@ module ExprCompiler =
                     match p.Powers.TryGetValue key with
                     | true, v -> v
                     | _ ->
-                        let v = power em (emit em p b) (abs k)
+                        let v = power em (tree em p b) (abs k)
                         p.Powers.[key] <- v
                         v
-                | _ -> power em (emit em p b) (abs k)
-            if k > 0 then positive else em.Bind(Expression.Divide(constant 1.0, positive))
+                | _ -> power em (em.Bind(tree em p b)) (abs k)
+            if k > 0 then positive else Expression.Divide(constant 1.0, positive) :> Expression
+
+    /// The value of `e` at the point, bound to a local.
+    let emit (em: Emitter) (p: Point) (e: Expr) : Expression = em.Bind(tree em p e)
 
     /// Adds the loss's atoms a_k = √r_k to a point whose x1 … xn are set.
     let withRoots (em: Emitter) (l: Loss) (p: Point) : Point =
@@ -86,7 +93,8 @@ module ExprCompiler =
         |> List.fold
             (fun (p: Point) (a, r) ->
                 let v = em.Bind(Expression.Call(typeof<Math>.GetMethod("Sqrt", [| typeof<float> |]), emit em p r))
-                { p with Values = p.Values.Add(a, v) })
+                let inv = em.Bind(Expression.Divide(constant 1.0, v))
+                { p with Values = p.Values.Add(a, v).Add(Loss.inverseName a, inv) })
             p
 
     /// The point x1 … xn (and the atoms) read from an array expression.

@@ -19,43 +19,67 @@ type Loss =
 module Loss =
     let variables (l: Loss) = Calculus.vectorVariables l.Dimension
 
-    /// The total derivative d e / d v, following every atom the expression mentions.
-    let derivative (l: Loss) : string -> Expr -> Expr =
-        // d a_k / d v for each atom, memoized per variable
-        let cache = System.Collections.Generic.Dictionary<string * string, Expr>()
-        let rec total (v: string) (e: Expr) : Expr =
-            let symbols = Expr.symbols e
-            let partial = Calculus.differentiate v e
-            let chain =
-                l.Roots
-                |> List.filter (fun (a, _) -> symbols.Contains a)
-                |> List.map (fun (a, _) -> Product [ Calculus.differentiate a e; atom v a ])
-            if chain.IsEmpty then partial else Expr.simplify (Sum(partial :: chain))
-        and atom (v: string) (a: string) : Expr =
+    /// The symbol that stands for 1/a of an atom a: derivatives stay polynomials in x, the
+    /// atoms and their inverses, so no common denominator ever has to be formed.
+    let inverseName (atom: string) = atom + "_inv"
+
+    /// The body as a polynomial in x, the atoms and their inverses (every family's loss is one).
+    let polynomial (l: Loss) : Polynomial =
+        let rf = Expr.toRationalFunction l.Body
+        if not (RationalFunction.isPolynomial rf) then
+            invalidArg "l" "the loss body must be a polynomial in the variables and atoms"
+        rf.Num
+
+    /// The total derivative d p / d v, following every atom: d a = (1/2)·a⁻¹·d r and
+    /// d(a⁻¹) = −(1/2)·a⁻³·d r. Works on polynomials directly (no rational-function
+    /// normalization), which keeps differentiation fast for losses with many atoms.
+    let derivative (l: Loss) : string -> Polynomial -> Polynomial =
+        let cache = System.Collections.Generic.Dictionary<string * string, Polynomial>()
+        let half = Rational.ofFraction 1 2
+        let radicands =
+            l.Roots |> List.map (fun (a, r) -> a, (Expr.toRationalFunction r).Num) |> Map.ofList
+        let rec total (v: string) (p: Polynomial) : Polynomial =
+            let symbols = Polynomial.variables p
+            l.Roots
+            |> List.fold
+                (fun acc (a, _) ->
+                    let ia = inverseName a
+                    let acc =
+                        if symbols.Contains a then
+                            let inner = Polynomial.mul (Polynomial.scale half (Polynomial.var ia)) (radicand v a)
+                            Polynomial.add acc (Polynomial.mul (Polynomial.derivative a p) inner)
+                        else acc
+                    if symbols.Contains ia then
+                        let inner = Polynomial.mul (Polynomial.scale (-half) (Polynomial.pow 3 (Polynomial.var ia))) (radicand v a)
+                        Polynomial.add acc (Polynomial.mul (Polynomial.derivative ia p) inner)
+                    else acc)
+                (Polynomial.derivative v p)
+        and radicand (v: string) (a: string) : Polynomial =
             match cache.TryGetValue((v, a)) with
             | true, d -> d
             | _ ->
-                let radicand = l.Roots |> List.find (fun (n, _) -> n = a) |> snd
-                // d√r = r' / (2√r)
-                let d =
-                    Expr.simplify (Product [ total v radicand; Number(Rational.ofFraction 1 2); Power(Symbol a, -1) ])
+                let d = total v radicands.[a]
                 cache.[(v, a)] <- d
                 d
         total
 
-    let gradient (l: Loss) : Expr[] =
+    let private gradientPolys (l: Loss) =
         let d = derivative l
-        variables l |> List.map (fun v -> d v l.Body) |> Array.ofList
+        let p = polynomial l
+        variables l |> List.map (fun v -> d v p) |> Array.ofList
+
+    let gradient (l: Loss) : Expr[] = gradientPolys l |> Array.map Expr.ofPolynomial
 
     /// Symmetric: only i ≤ j is differentiated, the rest mirrored.
     let hessianOf (l: Loss) (g: Expr[]) : Expr[,] =
         let d = derivative l
+        let g = g |> Array.map (fun e -> (Expr.toRationalFunction e).Num)
         let vs = variables l |> Array.ofList
         let n = vs.Length
         let h = Array2D.create n n (Number Rational.Zero)
         for i in 0 .. n - 1 do
             for j in i .. n - 1 do
-                let e = d vs.[j] g.[i]
+                let e = Expr.ofPolynomial (d vs.[j] g.[i])
                 h.[i, j] <- e
                 h.[j, i] <- e
         h
@@ -69,8 +93,9 @@ module Loss =
         let t = Array3D.create n n n (Number Rational.Zero)
         for i in 0 .. n - 1 do
             for j in i .. n - 1 do
+                let hij = (Expr.toRationalFunction h.[i, j]).Num
                 for k in j .. n - 1 do
-                    let e = d vs.[k] h.[i, j]
+                    let e = Expr.ofPolynomial (d vs.[k] hij)
                     for (a, b, c) in [ i, j, k; i, k, j; j, i, k; j, k, i; k, i, j; k, j, i ] do
                         t.[a, b, c] <- e
         t
@@ -94,5 +119,10 @@ module Loss =
     let evalFloat (l: Loss) (x: float[]) =
         let env0 = variables l |> List.mapi (fun i v -> v, x.[i]) |> Map.ofList
         let env =
-            l.Roots |> List.fold (fun (env: Map<string, float>) (a, r) -> env.Add(a, sqrt (Expr.evalFloat env r))) env0
+            l.Roots
+            |> List.fold
+                (fun (env: Map<string, float>) (a, r) ->
+                    let v = sqrt (Expr.evalFloat env r)
+                    env.Add(a, v).Add(inverseName a, 1.0 / v))
+                env0
         Expr.evalFloat env l.Body

@@ -48,7 +48,7 @@ type RunResult =
 type Session(model: OptimizerModel) =
     static let losses = ConcurrentDictionary<LossSpec, Lazy<CompiledLoss>>()
     let steps = ConcurrentDictionary<LossSpec, Lazy<StepMap>>()
-    let charPoly = lazy (RegionAt.charPoly model)
+    let subject = lazy (Analysis.subject model)
     let regions = ConcurrentDictionary<Map<string, Rational>, Lazy<Result<Region, string>>>()
 
     member _.Model = model
@@ -59,10 +59,11 @@ type Session(model: OptimizerModel) =
     member _.Step(spec: LossSpec) =
         steps.GetOrAdd(spec, fun s -> lazy (StepCompiler.compile model (Session.Loss s))).Value
 
-    member _.CharPoly = charPoly.Value
+    /// The rule's linearization, or why it has none.
+    member _.Subject = subject.Value
 
     member _.Region(values: Map<string, Rational>) =
-        regions.GetOrAdd(values, fun v -> lazy (charPoly.Value |> Result.bind (fun cp -> RegionAt.compute cp v))).Value
+        regions.GetOrAdd(values, fun v -> lazy (subject.Value |> Result.bind (fun s -> Analysis.exactRegionAt s v))).Value
 
 [<RequireQualifiedAccess>]
 module Runner =
@@ -124,9 +125,9 @@ module Runner =
         let h = CompiledLoss.hessianAt c x
         let critical = gn <= criticalTolerance
         let usesMu =
-            match session.CharPoly with
-            | Ok(Mu, _) -> true
-            | _ -> m.UsesPreconditioner
+            match session.Subject with
+            | Ok s -> s.Variable = "mu"
+            | Error _ -> m.UsesPreconditioner
         let eig = if usesMu then Spectrum.preconditionedEigenvalues h precond else Spectrum.symmetricEigenvalues h
         let region = if critical then Some(session.Region values) else None
         let distances =
@@ -147,7 +148,11 @@ module Runner =
         let step = session.Step case.Spec
         let start = case.Start |> List.concat |> List.map Rational.toFloat |> Array.ofList
         let x0 = Array.sub start 0 c.Loss.Dimension
-        let values = Sampling.resolve m (curvature c x0) case.ParamDraws
+        // the curvature scale: at the origin (a fixed, start-independent point), or at the start
+        // where the origin is flat
+        let atOrigin = curvature c (Array.zeroCreate c.Loss.Dimension)
+        let scale = if atOrigin > 1e-3 then atOrigin else curvature c x0
+        let values = Sampling.resolve m scale case.ParamDraws
         let pre = Sampling.precond case.PrecondDraws
         let th = theta m values pre
         let (outcome, k, final) = iterate settings step th start
