@@ -21,6 +21,8 @@ type Claim =
       Variable: EigenVariable
       Params: ParamDomain list
       Scope: Scope
+      /// The linearized rule as the Filtering layer sees it.
+      Subject: Subject
       Linearization: Linearization
       /// det(zI − M) in "z", the eigenvariable and the hyperparameters (θ kept symbolic).
       CharPoly: Polynomial
@@ -34,7 +36,9 @@ type Claim =
       /// The closed form the rule states (the paper's proposition for catalog rules).
       Statement: StatedRegion option
       /// The exact region computed by the Filtering layer (AtValues claims).
-      Exact: Region option }
+      Exact: Region option
+      /// The closed form derived by the Filtering layer (the `derived` claim).
+      Derivation: ClosedForm option }
 
 [<RequireQualifiedAccess>]
 module Claim =
@@ -48,19 +52,6 @@ module Claim =
             |> List.filter (fun (m, _) -> Monomial.exponentOf "z" m = i)
             |> List.map (fun (m, c) -> Polynomial.monomial c (m |> List.filter (fun (v, _) -> v <> "z")))
             |> List.fold Polynomial.add Polynomial.zero)
-
-    let private fix (values: (string * Rational) list) (p: Polynomial) =
-        let m = Map.ofList values
-        Polynomial.substitute (fun v -> m |> Map.tryFind v |> Option.map Polynomial.constant) p
-
-    /// The characteristic polynomial with fixed hyperparameters, in the Filtering layer's form.
-    let lambdaCharPoly (variable: EigenVariable) (values: (string * Rational) list) (charPoly: Polynomial) =
-        let coeffs = coefficientsInZ (fix values charPoly)
-        let dense = coeffs |> Array.map (Dense.tryOf variable.Name)
-        if dense |> Array.exists Option.isNone then
-            Error "after fixing the hyperparameters the characteristic polynomial still has other symbols"
-        else
-            LambdaCharPoly.create (dense |> Array.map Option.get)
 
     /// SMT term and definitions for an exact real algebraic endpoint: a rational literal, a
     /// quadratic surd a + b·s with s² = c, s > 0, or the unique root of its defining
@@ -119,58 +110,81 @@ module Claim =
            |> List.map (fun (n, v) -> n + "-" + (string v).Replace("/", "_").Replace("-", "m"))
            |> String.concat ".")
 
-    /// The closed-form claim: the statement holds for every θ in the declared domain.
-    let closedForm (ruleText: string) (m: OptimizerModel) (l: Linearization) (s: StatedRegion) : Result<Claim, string> =
+    /// The stated closed form (the paper's proposition, or one given by the user) over the
+    /// whole declared domain.
+    let stated (ruleText: string) (subject: Subject) (s: StatedRegion) : Result<Claim, string> =
+        let m = subject.Model
+        let l = subject.Linearization
         let names = m.Params |> List.map (fun d -> d.Name)
         match StatedRegion.checkSymbols l.Variable.Name names s with
         | Error e -> Error e
         | Ok() ->
             let f, defs, dens = StatedRegion.toFormula s
-            let p = Linearization.charPolyExact l
             Ok
                 { Rule = m.Name
                   RuleText = ruleText
-                  Id = "closed-form"
+                  Id = "stated"
                   Variable = l.Variable
                   Params = m.Params
                   Scope = OverDomain
+                  Subject = subject
                   Linearization = l
-                  CharPoly = p
+                  CharPoly = Linearization.charPolyExact l
                   RegionText = s.Text
                   Membership = f
                   Definitions = defs
                   Denominators = dens
                   Statement = Some s
-                  Exact = None }
+                  Exact = None
+                  Derivation = None }
 
     /// The exact-region claim at given hyperparameters, the region computed by Filtering.
     let atValues
         (ruleText: string)
-        (m: OptimizerModel)
-        (l: Linearization)
+        (s: Subject)
         (values: (string * Rational) list)
         (statement: StatedRegion option)
         : Result<Claim, string> =
-        let p = Linearization.charPolyExact l
-        match lambdaCharPoly l.Variable values p with
+        let l = s.Linearization
+        match Analysis.exactRegionAt s (Map.ofList values) with
         | Error e -> Error e
-        | Ok lp ->
-            match ExactRegion.compute lp with
-            | Error e -> Error e
-            | Ok region ->
-                let f, defs = regionFormula (SmtText.symbol l.Variable.Name) region
-                Ok
-                    { Rule = m.Name
-                      RuleText = ruleText
-                      Id = valuesId values
-                      Variable = l.Variable
-                      Params = m.Params
-                      Scope = AtValues values
-                      Linearization = l
-                      CharPoly = p
-                      RegionText = Region.toText region
-                      Membership = f
-                      Definitions = defs
-                      Denominators = []
-                      Statement = statement
-                      Exact = Some region }
+        | Ok region ->
+            let f, defs = regionFormula (SmtText.symbol l.Variable.Name) region
+            Ok
+                { Rule = s.Model.Name
+                  RuleText = ruleText
+                  Id = valuesId values
+                  Variable = l.Variable
+                  Params = s.Model.Params
+                  Scope = AtValues values
+                  Subject = s
+                  Linearization = l
+                  CharPoly = Linearization.charPolyExact l
+                  RegionText = Region.toText region
+                  Membership = f
+                  Definitions = defs
+                  Denominators = []
+                  Statement = statement
+                  Exact = Some region
+                  Derivation = None }
+
+    /// The closed form the Filtering layer derives, over the whole domain: {v : every
+    /// condition ≥ 0}. Certifying it also settles any condition it dropped after sampling only.
+    let derived (ruleText: string) (s: Subject) (cf: ClosedForm) (statement: StatedRegion option) : Claim =
+        let l = s.Linearization
+        { Rule = s.Model.Name
+          RuleText = ruleText
+          Id = "derived"
+          Variable = l.Variable
+          Params = s.Model.Params
+          Scope = OverDomain
+          Subject = s
+          Linearization = l
+          CharPoly = Linearization.charPolyExact l
+          RegionText = ClosedForm.fullText cf
+          Membership = All(cf.Conditions |> List.map (fun c -> Compare(">=", SmtText.mpoly c, "0")))
+          Definitions = []
+          Denominators = []
+          Statement = statement
+          Exact = None
+          Derivation = Some cf }

@@ -2,6 +2,7 @@ namespace EigenVerify.Proofs
 
 open EigenVerify.Algebra
 open EigenVerify.Symbolic
+open EigenVerify.Filtering
 
 /// A rule to certify: its name, source text and parsed model.
 type RuleSource =
@@ -29,31 +30,44 @@ module ProofSet =
               "beta1", Rational.ofFraction 9 10
               "rho", Rational.ofFraction 1 20 ]
 
-    /// The claims of one rule: the closed form (from `statement`, else the rule's own
-    /// `# Filter: ...` line) over the domain, and the exact region at each given value set.
+    /// Random hyperparameter points the Filtering layer may use to justify dropping a
+    /// condition from its closed form (a fixed seed, so the derivation is reproducible; the
+    /// certificates then prove the result on the whole domain).
+    let samplesFor (m: OptimizerModel) = Sampling.points 2025 40 m.Params
+
+    /// The claims of one rule: the closed form the Filtering layer derives (unless a statement
+    /// is given), the stated closed form (`statement`, else the rule's own `# Filter: ...`
+    /// line), both over the whole domain, and the exact region at each given value set.
     let build (src: RuleSource) (statement: string option) (valueSets: (string * Rational) list list) : Result<RuleProofs, string> =
-        match Linearization.atCriticalPoint src.Model with
+        match Analysis.subject src.Model with
         | Error reason -> Ok(NoClaim(src.Name, src.Text, reason))
-        | Ok l ->
+        | Ok subject ->
             let stated =
                 match statement |> Option.orElse (StatedRegion.tryOfRuleText src.Text) with
                 | None -> Ok None
                 | Some text -> StatedRegion.parse text |> Result.map Some
             match stated with
-            | Error e -> Error e
+            | Error e -> Error(sprintf "%s: %s" src.Name e)
             | Ok stated ->
+                let derived =
+                    if statement.IsSome then
+                        []
+                    else
+                        match Analysis.closedForm subject (samplesFor src.Model) with
+                        | Ok cf -> [ Ok(Claim.derived src.Text subject cf stated) ]
+                        | Error _ -> []
                 let closed =
                     match stated with
-                    | Some s -> [ Claim.closedForm src.Text src.Model l s ]
+                    | Some s -> [ Claim.stated src.Text subject s ]
                     | None -> []
-                let exact = valueSets |> List.map (fun vs -> Claim.atValues src.Text src.Model l vs stated)
-                let all = closed @ exact
+                let exact = valueSets |> List.map (fun vs -> Claim.atValues src.Text subject vs stated)
+                let all = derived @ closed @ exact
                 match all |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
                 | Some e -> Error(sprintf "%s: %s" src.Name e)
                 | None ->
                     let claims = all |> List.choose (function Ok c -> Some c | Error _ -> None)
                     if claims.IsEmpty then
-                        Error(sprintf "%s: nothing to prove: the rule states no closed form (add a '# Filter: ...' line or pass --claim) and no --params were given" src.Name)
+                        Error(sprintf "%s: nothing to prove: no closed form was derived or stated (add a '# Filter: ...' line or pass --claim) and no --params were given" src.Name)
                     else
                         match claims |> List.tryPick (fun c -> match Certificate.checkNames c with Error e -> Some e | Ok() -> None) with
                         | Some e -> Error(sprintf "%s: %s" src.Name e)

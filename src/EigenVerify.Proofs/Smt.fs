@@ -77,6 +77,17 @@ module SmtText =
         |> List.map monomial
         |> sum
 
+    /// A polynomial of the Algebra layer, in its lexicographic term order.
+    let mpoly (p: MPoly) =
+        MPoly.terms p
+        |> List.map (fun (m: Map<string, int>, c: Rational) ->
+            let powers = m |> Map.toList |> List.collect (fun (v, e) -> List.replicate e (symbol v))
+            if c = Rational.One then product powers
+            elif c = -Rational.One then apply "-" [ product powers ]
+            elif powers.IsEmpty then rational c
+            else product (rational c :: powers))
+        |> sum
+
     /// A univariate polynomial over ℚ in the given SMT term.
     let univariate (at: string) (coeffs: Rational[]) =
         [ for i in coeffs.Length - 1 .. -1 .. 0 do

@@ -66,9 +66,23 @@ module Transcript =
         let regionTex =
             match c.Statement, c.Exact with
             | _, Some r -> Region.toLatex r
+            | _ when c.Derivation.IsSome ->
+                match StatedRegion.parse c.Derivation.Value.Statement with
+                | Ok parsed ->
+                    let isolated =
+                        match c.Derivation.Value.IsolatedPoints with
+                        | [] -> ""
+                        | pts -> sprintf " \\text{ (isolated point %s)}" (String.concat ", " pts)
+                    sprintf "\\{%s : %s\\}%s" vt (TexText.statement parsed) isolated
+                | _ -> sprintf "\\{%s : \\text{%s}\\}" vt c.RegionText
             | Some s, None -> sprintf "\\{%s : %s\\}" vt (TexText.statement s)
             | None, None -> c.RegionText
-        line (sprintf "# %s: %s" c.Rule (if c.Scope = OverDomain then "closed-form region" else "exact region at fixed hyperparameters"))
+        let title =
+            match c.Scope, c.Derivation with
+            | AtValues _, _ -> "exact region at fixed hyperparameters"
+            | OverDomain, Some _ -> "derived closed-form region"
+            | OverDomain, None -> "stated closed-form region"
+        line (sprintf "# %s: %s" c.Rule title)
         line ""
         line (sprintf "**Claim.** For %s and every real $%s$ (an eigenvalue of %s at a critical point),"
                 scope vt (if c.Variable = Mu then "$P^{-1}H$" else "the Hessian $H$"))
@@ -121,7 +135,7 @@ module Transcript =
                 line ""
                 line (sprintf "A complex pair $w, \\bar w$ crosses where $|w|^2 = w \\bar w = p(0) = 1$: $p(0) - 1 = %s$." (TexText.polynomial (Polynomial.sub c0 Polynomial.one)))
         | AtValues vs ->
-            match Claim.lambdaCharPoly c.Variable vs c.CharPoly with
+            match Analysis.charPolyAt c.Subject (Map.ofList vs) with
             | Ok lp ->
                 let d = CriticalPolynomial.compute lp
                 let roots = if QPoly.isZero d then [] else Algebraic.realRoots d
@@ -134,7 +148,25 @@ module Transcript =
         line ""
         line "## 7. Region"
         line ""
-        line (sprintf "$$R = %s$$" regionTex)
+        match c.Derivation with
+        | Some cf ->
+            line "The closed-disk conditions the Filtering layer keeps, each read \"≥ 0\" (positive factors removed on the domain):"
+            line ""
+            for cond in cf.Conditions do
+                line (sprintf "- `%s >= 0`" (SymPoly.toText v cond))
+            if not cf.Dropped.IsEmpty then
+                line ""
+                line "Conditions it drops, and why (the certificates below prove the result either way):"
+                line ""
+                for d in cf.Dropped do
+                    let why =
+                        match d.Reason with
+                        | ImpliedExactly argument -> argument
+                        | CheckedBySampling n -> sprintf "exact regions agreed with and without it at %d sampled hyperparameter points" n
+                    line (sprintf "- %s: `%s >= 0`: %s" d.Origin (SymPoly.toText v d.Condition) why)
+            line ""
+            line (sprintf "In the paper's shape: `%s`." c.RegionText)
+        | None -> line (sprintf "$$R = %s$$" regionTex)
         line ""
         line "## 8. The paper's statement"
         line ""
@@ -144,6 +176,8 @@ module Transcript =
             line (sprintf "The rule file records the statement $%s$ (for catalog rules: the paper's proposition, see `../shared/PAPER.md`)." (TexText.statement s))
             line ""
             match c.Scope with
+            | OverDomain when c.Derivation.IsSome ->
+                line "The `stated` claim in this folder certifies that statement on the whole domain; with this claim certified too, the derived closed form and the paper's statement describe the same set for every hyperparameter value in the domain."
             | OverDomain -> line "This claim certifies that statement itself as the exact region on the whole domain."
             | AtValues vs ->
                 match StatedRegion.regionAt v (Map.ofList vs) s, c.Exact with

@@ -14,23 +14,29 @@ let internal claimsOf (r: Result<RuleProofs, string>) =
     | Ok(NoClaim(_, _, reason)) -> failwithf "no claim: %s" reason
     | Error e -> failwithf "unexpected error: %s" e
 
+let internal claimNamed (id: string) (cs: (Claim * CertificateFile list) list) =
+    match cs |> List.tryFind (fun (c, _) -> c.Id = id) with
+    | Some c -> c
+    | None -> failwithf "no claim %s among %A" id (cs |> List.map (fun (c, _) -> c.Id))
+
 let private reference = [ "alpha", Rational.ofFraction 1 10; "beta", Rational.ofFraction 9 10 ]
 
 [<Fact>]
-let ``a closed-form claim has identity, defined, sound and complete certificates, each expecting unsat`` () =
+let ``a stated claim has identity, defined, sound and complete certificates, each expecting unsat`` () =
     let cs = claimsOf (ProofSet.build (catalogSource "heavy-ball") None [])
-    let claim, files = Assert.Single cs
-    Assert.Equal("closed-form", claim.Id)
+    Assert.Equal<string list>([ "derived"; "stated" ], cs |> List.map (fun (c, _) -> c.Id))
+    let claim, files = claimNamed "stated" cs
+    Assert.Equal(OverDomain, claim.Scope)
     Assert.Equal<Direction list>([ Identity; Defined; Sound; Complete ], files |> List.map (fun f -> f.Direction))
     for f in files do
-        Assert.StartsWith("heavy-ball/closed-form.", f.Path)
+        Assert.StartsWith("heavy-ball/stated.", f.Path)
         Assert.Contains("(set-info :status unsat)", f.Text)
         Assert.EndsWith("(check-sat)\n", f.Text)
         Assert.Contains("; Claim: for every hyperparameter value in the declared domain (alpha > 0, 0 <= beta < 1)", f.Text)
 
 [<Fact>]
 let ``the sound certificate asks for a root outside the disk, not for a stability criterion`` () =
-    let _, files = Assert.Single(claimsOf (ProofSet.build (catalogSource "heavy-ball") None []))
+    let _, files = claimNamed "stated" (claimsOf (ProofSet.build (catalogSource "heavy-ball") None []))
     let sound = files |> List.find (fun f -> f.Direction = Sound)
     // z = x + iy, z^2 = (x^2 - y^2) + i(2xy): written as re2/im2 from re1 = x, im1 = y.
     Assert.Contains("(define-fun re2 ((x Real) (y Real)) Real (- (* x x) (* y y)))", sound.Text)
@@ -43,7 +49,7 @@ let ``the sound certificate asks for a root outside the disk, not for a stabilit
 
 [<Fact>]
 let ``for degree two the complete certificate names its three root witnesses instead of quantifying`` () =
-    let _, files = Assert.Single(claimsOf (ProofSet.build (catalogSource "nesterov") None []))
+    let _, files = claimNamed "stated" (claimsOf (ProofSet.build (catalogSource "nesterov") None []))
     let complete = files |> List.find (fun f -> f.Direction = Complete)
     Assert.Contains("(set-logic QF_NRA)", complete.Text)
     Assert.DoesNotContain("forall", complete.Text)
@@ -52,7 +58,7 @@ let ``for degree two the complete certificate names its three root witnesses ins
 
 [<Fact>]
 let ``the identity certificate states det(zI - M) = p with the matrix entries written out`` () =
-    let _, files = Assert.Single(claimsOf (ProofSet.build (catalogSource "heavy-ball") None []))
+    let _, files = claimNamed "stated" (claimsOf (ProofSet.build (catalogSource "heavy-ball") None []))
     let identity = files |> List.find (fun f -> f.Direction = Identity)
     // Heavy ball: M = [[1 + beta - alpha*lambda, -beta], [1, 0]] (state x, x_prev).
     Assert.Contains("(define-fun m1_1 () Real (+ (- (* alpha lam)) beta 1))", identity.Text)
@@ -87,6 +93,23 @@ let ``an exact claim encodes a cubic endpoint as the only root of its polynomial
     // λ(1 + λ/20)² = 20 ⟺ λ³ + 40λ² + 400λ − 8000 = 0, whose real root is ≈ 9.3114.
     Assert.Contains("(assert (= (+ (* root1 root1 root1) (* 40 root1 root1) (* 400 root1) (- 8000)) 0))", sound.Text)
     Assert.Contains("(= lam (- 20))", sound.Text)
+
+[<Fact>]
+let ``the derived claim asserts the Filtering layer's conditions, each non-negative`` () =
+    let claim, files = claimNamed "derived" (claimsOf (ProofSet.build (catalogSource "gd") None []))
+    // GD: p(z) = z - 1 + alpha*lambda; |1 - alpha*lambda| <= 1 gives lambda >= 0 and 2 - alpha*lambda >= 0.
+    let text = SmtText.formula claim.Membership
+    Assert.StartsWith("(and (>= ", text)
+    Assert.Contains("(>= lam 0)", text)
+    Assert.Equal(2, claim.Derivation.Value.Conditions.Length)
+    Assert.Equal<Direction list>([ Identity; Sound; Complete ], files |> List.map (fun f -> f.Direction))
+
+[<Fact>]
+let ``a statement given by hand replaces the derived and stated closed forms`` () =
+    let cs = claimsOf (ProofSet.build (catalogSource "gd") (Some "0 <= lambda <= 3/alpha") [])
+    let claim, _ = Assert.Single cs
+    Assert.Equal("stated", claim.Id)
+    Assert.Equal("0 <= lambda <= 3/alpha", claim.RegionText)
 
 [<Fact>]
 let ``generation is deterministic`` () =

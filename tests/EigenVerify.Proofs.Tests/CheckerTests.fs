@@ -41,10 +41,11 @@ let ``every catalog claim is proved in both directions`` () =
     let code, out, err = prove { ProveCommand.defaults with All = true; Check = true; Out = Some dir; TimeLimit = 60 }
     Assert.True((code = 0), out + err)
     Assert.DoesNotContain("FALSE", out)
-    Assert.Contains("77 of 77 certificates proved", out)
+    Assert.Contains("110 of 110 certificates proved", out)
     for rule in [ "gd"; "heavy-ball"; "nesterov"; "usam"; "usam-hb"; "usam-nesterov"; "two-step-usam"; "hessian-usam"; "rmsprop-frozen"; "adam-frozen"; "adagrad-frozen" ] do
-        for direction in [ "identity"; "sound"; "complete" ] do
-            Assert.Matches(sprintf @"(?m)^%s/closed-form\s+%s\s+proved \(unsat\)" (Text.RegularExpressions.Regex.Escape rule) direction, out)
+        for claim in [ "derived"; "stated" ] do
+            for direction in [ "identity"; "sound"; "complete" ] do
+                Assert.Matches(sprintf @"(?m)^%s/%s\s+%s\s+proved \(unsat\)" (Text.RegularExpressions.Regex.Escape rule) claim direction, out)
     Directory.Delete(dir, true)
 
 [<Fact>]
@@ -54,9 +55,9 @@ let ``GD with the upper bound 3/alpha is refuted with a root outside the disk`` 
     let code, out, _ =
         prove { ProveCommand.defaults with Optimizer = Some "gd"; Claim = Some "0 <= lambda <= 3/alpha"; Check = true; Out = Some dir }
     Assert.Equal(1, code)
-    Assert.Matches(@"(?m)^gd/closed-form\s+sound\s+FALSE \(sat\)", out)
+    Assert.Matches(@"(?m)^gd/stated\s+sound\s+FALSE \(sat\)", out)
     // Widening the region keeps the other direction true.
-    Assert.Matches(@"(?m)^gd/closed-form\s+complete\s+proved \(unsat\)", out)
+    Assert.Matches(@"(?m)^gd/stated\s+complete\s+proved \(unsat\)", out)
     // Check the counterexample by hand: p(z) = z - (1 - alpha*lambda) has the root 1 - alpha*lambda.
     let m = model out
     let alpha, lam, x = m.["alpha"], m.["lam"], m.["x"]
@@ -73,7 +74,7 @@ let ``heavy ball without the lower bound 0 is refuted at a negative eigenvalue``
     let code, out, _ =
         prove { ProveCommand.defaults with Optimizer = Some "heavy-ball"; Claim = Some "lambda <= 2*(1 + beta)/alpha"; Check = true; Out = Some dir }
     Assert.Equal(1, code)
-    Assert.Matches(@"(?m)^heavy-ball/closed-form\s+sound\s+FALSE \(sat\)", out)
+    Assert.Matches(@"(?m)^heavy-ball/stated\s+sound\s+FALSE \(sat\)", out)
     let m = model out
     let alpha, beta, lam, x, y = m.["alpha"], m.["beta"], m.["lam"], m.["x"], m.["y"]
     Assert.True(lam.Sign < 0, "only a negative eigenvalue can break the claim")

@@ -1,0 +1,22 @@
+; EigenVerify certificate: optimizer gd, claim stated, part defined.
+;
+; Claim: for every hyperparameter value in the declared domain (alpha > 0) and every real lambda (an eigenvalue of the Hessian H at a critical point),
+;   lambda in R  <=>  every root of p(z) = det(zI - M(lambda)) lies in the closed unit disk |z| <= 1,
+; where R = { lambda : 0 <= lambda <= 2/alpha }, M is the 1x1 Jacobian of the update at the fixed point
+; per eigenvalue, and p(z) = alpha*lambda + z - 1.
+; The eigenvalue lambda is written lam in SMT-LIB terms (SMT-LIB 2.6 reserves the word lambda).
+;
+; This file: the region's denominators are nonzero on the domain.
+; It asserts the negation of that statement; the expected answer is unsat (no counterexample).
+
+(set-logic QF_NRA)
+(set-info :status unsat)
+
+; The eigenvalue (lambda).
+(declare-const lam Real)
+; Hyperparameters.
+(declare-const alpha Real)
+(assert (< 0 alpha))
+; Negation: some denominator of the statement vanishes for a value in the domain.
+(assert (= alpha 0))
+(check-sat)
