@@ -4,47 +4,94 @@ open System
 open System.Numerics
 open System.Text
 
-/// Monomials as maps from variable name to a positive exponent, ordered lexicographically with
-/// variables in alphabetical order (x before y: x > y^k for every k).
+/// Monomials: maps from variable name to a positive exponent, ordered lexicographically with
+/// variables in alphabetical (ordinal) order, so x > y^k for every k. The order is the type's own
+/// comparison, which keeps a polynomial's term map sorted by it: the leading term is the last key.
 module internal Monomial =
 
-    type T = Map<string, int>
+    /// The first variable whose exponents differ decides. Walks both maps in key order (ordinal,
+    /// as Map sorts strings) without allocating.
+    let private compareMaps (a: Map<string, int>) (b: Map<string, int>) =
+        use ea = (a :> seq<Collections.Generic.KeyValuePair<string, int>>).GetEnumerator()
+        use eb = (b :> seq<Collections.Generic.KeyValuePair<string, int>>).GetEnumerator()
+        let mutable hasA = ea.MoveNext()
+        let mutable hasB = eb.MoveNext()
+        let mutable result = 0
 
-    let one: T = Map.empty
+        while result = 0 && (hasA || hasB) do
+            if not hasB then
+                result <- 1
+            elif not hasA then
+                result <- -1
+            else
+                let c = String.CompareOrdinal(ea.Current.Key, eb.Current.Key)
 
-    let mul (a: T) (b: T) : T =
-        b |> Map.fold (fun acc v e -> acc |> Map.add v (e + defaultArg (Map.tryFind v acc) 0)) a
+                if c = 0 then
+                    let d = compare ea.Current.Value eb.Current.Value
 
-    let degree (m: T) = m |> Map.fold (fun s _ e -> s + e) 0
+                    if d <> 0 then
+                        result <- d
+                    else
+                        hasA <- ea.MoveNext()
+                        hasB <- eb.MoveNext()
+                else
+                    // the map with the earlier variable has a positive exponent where the other has 0
+                    result <- if c < 0 then 1 else -1
 
-    let exponent (v: string) (m: T) = defaultArg (Map.tryFind v m) 0
+        result
+
+    [<CustomEquality; CustomComparison>]
+    type T =
+        { E: Map<string, int> }
+
+        override m.Equals(o: obj) =
+            match o with
+            | :? T as n -> m.E = n.E
+            | _ -> false
+
+        override m.GetHashCode() = m.E.GetHashCode()
+
+        interface IComparable with
+            member m.CompareTo(o: obj) =
+                match o with
+                | :? T as n -> compareMaps m.E n.E
+                | _ -> invalidArg "o" "not a monomial"
+
+    let one = { E = Map.empty }
+
+    /// v^k (1 when k = 0).
+    let single (v: string) (k: int) =
+        if k = 0 then one else { E = Map.ofList [ v, k ] }
+
+    let isOne (m: T) = m.E.IsEmpty
+
+    let vars (m: T) = Map.keys m.E
+
+    let remove (v: string) (m: T) = { E = Map.remove v m.E }
+
+    let mul (a: T) (b: T) =
+        { E = b.E |> Map.fold (fun acc v e -> acc |> Map.add v (e + defaultArg (Map.tryFind v acc) 0)) a.E }
+
+    let degree (m: T) = m.E |> Map.fold (fun s _ e -> s + e) 0
+
+    let exponent (v: string) (m: T) = defaultArg (Map.tryFind v m.E) 0
 
     /// a / b when b divides a.
-    let tryDiv (a: T) (b: T) : T option =
-        if b |> Map.forall (fun v e -> exponent v a >= e) then
-            Some(
-                b
-                |> Map.fold
-                    (fun acc v e ->
-                        let left = exponent v acc - e
-                        if left = 0 then Map.remove v acc else Map.add v left acc)
-                    a
-            )
+    let tryDiv (a: T) (b: T) =
+        if b.E |> Map.forall (fun v e -> exponent v a >= e) then
+            Some
+                { E =
+                    b.E
+                    |> Map.fold
+                        (fun acc v e ->
+                            let left = defaultArg (Map.tryFind v acc) 0 - e
+                            if left = 0 then Map.remove v acc else Map.add v left acc)
+                        a.E }
         else
             None
 
-    /// Lexicographic comparison: the first variable (alphabetically) whose exponents differ decides.
-    let compareLex (a: T) (b: T) =
-        let vars = Seq.append (Map.keys a) (Map.keys b) |> Seq.distinct |> Seq.sort
-
-        vars
-        |> Seq.tryPick (fun v ->
-            let c = compare (exponent v a) (exponent v b)
-            if c = 0 then None else Some c)
-        |> Option.defaultValue 0
-
     let toText (m: T) =
-        m
+        m.E
         |> Map.toList
         |> List.map (fun (v, e) -> if e = 1 then v else sprintf "%s^%d" v e)
         |> String.concat "*"
@@ -113,7 +160,7 @@ module MPoly =
         if String.IsNullOrWhiteSpace name then
             invalidArg "name" "a variable needs a non-empty name"
 
-        ofTerms (Map.ofList [ Map.ofList [ name, 1 ], Rational.One ])
+        ofTerms (Map.ofList [ Monomial.single name 1, Rational.One ])
 
     let add (a: MPoly) (b: MPoly) = a + b
     let sub (a: MPoly) (b: MPoly) = a - b
@@ -137,14 +184,14 @@ module MPoly =
     let isZero (p: MPoly) = p.Terms.IsEmpty
 
     let private isConstant (p: MPoly) =
-        p.Terms |> Map.forall (fun m _ -> m.IsEmpty)
+        p.Terms |> Map.forall (fun m _ -> Monomial.isOne m)
 
     /// The constant term's coefficient (0 when absent).
     let private constantPart (p: MPoly) =
         defaultArg (Map.tryFind Monomial.one p.Terms) Rational.Zero
 
     let variables (p: MPoly) =
-        p.Terms |> Map.toSeq |> Seq.collect (fun (m, _) -> Map.keys m) |> Seq.distinct |> Seq.sort |> List.ofSeq
+        p.Terms |> Map.toSeq |> Seq.collect (fun (m, _) -> Monomial.vars m) |> Seq.distinct |> Seq.sort |> List.ofSeq
 
     let degreeIn (v: string) (p: MPoly) =
         if isZero p then -1 else p.Terms |> Map.fold (fun d m _ -> max d (Monomial.exponent v m)) 0
@@ -160,7 +207,7 @@ module MPoly =
 
         for KeyValue(m, c) in p.Terms do
             let e = Monomial.exponent v m
-            acc.[e] <- Map.add (Map.remove v m) c acc.[e]
+            acc.[e] <- Map.add (Monomial.remove v m) c acc.[e]
 
         acc |> Array.map ofTerms
 
@@ -170,7 +217,7 @@ module MPoly =
             if degreeIn v c > 0 then
                 invalidArg "cs" (sprintf "coefficient %d still contains %s" i v)
 
-            c * ofTerms (Map.ofList [ (if i = 0 then Monomial.one else Map.ofList [ v, i ]), Rational.One ]))
+            c * ofTerms (Map.ofList [ Monomial.single v i, Rational.One ]))
         |> List.fold (+) zero
 
     /// Value at a full assignment; names the first variable without a value.
@@ -180,7 +227,7 @@ module MPoly =
         | None ->
             p.Terms
             |> Map.fold
-                (fun acc m c -> acc + (m |> Map.fold (fun t v e -> t * Rational.Pow(values.[v], e)) c))
+                (fun acc m c -> acc + (m.E |> Map.fold (fun t v e -> t * Rational.Pow(values.[v], e)) c))
                 Rational.Zero
 
     /// Partial evaluation: the assigned variables are replaced by their values.
@@ -189,15 +236,15 @@ module MPoly =
         |> Map.toSeq
         |> Seq.map (fun (m, c) ->
             let kept, coeff =
-                m
+                m.E
                 |> Map.fold
-                    (fun (kept: Monomial.T, coeff: Rational) v e ->
+                    (fun (kept: Map<string, int>, coeff: Rational) v e ->
                         match Map.tryFind v values with
                         | Some x -> kept, coeff * Rational.Pow(x, e)
                         | None -> Map.add v e kept, coeff)
-                    (Monomial.one, c)
+                    (Map.empty, c)
 
-            ofTerms (if coeff.IsZero then Map.empty else Map.ofList [ kept, coeff ]))
+            ofTerms (if coeff.IsZero then Map.empty else Map.ofList [ { Monomial.E = kept }, coeff ]))
         |> Seq.fold (+) zero
 
     /// substitutePoly v q p = p with q put in place of v (Horner in v).
@@ -212,7 +259,7 @@ module MPoly =
 
     let ofPoly (v: string) (p: Poly) =
         Poly.coeffs p
-        |> Array.mapi (fun i c -> (if i = 0 then Monomial.one else Map.ofList [ v, i ]), c)
+        |> Array.mapi (fun i c -> Monomial.single v i, c)
         |> Array.filter (fun (_, c) -> not c.IsZero)
         |> Map.ofArray
         |> ofTerms
@@ -226,11 +273,11 @@ module MPoly =
 
     /// Leading term in lexicographic order (alphabetical variables).
     let private leadingTerm (p: MPoly) =
-        p.Terms |> Map.toSeq |> Seq.reduce (fun a b -> if Monomial.compareLex (fst a) (fst b) >= 0 then a else b)
+        Map.maxKeyValue p.Terms
 
     /// Terms in lexicographic order, leading term first.
     let terms (p: MPoly) =
-        p.Terms |> Map.toList |> List.sortWith (fun (a, _) (b, _) -> Monomial.compareLex b a)
+        p.Terms |> Map.toList |> List.rev |> List.map (fun (m, c) -> m.E, c)
 
     /// Some q when p = q·d exactly. Leading terms must divide (LT(q·d) = LT(q)·LT(d)), so each
     /// step either cancels the leading term of the rest or proves that d does not divide p.
@@ -329,7 +376,7 @@ module MPoly =
     let private pseudoRemIn (v: string) (a: MPoly) (b: MPoly) =
         let db = degreeIn v b
         let lb = (coeffsIn v b).[db]
-        let vPow k = if k = 0 then one else ofTerms (Map.ofList [ Map.ofList [ v, k ], Rational.One ])
+        let vPow k = ofTerms (Map.ofList [ Monomial.single v k, Rational.One ])
         let mutable r = a
         let mutable dr = degreeIn v r
 
@@ -379,7 +426,7 @@ module MPoly =
 
     /// "alpha*lambda^2 - 2*beta + 1/3": lexicographic order, leading term first.
     let toString (p: MPoly) =
-        match terms p with
+        match p.Terms |> Map.toList |> List.rev with
         | [] -> "0"
         | ts ->
             let sb = StringBuilder()
@@ -394,7 +441,7 @@ module MPoly =
                 else
                     sb.Append(if negative then " - " else " + ") |> ignore
 
-                if m.IsEmpty then sb.Append(string a) |> ignore
+                if Monomial.isOne m then sb.Append(string a) |> ignore
                 elif a = Rational.One then sb.Append(Monomial.toText m) |> ignore
                 else sb.Append(string a).Append('*').Append(Monomial.toText m) |> ignore)
 
