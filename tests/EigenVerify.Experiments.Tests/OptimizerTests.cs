@@ -110,7 +110,11 @@ public class OptimizerTests
 
     static OptimizerSpec Spec(Rule r, Momentum m) => new()
     {
-        Rule = r, Momentum = m, LearningRate = 0.1, Rho = 0.05, Beta = m == Momentum.None ? 0 : 0.9,
+        Rule = r,
+        Momentum = m,
+        LearningRate = 0.1,
+        Rho = 0.05,
+        Beta = m == Momentum.None ? 0 : 0.9,
     };
 
     [Theory]
