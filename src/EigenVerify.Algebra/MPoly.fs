@@ -9,40 +9,35 @@ open System.Text
 /// comparison, which keeps a polynomial's term map sorted by it: the leading term is the last key.
 module internal Monomial =
 
-    /// The first variable whose exponents differ decides. Walks both maps in key order (ordinal,
-    /// as Map sorts strings) without allocating.
-    let private compareMaps (a: Map<string, int>) (b: Map<string, int>) =
-        use ea = (a :> seq<Collections.Generic.KeyValuePair<string, int>>).GetEnumerator()
-        use eb = (b :> seq<Collections.Generic.KeyValuePair<string, int>>).GetEnumerator()
-        let mutable hasA = ea.MoveNext()
-        let mutable hasB = eb.MoveNext()
+    /// The first variable whose exponents differ decides; both sides are variable names sorted
+    /// ordinally (as Map sorts strings) with their exponents.
+    let private compareSorted (va: string[]) (xa: int[]) (vb: string[]) (xb: int[]) =
+        let mutable i = 0
         let mutable result = 0
 
-        while result = 0 && (hasA || hasB) do
-            if not hasB then
+        while result = 0 && (i < va.Length || i < vb.Length) do
+            if i >= vb.Length then
                 result <- 1
-            elif not hasA then
+            elif i >= va.Length then
                 result <- -1
             else
-                let c = String.CompareOrdinal(ea.Current.Key, eb.Current.Key)
+                let c = String.CompareOrdinal(va.[i], vb.[i])
 
-                if c = 0 then
-                    let d = compare ea.Current.Value eb.Current.Value
-
-                    if d <> 0 then
-                        result <- d
-                    else
-                        hasA <- ea.MoveNext()
-                        hasB <- eb.MoveNext()
-                else
-                    // the map with the earlier variable has a positive exponent where the other has 0
+                if c <> 0 then
+                    // the side with the earlier variable has a positive exponent where the other has 0
                     result <- if c < 0 then 1 else -1
+                else
+                    result <- compare xa.[i] xb.[i]
+                    i <- i + 1
 
         result
 
+    /// The map is the meaning; the arrays are its sorted flattening, kept for fast comparison.
     [<CustomEquality; CustomComparison>]
     type T =
-        { E: Map<string, int> }
+        { E: Map<string, int>
+          Vars: string[]
+          Exps: int[] }
 
         override m.Equals(o: obj) =
             match o with
@@ -54,23 +49,28 @@ module internal Monomial =
         interface IComparable with
             member m.CompareTo(o: obj) =
                 match o with
-                | :? T as n -> compareMaps m.E n.E
+                | :? T as n -> compareSorted m.Vars m.Exps n.Vars n.Exps
                 | _ -> invalidArg "o" "not a monomial"
 
-    let one = { E = Map.empty }
+    let make (e: Map<string, int>) =
+        { E = e
+          Vars = e |> Map.toArray |> Array.map fst
+          Exps = e |> Map.toArray |> Array.map snd }
+
+    let one = make Map.empty
 
     /// v^k (1 when k = 0).
     let single (v: string) (k: int) =
-        if k = 0 then one else { E = Map.ofList [ v, k ] }
+        if k = 0 then one else make (Map.ofList [ v, k ])
 
     let isOne (m: T) = m.E.IsEmpty
 
     let vars (m: T) = Map.keys m.E
 
-    let remove (v: string) (m: T) = { E = Map.remove v m.E }
+    let remove (v: string) (m: T) = make (Map.remove v m.E)
 
     let mul (a: T) (b: T) =
-        { E = b.E |> Map.fold (fun acc v e -> acc |> Map.add v (e + defaultArg (Map.tryFind v acc) 0)) a.E }
+        make (b.E |> Map.fold (fun acc v e -> acc |> Map.add v (e + defaultArg (Map.tryFind v acc) 0)) a.E)
 
     let degree (m: T) = m.E |> Map.fold (fun s _ e -> s + e) 0
 
@@ -79,14 +79,16 @@ module internal Monomial =
     /// a / b when b divides a.
     let tryDiv (a: T) (b: T) =
         if b.E |> Map.forall (fun v e -> exponent v a >= e) then
-            Some
-                { E =
+            Some(
+                make (
                     b.E
                     |> Map.fold
                         (fun acc v e ->
                             let left = defaultArg (Map.tryFind v acc) 0 - e
                             if left = 0 then Map.remove v acc else Map.add v left acc)
-                        a.E }
+                        a.E
+                )
+            )
         else
             None
 
@@ -244,7 +246,7 @@ module MPoly =
                         | None -> Map.add v e kept, coeff)
                     (Map.empty, c)
 
-            ofTerms (if coeff.IsZero then Map.empty else Map.ofList [ { Monomial.E = kept }, coeff ]))
+            ofTerms (if coeff.IsZero then Map.empty else Map.ofList [ Monomial.make kept, coeff ]))
         |> Seq.fold (+) zero
 
     /// substitutePoly v q p = p with q put in place of v (Horner in v).
@@ -319,8 +321,34 @@ module MPoly =
             let _, lead = leadingTerm p
             scale (if lead.Sign < 0 then -s else s) p
 
-    /// Sylvester resultant eliminating v, by fraction-free (Bareiss) elimination whose divisions
-    /// are exact in ℚ[other variables].
+    /// Pseudo-remainder lc(b)^(deg a − deg b + 1) · a mod b on coefficient arrays (lowest first,
+    /// deg a ≥ deg b ≥ 1), every step multiplying by lc(b) so the power is exact.
+    let private premArrays (a: MPoly[]) (b: MPoly[]) =
+        let r = Array.copy a
+        let db = b.Length - 1
+        let lb = b.[db]
+
+        for dr in a.Length - 1 .. -1 .. db do
+            let lr = r.[dr]
+
+            for i in 0 .. dr - 1 do
+                r.[i] <- lb * r.[i]
+
+            if not (isZero lr) then
+                for i in 0 .. db - 1 do
+                    r.[dr - db + i] <- r.[dr - db + i] - lr * b.[i]
+
+            r.[dr] <- zero
+
+        let mutable n = r.Length
+
+        while n > 0 && isZero r.[n - 1] do
+            n <- n - 1
+
+        Array.sub r 0 n
+
+    /// Resultant eliminating v: the Sylvester determinant, computed by the subresultant
+    /// algorithm over ℚ[other variables] (Cohen, Algorithm 3.3.7), whose divisions are exact.
     let resultant (v: string) (p: MPoly) (q: MPoly) =
         if isZero p || isZero q then
             zero
@@ -332,45 +360,35 @@ module MPoly =
             elif n = 0 then
                 pow m q
             else
-                let cp, cq = coeffsIn v p, coeffsIn v q
-                let size = m + n
-                let a = Array2D.create size size zero
+                // Res(q, p) = (−1)^(mn) Res(p, q)
+                let a, b, s =
+                    if m < n then coeffsIn v q, coeffsIn v p, (if m % 2 = 1 && n % 2 = 1 then -1 else 1)
+                    else coeffsIn v p, coeffsIn v q, 1
 
-                for row in 0 .. n - 1 do
-                    for k in 0 .. m do
-                        a.[row, row + k] <- cp.[m - k]
+                let divAll (d: MPoly) (xs: MPoly[]) = xs |> Array.map (fun x -> divExact x d)
 
-                for row in 0 .. m - 1 do
-                    for k in 0 .. n do
-                        a.[n + row, row + k] <- cq.[n - k]
+                let rec loop (a: MPoly[]) (b: MPoly[]) (g: MPoly) (h: MPoly) (s: int) =
+                    let da, db = a.Length - 1, b.Length - 1
+                    let delta = da - db
+                    let s = if da % 2 = 1 && db % 2 = 1 then -s else s
+                    let r = premArrays a b
 
-                let mutable sign = one
-                let mutable prev = one
-                let mutable singular = false
+                    if r.Length = 0 then
+                        zero
+                    else
+                        let b' = divAll (g * pow delta h) r
+                        let g' = b.[db]
+                        let h' = if delta = 0 then h else divExact (pow delta g') (pow (delta - 1) h)
 
-                for k in 0 .. size - 2 do
-                    if not singular then
-                        if isZero a.[k, k] then
-                            match [ k + 1 .. size - 1 ] |> List.tryFind (fun i -> not (isZero a.[i, k])) with
-                            | None -> singular <- true
-                            | Some i ->
-                                for j in 0 .. size - 1 do
-                                    let t = a.[k, j]
-                                    a.[k, j] <- a.[i, j]
-                                    a.[i, j] <- t
+                        if b'.Length > 1 then
+                            loop b b' g' h' s
+                        else
+                            // h^(1 − deg b) · lc(b')^(deg b), with b the last non-constant remainder
+                            let num = pow db b'.[0]
+                            let hFinal = divExact num (pow (db - 1) h')
+                            if s < 0 then -hFinal else hFinal
 
-                                sign <- -sign
-
-                        if not singular then
-                            for i in k + 1 .. size - 1 do
-                                for j in k + 1 .. size - 1 do
-                                    a.[i, j] <- divExact (a.[i, j] * a.[k, k] - a.[i, k] * a.[k, j]) prev
-
-                                a.[i, k] <- zero
-
-                            prev <- a.[k, k]
-
-                if singular then zero else sign * a.[size - 1, size - 1]
+                loop a b one one s
 
     /// Pseudo-remainder of a by b as polynomials in v (coefficients in the other variables).
     let private pseudoRemIn (v: string) (a: MPoly) (b: MPoly) =

@@ -103,8 +103,8 @@ let ``the resultant of univariate polynomials is the univariate resultant`` (a: 
 [<Property(MaxTest = 60)>]
 let ``the resultant specialises like the Sylvester determinant`` a b (vy: int) (vz: int) =
     // where the leading coefficients in x do not vanish, Res_x commutes with setting y and z
-    // cubic in x with non-constant leading coefficients (build stays below x³)
-    let p = (y + c 2) * MPoly.pow 3 x + build a
+    // degrees 4 and 3 in x with non-constant leading coefficients (build stays below x³)
+    let p = (y + c 2) * MPoly.pow 4 x + build a
     let s = (z * y + c 1) * MPoly.pow 3 x + build b
     let env = Map.ofList [ "y", q vy 3; "z", r vz ]
     let special m = MPoly.substitute env m |> MPoly.tryToPoly "x" |> Option.get
