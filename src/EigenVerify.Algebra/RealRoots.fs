@@ -181,7 +181,7 @@ module internal Isolation =
             let body = if zeroRoot then Array.sub p 1 (p.Length - 1) else p
 
             if IntPoly.degree body < 1 then
-                [ Rational.Zero, Rational.Zero ]
+                [ (Rational.Zero, Rational.Zero) ]
             else
                 let k = rootBoundExponent body
                 let pos = positiveRoots body k |> List.ofSeq
@@ -191,7 +191,7 @@ module internal Isolation =
                     |> Seq.map (fun (lo, hi) -> -hi, -lo)
                     |> List.ofSeq
 
-                let zero = if zeroRoot then [ Rational.Zero, Rational.Zero ] else []
+                let zero = if zeroRoot then [ (Rational.Zero, Rational.Zero) ] else []
 
                 let sorted =
                     (neg @ zero @ pos)
