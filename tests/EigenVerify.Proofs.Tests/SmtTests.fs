@@ -44,3 +44,15 @@ let ``formulas collapse trivial conjunctions and keep nested structure`` () =
         SmtText.formula (Any [ All [ Compare("<=", "0", "lam"); Compare("<=", "lam", "2") ]; Compare("=", "lam", "(- 20)") ])
     )
     Assert.Equal("(not true)", SmtText.formula (Negation(Truth true)))
+
+[<Fact>]
+let ``a z3 model is read back as exact numbers, functions left out`` () =
+    // The shape z3 4.8.12 prints after `sat` with -model.
+    let text =
+        "(\n  (define-fun lam () Real\n    (/ 15.0 4.0))\n  (define-fun x () Real\n    (- 2.0))\n  (define-fun alpha () Real\n    1.0)\n  (define-fun re2 ((x Real) (y Real)) Real\n    (- (* x x) (* y y)))\n  (define-fun r () Real\n    (root-obj (+ (^ x 2) (- 5)) 2))\n)\n"
+    let model = Z3.parseModel text
+    Assert.Equal<(string * string) list>(
+        // Inside an algebraic number, exact subterms are simplified too: (- 5) reads -5.
+        [ "lam", "15/4"; "x", "-2"; "alpha", "1"; "r", "(root-obj (+ (^ x 2) -5) 2)" ],
+        model
+    )
