@@ -69,6 +69,22 @@ type ProveCommandArgs =
             | Timeout _ -> "z3 time limit per certificate in seconds (default 60)."
             | Solver _ -> "the z3 executable (default z3 on PATH)."
 
+type CheckArgs =
+    | [<Unique>] Optimizer of name: string
+    | [<Unique>] Rule of file: string
+    | [<Unique>] Family of name: string
+    | [<Unique>] Runs of count: int
+    | [<Unique>] Seed of seed: int64
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Optimizer _ -> "a catalog rule by name."
+            | Rule _ -> "a .rule file."
+            | Family _ -> "one loss family: coercive, sum-of-squares, factorization, network, quadratic (default all)."
+            | Runs _ -> "runs per family (default 200)."
+            | Seed _ -> "first case seed; case i uses seed + i (default 1)."
+
 /// One case per subcommand; a new subcommand (e.g. `prove`, `check`) is one more case here and
 /// one more branch in `Cli.dispatch`.
 [<RequireSubcommand>]
@@ -77,6 +93,7 @@ type CliArgs =
     | [<CliPrefix(CliPrefix.None)>] Region of ParseResults<RegionArgs>
     | [<CliPrefix(CliPrefix.None)>] Jacobian of ParseResults<JacobianArgs>
     | [<CliPrefix(CliPrefix.None)>] Prove of ParseResults<ProveCommandArgs>
+    | [<CliPrefix(CliPrefix.None)>] Check of ParseResults<CheckArgs>
 
     interface IArgParserTemplate with
         member a.Usage =
@@ -85,3 +102,4 @@ type CliArgs =
             | Region _ -> "the exact region of one rule (closed form, or exact intervals with --params)."
             | Jacobian _ -> "the Jacobian M(lambda) at a critical point and its characteristic polynomial."
             | Prove _ -> "SMT-LIB2 certificates and derivation transcripts for the regions; --check runs z3 on them."
+            | Check _ -> "property-based runs on sampled losses: converged => rho(Jac G) <= 1, eigenvalues in the exact region."

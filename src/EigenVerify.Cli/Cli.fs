@@ -341,6 +341,15 @@ module Cli =
         | Region a -> region a out
         | Jacobian a -> jacobian a out
         | Prove a -> prove a out err
+        | Check a ->
+            EigenVerify.Numerics.CheckCommand.run
+                { Optimizer = a.TryGetResult CheckArgs.Optimizer
+                  RuleFile = a.TryGetResult CheckArgs.Rule
+                  Family = a.TryGetResult CheckArgs.Family
+                  Runs = a.GetResult(CheckArgs.Runs, defaultValue = 200)
+                  Seed = a.GetResult(CheckArgs.Seed, defaultValue = 1L) }
+                out
+                err
 
     /// Runs the command line; never throws. 0: success, 2: bad input (one line on `err`),
     /// 1: an internal error (one line on `err`).
