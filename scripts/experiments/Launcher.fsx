@@ -12,17 +12,16 @@ let private root = Path.GetFullPath(Path.Combine(__SOURCE_DIRECTORY__, "..", "..
 let private project = Path.Combine(root, "src", "EigenVerify.Experiments")
 let private assembly = Path.Combine(project, "bin", "Release", "net10.0", "EigenVerify.Experiments.dll")
 
-let private build () =
+let private build () : bool =
     printfn "building %s (Release)…" project
     let psi = ProcessStartInfo("dotnet", $"build \"{project}\" -c Release -nologo -v quiet -clp:NoSummary")
     psi.UseShellExecute <- false
     use p = Process.Start psi
     p.WaitForExit()
-    if p.ExitCode <> 0 then failwithf "build of %s failed (exit %d)" project p.ExitCode
+    if p.ExitCode <> 0 then eprintfn "error: build of %s failed (exit %d); see the messages above" project p.ExitCode
+    p.ExitCode = 0
 
-/// Builds and loads the experiments assembly, then calls the static `typeName.Run` with `args`.
-let invoke (typeName: string) (args: obj array) : int =
-    build ()
+let private call (typeName: string) (args: obj array) : int =
     // Resolve the project's dependencies (TorchSharp, ScottPlot) from its own output folder.
     let dir = Path.GetDirectoryName assembly
     AppDomain.CurrentDomain.add_AssemblyResolve(ResolveEventHandler(fun _ e ->
@@ -31,8 +30,13 @@ let invoke (typeName: string) (args: obj array) : int =
     let asm = Assembly.LoadFrom assembly
     let t = asm.GetType(typeName, true)
     let m = t.GetMethod("Run", args |> Array.map (fun a -> a.GetType()))
-    Environment.CurrentDirectory <- root
     m.Invoke(null, args) :?> int
+
+/// Builds and loads the experiments assembly, then calls the static `typeName.Run` with `args`.
+/// Relative paths (results/, .cache/, --data-dir) are relative to the current folder: run the
+/// scripts from the repository root.
+let invoke (typeName: string) (args: obj array) : int =
+    if build () then call typeName args else 1
 
 /// The user's arguments: fsi.CommandLineArgs without the script name.
 let userArgs (args: string array) = args |> Array.skip (min 1 args.Length)

@@ -101,7 +101,8 @@ public static class EpochBenchmark
 
     static string FindRepoRoot()
     {
-        var dir = new DirectoryInfo(Environment.CurrentDirectory);
+        // The assembly sits in src/EigenVerify.Experiments/bin/<config>/<tfm>/ of the repository.
+        var dir = new DirectoryInfo(Path.GetDirectoryName(typeof(EpochBenchmark).Assembly.Location) ?? Environment.CurrentDirectory);
         while (dir != null && !File.Exists(Path.Combine(dir.FullName, "EigenVerify.sln"))) dir = dir.Parent;
         return dir?.FullName ?? Environment.CurrentDirectory;
     }
