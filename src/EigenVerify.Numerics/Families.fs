@@ -238,9 +238,13 @@ module Families =
         gen {
             let! n = Gen.choose (1, 10)
             let! leading = Gen.listOfLength n (positive 2)
+            // a quadratic term per variable, so minima are typically nondegenerate (x⁴ alone
+            // has a flat minimum, reached only sublinearly)
+            let! quadratic = Gen.listOfLength n (rational 2 |> Gen.filter (fun c -> not c.IsZero))
             let! count = Gen.choose (0, 2 * n)
             let! terms = Gen.listOfLength count (term n 3 2)
-            return Coercive(leading, terms)
+            let squares = quadratic |> List.mapi (fun i c -> { Coefficient = c; Exponents = List.init n (fun j -> if i = j then 2 else 0) })
+            return Coercive(leading, squares @ terms)
         }
 
     let sumOfSquares: Gen<LossSpec> =
