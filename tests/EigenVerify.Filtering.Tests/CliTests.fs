@@ -124,6 +124,16 @@ let ``a four-state rule keeps heavy ball's region`` () =
     Assert.Equal("38", i.[0].GetProperty("upper").GetProperty("exact").GetString())
 
 [<Fact>]
+let ``a rule with a state that flips sign keeps the region of the moving part`` () =
+    // c' = −c adds the eigenvalue −1 for every λ: p = (z + 1)(z − 1 + αλ), D ≡ 0, R = [0, 2/α]
+    let file = tempRule "flip-state.rule" "optimizer flip-state\nparams alpha > 0\nstate x, c\nx' = x - alpha*grad(x)\nc' = -c\n"
+    let reg = json [ "region"; "--rule"; file; "--params"; "alpha=1/10"; "--format"; "json" ]
+    let i = reg.GetProperty("intervals")
+    Assert.Equal(1, i.GetArrayLength())
+    Assert.Equal("0", i.[0].GetProperty("lower").GetProperty("exact").GetString())
+    Assert.Equal("20", i.[0].GetProperty("upper").GetProperty("exact").GetString())
+
+[<Fact>]
 let ``jacobian shows the blocks, M and p for heavy ball, and LaTeX on request`` () =
     let code, out, _ = run [ "jacobian"; "--optimizer"; "heavy-ball" ]
     Assert.Equal(0, code)

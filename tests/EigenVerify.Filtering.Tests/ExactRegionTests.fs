@@ -125,12 +125,19 @@ let ``membership in a degree-4 region agrees with Jury's conditions on each fact
         Region.contains x reg = (factorOk f1 && factorOk f2))
 
 [<Fact>]
-let ``a polynomial sharing a factor with its reversal for every lambda is refused with a reason`` () =
-    // (z² + 1)(z − 1 + λ): z² + 1 divides p and p* for all λ, so D ≡ 0
+let ``a factor shared with the reversal for every lambda is handled through its discriminant`` () =
+    // (z² + 1)(z − 1 + λ): z² + 1 divides p and p* for all λ (D ≡ 0); its roots ±i never move,
+    // so R = {|1 − λ| ≤ 1} = [0, 2]
     let p = zMul [| c (q 1 1); QPoly.zero; one |] [| QPoly.sub lam one; one |]
-    match ExactRegion.compute (charPoly p) with
-    | Ok _ -> failwith "expected an error"
-    | Error e -> Assert.Contains("reversal", e)
+    Assert.Equal<Rational[]>(QPoly.zero, CriticalPolynomial.compute (charPoly p))
+    Assert.True(Region.equal { Intervals = [ interval (alg (r "0")) (alg (r "2")) ]; Points = [] } (regionOf p))
+    // (z² − λz + 1)(z − 1/2): the self-reciprocal factor has its roots on the circle iff |λ| ≤ 2
+    let p2 = zMul [| one; Array.map (~-) lam; one |] [| c (q -1 2); one |]
+    Assert.True(Region.equal { Intervals = [ interval (alg (r "-2")) (alg (r "2")) ]; Points = [] } (regionOf p2))
+    // (z − 1)² · heavy ball: a double root fixed at 1 keeps heavy ball's [0, 38]
+    let zMinusOne = [| c (q -1 1); one |]
+    let p3 = zMul (zMul zMinusOne zMinusOne) (heavyBallWith beta (QPoly.scale alpha lam))
+    Assert.True(Region.equal { Intervals = [ interval (alg (r "0")) (alg (r "38")) ]; Points = [] } (regionOf p3))
 
 [<Fact>]
 let ``a characteristic polynomial that is not monic in z is refused`` () =
