@@ -1,7 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using EigenVerify.Experiments.Data;
+using EigenVerify.Experiments.Optim;
 using EigenVerify.Experiments.Runs;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace EigenVerify.Experiments.Hessian;
 
@@ -73,20 +77,27 @@ public static class HessianHook
 
     /// <summary>The measurement and check of one trained run.</summary>
     public static HessianRecord Measure(
-        TrainedRun trained, bool stochastic, HessianSettings settings, IRegionSource regions, string repositoryRoot, Action<string> log)
+        TrainedRun trained, bool stochastic, HessianSettings settings, IRegionSource regions, string repositoryRoot, Action<string> log) =>
+        Measure(trained.Spec.Id, trained.Model, trained.Spec.Optimizer, trained.Optimizer.AdamPreconditioner(), trained.Data,
+            trained.History.Count > 0 ? trained.History[^1].TrainLoss : double.NaN, stochastic, settings, regions, repositoryRoot, log);
+
+    /// <summary>
+    /// The measurement and check of a trained model (also one reloaded from saved weights).
+    /// <paramref name="preconditioner"/> is Adam's P = √v̂ + ε per parameter; for an Adam run
+    /// without it the μ-region cannot be checked and the record says so.
+    /// </summary>
+    public static HessianRecord Measure(
+        string id, nn.Module<Tensor, Tensor> model, OptimizerSpec optimizer, IList<Tensor>? preconditioner, TensorData data,
+        double finalTrainLoss, bool stochastic, HessianSettings settings, IRegionSource regions, string repositoryRoot, Action<string> log)
     {
-        var id = trained.Spec.Id;
-        var last = trained.History.Count > 0 ? trained.History[^1].TrainLoss : double.NaN;
-        if (!double.IsFinite(last))
+        if (!double.IsFinite(finalTrainLoss))
         {
             log($"  {id}: diverged, no Hessian measured");
             return new HessianRecord(null, null, "the run diverged", null);
         }
         log($"  {id}: measuring the Hessian");
-        var spectrum = SpectrumMeasurement.Measure(
-            trained.Model, trained.Data.TrainX, trained.Data.TrainY, trained.Data.Name, settings,
-            trained.Optimizer.AdamPreconditioner(), log);
-        var query = CatalogQuery.ForOptimizer(trained.Spec.Optimizer, repositoryRoot);
+        var spectrum = SpectrumMeasurement.Measure(model, data.TrainX, data.TrainY, data.Name, settings, preconditioner, log);
+        var query = CatalogQuery.ForOptimizer(optimizer, repositoryRoot);
         FilterRegion region;
         try
         {
@@ -99,7 +110,11 @@ public static class HessianHook
         }
         var measured = query.Variable == "mu" ? spectrum.Preconditioned?.Values : spectrum.Top.Values;
         if (measured is null)
-            return new HessianRecord(spectrum, null, null, $"{query.Describe()} is stated in μ but no preconditioner was measured");
+        {
+            var why = $"{query.Describe()} is stated in μ (eigenvalues of P⁻¹H) but Adam's preconditioner is not available for this run";
+            log($"  {id}: no filter check ({why})");
+            return new HessianRecord(spectrum, null, null, why);
+        }
         var check = FilterCheck.Check(id, region, measured, query.Variable == "mu" ? null : spectrum.Minimum, query.Variable, stochastic);
         foreach (var line in check.Lines) log("  " + line);
         return new HessianRecord(spectrum, ToRecord(check, query, measured[0]), null, null);
