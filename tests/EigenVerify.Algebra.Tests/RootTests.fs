@@ -196,6 +196,7 @@ let ``the Sturm sequence of x² − 1 is x² − 1, x, 1`` () =
 
 // ---- algebraic numbers ----
 
+/// Lists of known roots that may repeat a factor, so products can have multiple roots.
 let private surdsArb =
     Arb.fromGenShrink (
         Gen.listOf knownGen |> Gen.map (List.truncate 5),
