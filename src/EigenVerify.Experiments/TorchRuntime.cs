@@ -56,8 +56,17 @@ public static class TorchRuntime
         if (lower == "cpu") return CPU;
         if (lower.StartsWith("cuda", StringComparison.Ordinal))
         {
-            torch.InitializeDeviceType(DeviceType.CUDA);
-            if (!cuda.is_available())
+            bool available;
+            try
+            {
+                torch.InitializeDeviceType(DeviceType.CUDA);
+                available = cuda.is_available();
+            }
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or DllNotFoundException or TypeInitializationException)
+            {
+                available = false;
+            }
+            if (!available)
                 throw new ExperimentException($"device '{name}': CUDA is not available; reference a TorchSharp-cuda package instead of TorchSharp-cpu, or use --device cpu");
             return torch.device(lower);
         }

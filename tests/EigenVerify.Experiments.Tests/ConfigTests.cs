@@ -100,3 +100,16 @@ public class ConfigTests
         Assert.Equal(all.Count, parts.Distinct().Count());
     }
 }
+
+public class DeviceTests
+{
+    [Fact]
+    public void Devices_are_chosen_by_name_and_a_missing_cuda_backend_is_a_one_line_error()
+    {
+        Assert.Equal(TorchSharp.DeviceType.CPU, TorchRuntime.SelectDevice("cpu").type);
+        Assert.Contains("expected cpu, cuda or cuda:N", Assert.Throws<ExperimentException>(() => TorchRuntime.SelectDevice("tpu")).Message);
+        // This project references TorchSharp-cpu, so CUDA is never available to it.
+        var e = Assert.Throws<ExperimentException>(() => TorchRuntime.SelectDevice("cuda"));
+        Assert.Contains("CUDA is not available", e.Message);
+    }
+}
