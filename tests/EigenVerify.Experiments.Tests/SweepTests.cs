@@ -138,6 +138,26 @@ public class SweepTests
     }
 
     [Fact]
+    public void A_diverging_run_is_recorded_as_diverged_and_the_sweep_still_summarises()
+    {
+        using var t = new TempDir();
+        Synthetic.WriteMnistFolder(t["data"], 200, 100);
+        // α = 1e6 overflows the logits within the first epoch.
+        var cfg = Tiny() with
+        {
+            Optimizers = [new OptimizerEntry { Rule = "sgd" }],
+            Betas = [new MomentumEntry { Beta = 0, LearningRate = 1e6 }],
+            Epochs = 3,
+        };
+        Assert.True(Sweep.Run(cfg, new SweepOptions(t["out"], t["data"], t["cache"]), _ => { }));
+        var r = Assert.Single(Results(t["out"]).Values);
+        Assert.True(r.Diverged);
+        Assert.True(r.History.Length < 3); // stopped after the first non-finite epoch
+        Assert.False(double.IsFinite(r.TrainLoss));
+        Assert.True(File.Exists(t[Path.Combine("out", "accuracy.png")]));
+    }
+
+    [Fact]
     public void The_kept_rho_is_the_one_with_the_best_test_accuracy()
     {
         RunResult R(string rule, double rho, double acc) => new() { Id = $"{rule}{rho}", Rule = rule, Rho = rho, TestAccuracy = acc };

@@ -56,6 +56,8 @@ public sealed record ExperimentConfig
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // A diverged run records NaN / Infinity losses; JSON has no such numbers, so spell them.
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
     /// <summary>Reads a config file and resolves one preset.</summary>
