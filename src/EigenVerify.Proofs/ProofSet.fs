@@ -12,7 +12,8 @@ type RuleSource =
 
 /// What one rule contributes: its claims and their certificates, or the reason there is none.
 type RuleProofs =
-    | Claims of (Claim * CertificateFile list) list
+    /// `notes`: what could not be claimed, e.g. why no closed form was derived.
+    | Claims of claims: (Claim * CertificateFile list) list * notes: string list
     | NoClaim of rule: string * text: string * reason: string
 
 /// A generated file, relative to the output folder.
@@ -49,13 +50,13 @@ module ProofSet =
             match stated with
             | Error e -> Error(sprintf "%s: %s" src.Name e)
             | Ok stated ->
-                let derived =
+                let derived, notes =
                     if statement.IsSome then
-                        []
+                        [], []
                     else
                         match Analysis.closedForm subject (samplesFor src.Model) with
-                        | Ok cf -> [ Ok(Claim.derived src.Text subject cf stated) ]
-                        | Error _ -> []
+                        | Ok cf -> [ Ok(Claim.derived src.Text subject cf stated) ], []
+                        | Error e -> [], [ sprintf "%s: no derived closed form to certify: %s" src.Name e ]
                 let closed =
                     match stated with
                     | Some s -> [ Claim.stated src.Text subject s ]
@@ -67,11 +68,12 @@ module ProofSet =
                 | None ->
                     let claims = all |> List.choose (function Ok c -> Some c | Error _ -> None)
                     if claims.IsEmpty then
-                        Error(sprintf "%s: nothing to prove: no closed form was derived or stated (add a '# Filter: ...' line or pass --claim) and no --params were given" src.Name)
+                        let why = notes |> List.map (fun n -> " (" + n.Substring(src.Name.Length + 2) + ")") |> String.concat ""
+                        Error(sprintf "%s: nothing to prove: no closed form was derived%s or stated (add a '# Filter: ...' line or pass --claim) and no --params were given" src.Name why)
                     else
                         match claims |> List.tryPick (fun c -> match Certificate.checkNames c with Error e -> Some e | Ok() -> None) with
                         | Some e -> Error(sprintf "%s: %s" src.Name e)
-                        | None -> Ok(Claims(claims |> List.map (fun c -> c, Certificate.files c)))
+                        | None -> Ok(Claims(claims |> List.map (fun c -> c, Certificate.files c), notes))
 
     /// The reference values restricted to the rule's hyperparameters, when it has all of them.
     let referenceFor (m: OptimizerModel) : (string * Rational) list option =
@@ -84,14 +86,14 @@ module ProofSet =
     let certificates (proofs: RuleProofs list) : CertificateFile list =
         proofs
         |> List.collect (function
-            | Claims cs -> cs |> List.collect snd
+            | Claims(cs, _) -> cs |> List.collect snd
             | NoClaim _ -> [])
 
     /// Certificates and transcripts, in a fixed order (rules as given, claims as built).
     let outputs (proofs: RuleProofs list) (verdicts: Map<string, Verdict> option) : OutputFile list =
         proofs
         |> List.collect (function
-            | Claims cs ->
+            | Claims(cs, _) ->
                 cs
                 |> List.collect (fun (c, files) ->
                     [ yield! files |> List.map (fun f -> { Path = f.Path; Text = f.Text })

@@ -165,7 +165,9 @@ module ProveCommand =
                     for p in proofs do
                         match p with
                         | NoClaim(rule, _, reason) -> out.WriteLine(sprintf "%s: no claim to certify: %s" rule reason)
-                        | Claims _ -> ()
+                        | Claims(_, notes) ->
+                            for n in notes do
+                                out.WriteLine n
                     let certs = ProofSet.certificates proofs
                     write root (certs |> List.map (fun f -> { Path = f.Path; Text = f.Text }))
                     match solver with

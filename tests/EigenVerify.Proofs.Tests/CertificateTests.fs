@@ -10,7 +10,7 @@ let internal catalogSource (name: string) =
 
 let internal claimsOf (r: Result<RuleProofs, string>) =
     match r with
-    | Ok(Claims cs) -> cs
+    | Ok(Claims(cs, _)) -> cs
     | Ok(NoClaim(_, _, reason)) -> failwithf "no claim: %s" reason
     | Error e -> failwithf "unexpected error: %s" e
 
@@ -114,7 +114,7 @@ let ``a statement given by hand replaces the derived and stated closed forms`` (
 [<Fact>]
 let ``generation is deterministic`` () =
     let texts () =
-        ProofSet.outputs [ Claims(claimsOf (ProofSet.build (catalogSource "usam-hb") None [ reference @ [ "rho", Rational.ofFraction 1 20 ] ])) ] None
+        ProofSet.outputs [ Claims(claimsOf (ProofSet.build (catalogSource "usam-hb") None [ reference @ [ "rho", Rational.ofFraction 1 20 ] ]), []) ] None
         |> List.map (fun f -> f.Path + "\n" + f.Text)
     Assert.Equal<string list>(texts (), texts ())
 

@@ -140,3 +140,18 @@ let ``an exact claim at given hyperparameters is proved and its transcript recor
     Assert.Contains("which equals the exact region", transcript)
     Assert.Contains("| unsat | unsat (proved) |", transcript)
     Directory.Delete(dir, true)
+
+[<Fact>]
+let ``a three-state rule's exact region is proved, the complete direction through a quantifier`` () =
+    requireZ3 ()
+    let dir = tempDir ()
+    let file = Path.Combine(dir, "three-state.rule")
+    // Momentum on the last two differences: M = [[1 - alpha*lambda, beta, -beta], [1, 0, 0], [0, 1, 0]].
+    File.WriteAllText(file, "optimizer three-state\nparams alpha > 0, 0 <= beta < 1\nstate x, x1, x2\nx' = x - alpha*grad(x) + beta*(x1 - x2)\nx1' = x\nx2' = x1\n")
+    let code, out, err =
+        prove { ProveCommand.defaults with RuleFile = Some file; Params = Some "alpha=1/10,beta=1/2"; Check = true; Out = Some dir; TimeLimit = 60 }
+    Assert.True((code = 0), out + err)
+    Assert.Matches(@"(?m)^three-state/exact-alpha-1_10\.beta-1_2\s+complete\s+proved \(unsat\)", out)
+    let complete = File.ReadAllText(Path.Combine(dir, "three-state", "exact-alpha-1_10.beta-1_2.complete.smt2"))
+    Assert.Contains("(forall ((x Real) (y Real))", complete)
+    Directory.Delete(dir, true)
