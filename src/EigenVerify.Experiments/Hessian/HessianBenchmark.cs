@@ -32,28 +32,35 @@ public static class HessianBenchmark
             (o, t) => nn.functional.cross_entropy(o, t), "MNIST");
         var v = ProbeVectors.Gaussian(loss.Dimension, new Generator(1), loss.Device);
 
-        double Median(Action action)
+        // Gradient and product are timed in alternation and compared pair by pair, so load from
+        // other processes (which varies over seconds) affects both sides of each ratio alike.
+        void Gradient() { using var g = loss.Gradient(); }
+        void Product() { using var h = loss.HessianVectorProduct(v); }
+        Gradient();
+        Product(); // warm-up: allocator and kernels
+        var gradientTimes = new double[repetitions];
+        var productTimes = new double[repetitions];
+        var ratios = new double[repetitions];
+        for (var i = 0; i < repetitions; i++)
         {
-            action(); // warm-up: allocator and kernels
-            var times = new double[repetitions];
-            for (var i = 0; i < repetitions; i++)
-            {
-                var clock = Stopwatch.StartNew();
-                action();
-                times[i] = clock.Elapsed.TotalSeconds;
-            }
-            Array.Sort(times);
-            return times[repetitions / 2];
+            var watch = Stopwatch.StartNew();
+            Gradient();
+            gradientTimes[i] = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            Product();
+            productTimes[i] = watch.Elapsed.TotalSeconds;
+            ratios[i] = productTimes[i] / gradientTimes[i];
         }
-
-        var gradient = Median(() => { using var g = loss.Gradient(); });
-        var hvp = Median(() => { using var h = loss.HessianVectorProduct(v); });
-        log(FormattableString.Invariant($"gradient {1000 * gradient:F1} ms, Hessian-vector product {1000 * hvp:F1} ms, ratio {hvp / gradient:F2} (median of {repetitions})"));
+        static double Median(double[] xs) => xs.Order().ElementAt(xs.Length / 2);
+        var gradient = Median(gradientTimes);
+        var hvp = Median(productTimes);
+        var ratio = Median(ratios);
+        log(FormattableString.Invariant($"gradient {1000 * gradient:F1} ms, Hessian-vector product {1000 * hvp:F1} ms (medians of {repetitions}); HVP/gradient {ratio:F2} (median of the paired ratios, range {ratios.Min():F2}–{ratios.Max():F2})"));
         var clock = Stopwatch.StartNew();
         var lanczos = Lanczos.Extremes(loss.Hessian, 10, new LanczosOptions(100, 1e-3));
         var lanczosSeconds = clock.Elapsed.TotalSeconds;
         log(FormattableString.Invariant($"Lanczos top-10: {lanczosSeconds:F2} s, {lanczos.Iterations} iterations ({(lanczos.Converged ? "converged to 1e-3" : "cap reached")}), λ_max = {lanczos.Top(1)[0]:G5}"));
-        return new HessianBenchmarkResult(spec.Describe(), loss.Dimension, (int)n, threads, gradient, hvp, hvp / gradient,
+        return new HessianBenchmarkResult(spec.Describe(), loss.Dimension, (int)n, threads, gradient, hvp, ratio,
             lanczosSeconds, lanczos.Iterations, lanczos.Converged, lanczos.Top(1)[0]);
     }
 
