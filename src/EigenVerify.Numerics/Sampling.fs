@@ -22,8 +22,8 @@ type RunCase =
 module Sampling =
     /// αL ∈ [10⁻², 4] log-uniformly: from slow descent to beyond the GD edge 2/α.
     let stepRange = 1e-2, 4.0
-    /// ρL ∈ [10⁻², 2] log-uniformly.
-    let radiusRange = 1e-2, 2.0
+    /// ρL ∈ [10⁻², 8] log-uniformly: large radii reach USAM's non-critical fixed points.
+    let radiusRange = 1e-2, 8.0
     /// Start coordinates are uniform on [−startBox, startBox].
     let startBox = 2.0
 
