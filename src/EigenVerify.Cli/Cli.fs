@@ -213,10 +213,14 @@ module Cli =
         | RegionFormat.Latex ->
             match row.ClosedForm with
             | Ok cf ->
-                let text = ClosedForm.fullText cf
-                let latex =
-                    text.Replace("<=", "\\le").Replace("*", " ").Replace("lambda", "\\lambda").Replace("mu", "\\mu")
-                        .Replace("alpha", "\\alpha").Replace("beta", "\\beta").Replace("rho", "\\rho")
+                // identifiers through the expression layer's LaTeX names (greek letters, subscripts)
+                let toLatex (text: string) =
+                    Text.RegularExpressions.Regex
+                        .Replace(text, "[A-Za-z_][A-Za-z0-9_]*", fun m -> LaTeX.symbol m.Value)
+                        .Replace("<=", "\\le")
+                        .Replace("*", " ")
+                let points = cf.IsolatedPoints |> List.map (fun p -> ",\\quad \\text{isolated point } " + toLatex p)
+                let latex = toLatex cf.Statement + String.concat "" points
                 out.WriteLine(latex)
             | Error e -> fail (sprintf "%s: %s" m.Name e)
         | RegionFormat.Text ->

@@ -137,37 +137,37 @@ module Region =
                         | AtRoot a -> Algebraic.signAt c a
                     List.contains s signs))
 
-    let private boundText (b: Bound) = Algebraic.toText b.Value
+    /// Intervals and isolated points in increasing order, each rendered by the given functions.
+    let private pieces (number: AlgebraicNumber -> string) (minusInf: string) (plusInf: string) (point: string -> string) (r: Region) =
+        let intervalPieces =
+            r.Intervals
+            |> List.map (fun i ->
+                let lo =
+                    match i.Lower with
+                    | None -> "(" + minusInf
+                    | Some b -> (if b.Closed then "[" else "(") + number b.Value
+                let hi =
+                    match i.Upper with
+                    | None -> plusInf + ")"
+                    | Some b -> number b.Value + (if b.Closed then "]" else ")")
+                i.Lower |> Option.map (fun b -> b.Value), lo + ", " + hi)
+        let pointPieces = r.Points |> List.map (fun p -> Some p, point (number p))
+        // −∞ first, then by the left end
+        let order (a: AlgebraicNumber option, _) (b: AlgebraicNumber option, _) =
+            match a, b with
+            | None, None -> 0
+            | None, _ -> -1
+            | _, None -> 1
+            | Some x, Some y -> Algebraic.compare x y
+        intervalPieces @ pointPieces |> List.sortWith order |> List.map snd
 
-    /// Plain text: "[0, 38]", "[-10 - 10*sqrt(5), -20] ∪ [0, -10 + 10*sqrt(5)] ∪ {-20}".
+    /// Plain text in increasing order: "[-10-10*sqrt(5), -20] U [0, -10+10*sqrt(5)]", "{-20} U [0, 38]".
     let toText (r: Region) =
-        let pieces =
-            [ for i in r.Intervals do
-                  let lo =
-                      match i.Lower with
-                      | None -> "(-inf"
-                      | Some b -> (if b.Closed then "[" else "(") + boundText b
-                  let hi =
-                      match i.Upper with
-                      | None -> "+inf)"
-                      | Some b -> boundText b + (if b.Closed then "]" else ")")
-                  yield lo + ", " + hi
-              if not r.Points.IsEmpty then
-                  yield "{" + (r.Points |> List.map Algebraic.toText |> String.concat ", ") + "}" ]
-        if pieces.IsEmpty then "empty" else String.concat " U " pieces
+        match pieces Algebraic.toText "-inf" "+inf" (fun s -> "{" + s + "}") r with
+        | [] -> "empty"
+        | ps -> String.concat " U " ps
 
     let toLatex (r: Region) =
-        let pieces =
-            [ for i in r.Intervals do
-                  let lo =
-                      match i.Lower with
-                      | None -> "(-\\infty"
-                      | Some b -> (if b.Closed then "[" else "(") + Algebraic.toLatex b.Value
-                  let hi =
-                      match i.Upper with
-                      | None -> "+\\infty)"
-                      | Some b -> Algebraic.toLatex b.Value + (if b.Closed then "]" else ")")
-                  yield lo + ", " + hi
-              if not r.Points.IsEmpty then
-                  yield "\\{" + (r.Points |> List.map Algebraic.toLatex |> String.concat ", ") + "\\}" ]
-        if pieces.IsEmpty then "\\emptyset" else String.concat " \\cup " pieces
+        match pieces Algebraic.toLatex "-\\infty" "+\\infty" (fun s -> "\\{" + s + "\\}") r with
+        | [] -> "\\emptyset"
+        | ps -> String.concat " \\cup " ps
