@@ -178,7 +178,10 @@ public sealed class TrainingLoss
                 ? zeros([sizes[i]], dtype: ScalarType.Float64, device: Device)
                 : t.detach().reshape(-1).to(ScalarType.Float64).to(Device);
         }
-        return cat(parts, 0).MoveToOuterDisposeScope();
+        // cat of a single tensor may hand back that tensor, here a view of the parameter itself;
+        // callers own the result and must get a copy.
+        var flat = parts.Length == 1 ? parts[0].clone() : cat(parts, 0);
+        return flat.MoveToOuterDisposeScope();
     }
 
     /// <summary>Splits a flat vector into tensors shaped (and typed) like the parameters.</summary>
