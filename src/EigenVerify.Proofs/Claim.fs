@@ -43,15 +43,18 @@ type Claim =
 [<RequireQualifiedAccess>]
 module Claim =
 
-    /// Coefficients of z^0 … z^k of a polynomial in "z" (each a polynomial in the rest).
-    let coefficientsInZ (p: Polynomial) : Polynomial[] =
-        let k = p.Terms |> Map.toList |> List.map (fun (m, _) -> Monomial.exponentOf "z" m) |> List.fold max 0
+    /// Coefficients of v^0 … v^k of a polynomial (each a polynomial in the other variables).
+    let coefficientsIn (v: string) (p: Polynomial) : Polynomial[] =
+        let k = p.Terms |> Map.toList |> List.map (fun (m, _) -> Monomial.exponentOf v m) |> List.fold max 0
         Array.init (k + 1) (fun i ->
             p.Terms
             |> Map.toList
-            |> List.filter (fun (m, _) -> Monomial.exponentOf "z" m = i)
-            |> List.map (fun (m, c) -> Polynomial.monomial c (m |> List.filter (fun (v, _) -> v <> "z")))
+            |> List.filter (fun (m, _) -> Monomial.exponentOf v m = i)
+            |> List.map (fun (m, c) -> Polynomial.monomial c (m |> List.filter (fun (w, _) -> w <> v)))
             |> List.fold Polynomial.add Polynomial.zero)
+
+    /// Coefficients of z^0 … z^k of a polynomial in "z".
+    let coefficientsInZ (p: Polynomial) = coefficientsIn "z" p
 
     /// SMT term and definitions for an exact real algebraic endpoint: a rational literal, a
     /// quadratic surd a + b·s with s² = c, s > 0, or the unique root of its defining

@@ -42,6 +42,30 @@ module Transcript =
     let private substituteZ (value: Rational) (p: Polynomial) =
         Polynomial.substitute (fun v -> if v = "z" then Some(Polynomial.constant value) else None) p
 
+    /// The roots in v of a boundary polynomial whose factors in v are v^m times a linear part:
+    /// v = 0 and v = −c₀/c₁ (a rational function of θ). Other shapes are left to the exact claim.
+    let private rootsInText (v: string) (name: string) (b: Polynomial) =
+        let cs = Claim.coefficientsIn v b
+        let m = cs |> Array.tryFindIndex (fun c -> not (Polynomial.isZero c))
+        match m with
+        | None -> None
+        | Some m ->
+            let rest = cs.[m..]
+            let vt = TexText.symbol v
+            let zero = if m > 0 then [ sprintf "$%s = 0$" vt ] else []
+            let linear =
+                match rest.Length with
+                | 1 -> Some []
+                | 2 ->
+                    let r = RationalFunction.div (RationalFunction.ofPolynomial (Polynomial.neg rest.[0])) (RationalFunction.ofPolynomial rest.[1])
+                    Some [ sprintf "$%s = %s$" vt (TexText.expr (Expr.ofRationalFunction r)) ]
+                | _ -> None
+            match linear with
+            | Some roots when not (zero @ roots).IsEmpty -> Some(sprintf "$%s$ vanishes at %s" name (String.concat " and " (zero @ roots)))
+            | Some _ -> Some(sprintf "$%s$ has no root in $%s$" name vt)
+            | None when m > 0 -> Some(sprintf "$%s$ vanishes at $%s = 0$ and where a factor of degree %d in $%s$ does" name vt (rest.Length - 1) vt)
+            | None -> None
+
     /// `verdicts`: the checker's answer per certificate path, when the certificates were checked.
     let write (c: Claim) (files: CertificateFile list) (verdicts: Map<string, Verdict> option) : string =
         let sb = StringBuilder()
@@ -129,11 +153,28 @@ module Transcript =
         | OverDomain ->
             line (sprintf "The region can only change where a root of $p$ crosses the unit circle. A real root crosses at $z = \\pm 1$:")
             line ""
-            line (sprintf "$$p(1) = %s, \\qquad p(-1) = %s.$$" (TexText.polynomial (substituteZ Rational.One c.CharPoly)) (TexText.polynomial (substituteZ (-Rational.One) c.CharPoly)))
-            if k = 2 then
-                let c0 = (Claim.coefficientsInZ c.CharPoly).[0]
+            let p1 = substituteZ Rational.One c.CharPoly
+            let pm1 = substituteZ (-Rational.One) c.CharPoly
+            line (sprintf "$$p(1) = %s, \\qquad p(-1) = %s.$$" (TexText.polynomial p1) (TexText.polynomial pm1))
+            let boundaries = [ "p(1)", p1; "p(-1)", pm1 ]
+            let boundaries =
+                if k = 2 then
+                    let c0 = (Claim.coefficientsInZ c.CharPoly).[0]
+                    line ""
+                    line (sprintf "A complex pair $w, \\bar w$ crosses where $|w|^2 = w \\bar w = p(0) = 1$: $p(0) - 1 = %s$." (TexText.polynomial (Polynomial.sub c0 Polynomial.one)))
+                    boundaries @ [ "p(0) - 1", Polynomial.sub c0 Polynomial.one ]
+                else
+                    boundaries
+            let described = boundaries |> List.map (fun (name, b) -> rootsInText v name b)
+            if described |> List.exists Option.isSome then
                 line ""
-                line (sprintf "A complex pair $w, \\bar w$ crosses where $|w|^2 = w \\bar w = p(0) = 1$: $p(0) - 1 = %s$." (TexText.polynomial (Polynomial.sub c0 Polynomial.one)))
+                line (sprintf "Their real roots in $%s$, as functions of the hyperparameters (where the denominators do not vanish):" vt)
+                line ""
+                for d in List.choose id described do
+                    line ("- " + d)
+            if described |> List.exists Option.isNone then
+                line ""
+                line "Boundary polynomials of higher degree in the eigenvalue are solved exactly, at the reference hyperparameters, in this folder's `exact-...` transcript."
         | AtValues vs ->
             match Analysis.charPolyAt c.Subject (Map.ofList vs) with
             | Ok lp ->
