@@ -164,16 +164,36 @@ module ClosedForm =
             | Some(origin, c) ->
                 let others = kept |> List.filter (fun (o, _) -> o <> origin) |> List.map snd
                 let withV = { facts with NonNegative = (if vNonNegative then Set.singleton v else Set.empty) }
-                if vNonNegative && Positivity.prove withV false c then
+                // c = b + a·o with a, b free of v and ≥ 0 on the domain, o ≥ 0 another condition
+                let viaOther =
+                    others
+                    |> List.tryFind (fun o ->
+                        MPoly.degreeIn v o > 0
+                        && (let b = SymPoly.at v Rational.zero c
+                            match MPoly.exactDiv (c - b) o with
+                            | Some a when MPoly.degreeIn v a = 0 -> Positivity.prove facts false a && Positivity.prove facts false b
+                            | _ -> false))
+                match viaOther with
+                | Some o ->
                     dropped.Add
                         { Origin = origin
                           Condition = c
-                          Reason = ImpliedExactly(sprintf "non-negative once %s >= 0 on the declared domain" v) }
+                          Reason =
+                            ImpliedExactly(
+                                sprintf "1 - p(0) = b + a*s with a, b >= 0 on the declared domain and s = %s >= 0 kept" (SymPoly.toFactoredText v o)
+                            ) }
                     kept <- kept |> List.filter (fun (o, _) -> o <> origin)
-                elif not samples.IsEmpty
-                     && samples |> List.forall (fun theta -> Region.equal (regionAt v others theta) (exactAt theta)) then
-                    dropped.Add { Origin = origin; Condition = c; Reason = CheckedBySampling samples.Length }
-                    kept <- kept |> List.filter (fun (o, _) -> o <> origin)
+                | None ->
+                    if vNonNegative && Positivity.prove withV false c then
+                        dropped.Add
+                            { Origin = origin
+                              Condition = c
+                              Reason = ImpliedExactly(sprintf "non-negative once %s >= 0 on the declared domain" v) }
+                        kept <- kept |> List.filter (fun (o, _) -> o <> origin)
+                    elif not samples.IsEmpty
+                         && samples |> List.forall (fun theta -> Region.equal (regionAt v others theta) (exactAt theta)) then
+                        dropped.Add { Origin = origin; Condition = c; Reason = CheckedBySampling samples.Length }
+                        kept <- kept |> List.filter (fun (o, _) -> o <> origin)
             | None -> ()
             let conditions = kept |> List.map snd
             let shape, statement, isolated =
