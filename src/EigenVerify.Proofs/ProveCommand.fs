@@ -138,7 +138,7 @@ module ProveCommand =
                 for f in Directory.GetFiles dir do
                     if f.EndsWith ".smt2" || f.EndsWith ".md" then File.Delete f
 
-    let private runChecked (a: ProveArgs) (out: TextWriter) (err: TextWriter) : Result<int, Failure> =
+    let private runChecked (a: ProveArgs) (out: TextWriter) : Result<int, Failure> =
         match sources a with
         | Error f -> Error f
         | Ok srcs ->
@@ -217,7 +217,7 @@ module ProveCommand =
     [<CompiledName("Run")>]
     let run (args: ProveArgs) (out: TextWriter) (err: TextWriter) : int =
         try
-            match runChecked args out err with
+            match runChecked args out with
             | Ok code -> code
             | Error(Failure(code, message)) ->
                 err.WriteLine("error: " + message)

@@ -80,13 +80,9 @@ module Z3 =
 
     /// A model value as a readable exact number where possible: "15/4", "-2", else the solver's text.
     let rec private value (e: SExpr) : string =
-        let number (s: string) =
-            match Rational.tryParse s with
-            | Some r -> Some r
-            | None -> None
         let rec exact (e: SExpr) : Rational option =
             match e with
-            | Atom a -> number a
+            | Atom a -> Rational.tryParse a
             | List [ Atom "-"; x ] -> exact x |> Option.map (fun r -> -r)
             | List [ Atom "/"; a; b ] ->
                 match exact a, exact b with
