@@ -213,8 +213,8 @@ module CheckCommand =
                             (if converged = 0 then 0.0 else 100.0 * float edge / float converged) nonCritical
                     )
                     con.WriteLine(
-                        sprintf "tolerances: (a) rho <= 1 + %g; (b) distance to the exact region <= %g*(1 + |lambda|); convergence: step <= %g*(1 + |state|) for %d steps within %d iterations"
-                            Verdict.rhoTolerance Verdict.regionTolerance settings.StepTolerance settings.Patience settings.MaxIterations
+                        sprintf "tolerances: (a) rho <= 1 + %g; (b) distance to the exact region <= %g*(1 + |lambda|); convergence: step <= %g and estimated distance to the limit <= %g (times 1 + |state|) for %d iterations, within %d"
+                            Verdict.rhoTolerance Verdict.regionTolerance settings.StepTolerance settings.DistanceTolerance settings.Patience settings.MaxIterations
                     )
                     let counterexamples =
                         results

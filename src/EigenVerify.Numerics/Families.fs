@@ -193,8 +193,8 @@ module LossSpec =
                   Network(hidden, softness, d) ]
         | Quadratic(spectrum, reflections, center) ->
             [ if spectrum.Length > 1 then
-                  let i = spectrum.Length - 1
-                  yield Quadratic(removeAt i spectrum, reflections |> List.map (removeAt i), removeAt i center)
+                  for i in 0 .. spectrum.Length - 1 ->
+                      Quadratic(removeAt i spectrum, reflections |> List.map (removeAt i), removeAt i center)
               for i in 0 .. reflections.Length - 1 -> Quadratic(spectrum, removeAt i reflections, center)
               for l in shrinkEach shrinkRational spectrum -> Quadratic(l, reflections, center)
               for c in shrinkEach shrinkRational center -> Quadratic(spectrum, reflections, c) ]

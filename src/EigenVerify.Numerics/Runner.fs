@@ -11,13 +11,19 @@ type Outcome =
     | Diverged
     | Undecided
 
-/// The documented convergence test (see README, "check"): a run converges at iteration k when
-/// ‖s_{k+1} − s_k‖∞ ≤ StepTolerance·(1 + ‖s_k‖∞) for `Patience` consecutive steps; it diverges
-/// when a coordinate leaves [−DivergenceBound, DivergenceBound] or stops being finite; after
-/// MaxIterations it is undecided.
+/// The documented convergence test (see README, "check"). With δ_k = ‖s_k − s_{k−1}‖∞, a run
+/// converges at iteration k when, for `Patience` consecutive iterations,
+///   · δ_k ≤ StepTolerance·(1 + ‖s_k‖∞), and
+///   · the geometric tail δ_k·q/(1 − q), with q = (δ_k/δ_{k−w})^{1/w} the mean contraction over
+///     the last w ≤ `Window` steps, is ≤ DistanceTolerance·(1 + ‖s_k‖∞)
+/// (q ≥ 1 means no contraction: not converged). The second condition rejects plateaus, where
+/// steps are tiny but do not shrink. A run diverges when a coordinate leaves
+/// [−DivergenceBound, DivergenceBound] or stops being finite; after MaxIterations it is undecided.
 type Settings =
     { MaxIterations: int
       StepTolerance: float
+      DistanceTolerance: float
+      Window: int
       Patience: int
       DivergenceBound: float }
 
@@ -70,6 +76,8 @@ module Runner =
     let defaults =
         { MaxIterations = 20000
           StepTolerance = 1e-12
+          DistanceTolerance = 1e-9
+          Window = 64
           Patience = 5
           DivergenceBound = 1e6 }
 
@@ -85,6 +93,8 @@ module Runner =
         let mutable k = 0
         let mutable calm = 0
         let mutable outcome = Undecided
+        let w = settings.Window
+        let deltas = Array.zeroCreate<float> w
         while outcome = Undecided && k < settings.MaxIterations do
             step.Invoke(s, t, theta)
             k <- k + 1
@@ -98,7 +108,19 @@ module Runner =
                 size <- max size (abs s.[i])
             if not finite then outcome <- Diverged
             else
-                calm <- (if delta <= settings.StepTolerance * (1.0 + size) then calm + 1 else 0)
+                // the step δ_{k−back}, back = min(k − 1, w − 1), is still in the ring
+                let back = min (k - 1) (w - 1)
+                let earlier = deltas.[(k - back) % w]
+                deltas.[k % w] <- delta
+                let tail =
+                    if delta = 0.0 then 0.0
+                    elif back = 0 || earlier = 0.0 then infinity
+                    else
+                        let q = Math.Pow(delta / earlier, 1.0 / float back)
+                        if q >= 1.0 then infinity else delta * q / (1.0 - q)
+                let scale = 1.0 + size
+                let still = delta <= settings.StepTolerance * scale && tail <= settings.DistanceTolerance * scale
+                calm <- (if still then calm + 1 else 0)
                 if calm >= settings.Patience then outcome <- Converged
             let tmp = s
             s <- t

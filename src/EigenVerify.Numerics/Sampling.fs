@@ -76,8 +76,18 @@ module Sampling =
 
     let private unitDraw: Gen<Rational> = Gen.choose (0, 9999) |> Gen.map (fun k -> Rational.ofFraction k 10000)
 
+    /// The prime denominator of start coordinates: a fine grid with no structured values.
+    let startDenominator = 1000003
+
+    /// Uniform on a fine grid of [−2, 2] without 0: a coarse grid would hit the measure-zero
+    /// sets the theorem excludes (a coordinate exactly 0 keeps a run on the stable manifold of
+    /// a saddle whenever the loss is even in that coordinate).
     let private coordinate: Gen<Rational> =
-        Gen.choose (-200, 200) |> Gen.map (fun k -> Rational.ofFraction k 100)
+        gen {
+            let! k = Gen.choose (1, 2 * startDenominator)
+            let! negative = Gen.elements [ false; true ]
+            return Rational.ofFraction (if negative then -k else k) startDenominator
+        }
 
     /// A random case for a rule with `k` state vectors and `p` hyperparameters.
     let caseGen (states: int) (parameters: int) (family: Gen<LossSpec>) : Gen<RunCase> =
@@ -90,20 +100,28 @@ module Sampling =
             return { Spec = spec; ParamDraws = draws; PrecondDraws = pre; Start = start }
         }
 
+    /// Toward 0, then toward one significant digit (draws only).
     let private simpler (r: Rational) =
-        // toward 0, then toward one decimal digit
         [ Rational.zero; roundRational 1 (Rational.toFloat r) ] |> List.distinct |> List.filter ((<>) r)
+
+    /// Starts shrink to fewer significant digits but never to 0: shrinking must not walk into
+    /// the non-generic starts that property (a) is not about (property (d) covers those).
+    let private simplerStart (r: Rational) =
+        [ roundRational 1 (Rational.toFloat r); roundRational 2 (Rational.toFloat r) ]
+        |> List.distinct
+        |> List.filter (fun v -> v <> r && not v.IsZero)
 
     /// Smaller cases: a simpler loss (the start truncated to its dimension), then simpler
     /// starts and draws.
     let shrink (c: RunCase) : RunCase list =
         let fit (spec: LossSpec) =
             let n = LossSpec.dimension spec
-            let pad (xs: Rational list) = (xs @ List.replicate n Rational.zero) |> List.truncate n
+            let pad (xs: Rational list) = (xs @ List.replicate n (Rational.ofFraction 1 2)) |> List.truncate n
             { c with Spec = spec; PrecondDraws = pad c.PrecondDraws; Start = c.Start |> List.map pad }
-        let each (xs: Rational list) = [ for i, v in List.indexed xs do for v' in simpler v -> xs |> List.mapi (fun j y -> if i = j then v' else y) ]
+        let each (f: Rational -> Rational list) (xs: Rational list) =
+            [ for i, v in List.indexed xs do for v' in f v -> xs |> List.mapi (fun j y -> if i = j then v' else y) ]
         [ for s in LossSpec.shrink c.Spec -> fit s
           for i, s in List.indexed c.Start do
-              for s' in each s -> { c with Start = c.Start |> List.mapi (fun j y -> if i = j then s' else y) }
-          for d in each c.ParamDraws -> { c with ParamDraws = d }
-          for d in each c.PrecondDraws -> { c with PrecondDraws = d } ]
+              for s' in each simplerStart s -> { c with Start = c.Start |> List.mapi (fun j y -> if i = j then s' else y) }
+          for d in each simpler c.ParamDraws -> { c with ParamDraws = d }
+          for d in each simpler c.PrecondDraws -> { c with PrecondDraws = d } ]

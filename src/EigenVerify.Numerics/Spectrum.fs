@@ -1,5 +1,7 @@
 namespace EigenVerify.Numerics
 
+open System
+
 open MathNet.Numerics.LinearAlgebra
 open MathNet.Numerics.LinearAlgebra.Double
 
@@ -18,7 +20,14 @@ module Spectrum =
         let n = Array2D.length1 a
         // symmetrize against rounding in the compiled entries
         let m = DenseMatrix.OfArray(Array2D.init n n (fun i j -> 0.5 * (a.[i, j] + a.[j, i])))
-        m.Evd(Symmetricity.Symmetric).EigenValues |> Seq.map (fun z -> z.Real) |> Seq.sort |> Array.ofSeq
+        let evd =
+            try
+                m.Evd(Symmetricity.Symmetric)
+            with :? IndexOutOfRangeException ->
+                // MathNet's managed symmetric QL occasionally indexes past the end on matrices
+                // with exactly decoupled blocks; the general (Hessenberg QR) solver handles them
+                m.Evd(Symmetricity.Asymmetric)
+        evd.EigenValues |> Seq.map (fun z -> z.Real) |> Seq.sort |> Array.ofSeq
 
     /// Eigenvalues μ of P⁻¹H for a positive diagonal P, through the similar symmetric matrix
     /// P^{-1/2}HP^{-1/2} (so they are real), ascending.
