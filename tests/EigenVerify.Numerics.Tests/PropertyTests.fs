@@ -71,7 +71,7 @@ let checkRuleOnFamily (output: ITestOutputHelper) (rule: string) (familyName: st
             |> Prop.classify (r.Outcome = Diverged) "diverged"
             |> Prop.classify (a |> Option.exists Verdict.atEdge) "at the edge (rho >= 1 - 1e-3)"
             |> Prop.classify (a |> Option.exists (fun a -> not a.Critical)) "non-critical fixed point"
-            |> Prop.collect (iterationBucket r.Iterations))
+            |> Prop.classify true (iterationBucket r.Iterations))
     let runner = OutputRunner output
     Check.One(config runner 7UL runs, property)
     match runner.Result with
