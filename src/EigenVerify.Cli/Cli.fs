@@ -194,9 +194,9 @@ module Cli =
                     [ "agreement",
                       JObject
                           [ "symbolic", JBool a.Symbolic
-                            "points", JNumber(float a.Points)
-                            "closedFormMatches", JNumber(float a.ClosedFormMatches)
-                            "paperMatches", JNumber(float a.PaperMatches) ] ]
+                            "points", JInt a.Points
+                            "closedFormMatches", JInt a.ClosedFormMatches
+                            "paperMatches", JInt a.PaperMatches ] ]
                 | None -> []
             let json =
                 JObject(

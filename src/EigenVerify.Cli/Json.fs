@@ -10,6 +10,7 @@ type Json =
     | JNull
     | JBool of bool
     | JNumber of float
+    | JInt of int
     | JString of string
     | JArray of Json list
     | JObject of (string * Json) list
@@ -44,6 +45,7 @@ module Json =
         | JNull -> sb.Append "null" |> ignore
         | JBool b -> sb.Append(if b then "true" else "false") |> ignore
         | JNumber x -> sb.Append(number x) |> ignore
+        | JInt n -> sb.Append(n) |> ignore
         | JString s -> sb.Append('"').Append(escape s).Append('"') |> ignore
         | JArray items ->
             sb.Append '[' |> ignore

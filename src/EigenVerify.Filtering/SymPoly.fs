@@ -156,11 +156,13 @@ module SymPoly =
                   let c = cs.[i]
                   if not (MPoly.isZero c) then
                       let power = match i with 0 -> "" | 1 -> x | _ -> sprintf "%s^%d" x i
-                      let firstNegative = (toText eigen c).StartsWith "-"
+                      let text = toText eigen c
+                      let firstNegative = text.StartsWith "-"
                       let mag = if firstNegative then -c else c
                       let magText = toText eigen mag
                       let body =
-                          if i = 0 then magText
+                          // the constant keeps its own signs: "- 1 + alpha*lambda", not "- (1 - alpha*lambda)"
+                          if i = 0 then (if firstNegative then text.Substring 1 else text)
                           elif magText = "1" then power
                           elif magText.Contains " " then sprintf "(%s)*%s" magText power
                           else sprintf "%s*%s" magText power

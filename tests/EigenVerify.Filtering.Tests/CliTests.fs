@@ -139,6 +139,11 @@ let ``jacobian shows the blocks, M and p for heavy ball, and LaTeX on request`` 
     Assert.Equal(0, code)
     Assert.Contains("[ 1 + beta - alpha*lambda, -beta ]", out)
     Assert.Contains("p(z) = det(zI - M) = z^2 - (1 + beta - alpha*lambda)*z + beta", out)
+    // a constant term with mixed signs keeps them
+    let _, gd, _ = run [ "jacobian"; "--optimizer"; "gd" ]
+    Assert.Contains("p(z) = det(zI - M) = z - 1 + alpha*lambda", gd)
+    let _, usam, _ = run [ "jacobian"; "--optimizer"; "usam" ]
+    Assert.Contains("p(z) = det(zI - M) = z - 1 + alpha*lambda + alpha*rho*lambda^2", usam)
     let code, latex, _ = run [ "jacobian"; "--optimizer"; "heavy-ball"; "--format"; "latex" ]
     Assert.Equal(0, code)
     Assert.Contains("\\begin{pmatrix}", latex)
