@@ -2,7 +2,7 @@
 ;
 ; Claim: for the hyperparameters alpha = 1/10, rho = 1/20 and every real lambda (an eigenvalue of the Hessian H at a critical point),
 ;   lambda in R  <=>  every root of p(z) = det(zI - M(lambda)) lies in the closed unit disk |z| <= 1,
-; where R = { lambda : [0, root(x^3 + 40*x^2 + 400*x - 8000, [9, 19/2])] U {-20} }, M is the 1x1 Jacobian of the update at the fixed point
+; where R = { lambda : {-20} U [0, root(x^3 + 40*x^2 + 400*x - 8000, [9, 19/2])] }, M is the 1x1 Jacobian of the update at the fixed point
 ; per eigenvalue, and p(z) = alpha*lambda^3*rho^2 + 2*alpha*lambda^2*rho + alpha*lambda + z - 1.
 ; The eigenvalue lambda is written lam in SMT-LIB terms (SMT-LIB 2.6 reserves the word lambda).
 ;
@@ -25,7 +25,7 @@
 (assert (= (+ (* root1 root1 root1) (* 40 root1 root1) (* 400 root1) (- 8000)) 0))
 (assert (< 9 root1))
 (assert (< root1 (/ 19 2)))
-; Membership in R: [0, root(x^3 + 40*x^2 + 400*x - 8000, [9, 19/2])] U {-20}.
+; Membership in R: {-20} U [0, root(x^3 + 40*x^2 + 400*x - 8000, [9, 19/2])].
 (define-fun in_region () Bool (or (and (<= 0 lam) (<= lam root1)) (= lam (- 20))))
 
 ; Coefficients of p(z) = c0 + c1 z + ... + z^k (polynomials in the eigenvalue and hyperparameters).
