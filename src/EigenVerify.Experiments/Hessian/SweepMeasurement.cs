@@ -73,13 +73,13 @@ public static class SweepMeasurement
     public static string? Measure(ExperimentConfig cfg, SweepOptions opts, IRegionSource regions, string repositoryRoot, HessianSettings settings, Action<string> log)
     {
         var clock = Stopwatch.StartNew();
-        var settingsKey = JsonSerializer.Serialize(settings, HessianRecord.Json);
+        var settingsKey = JsonSerializer.Serialize(settings, new JsonSerializerOptions(HessianRecord.Json) { WriteIndented = false });
         var cacheDir = Path.Combine(opts.OutDir, "hessian");
         var finished = cfg.Runs()
             .Select(run => (Run: run, Result: RunResult.TryRead(Sweep.RunPath(opts, run.Id))))
             .Where(x => x.Result is not null && x.Result.Fingerprint == RunResult.FingerprintOf(cfg, x.Run))
             .ToList();
-        log($"{cfg.Figure} preset {cfg.Preset}: {finished.Count} of {cfg.Runs().Count} runs finished in {opts.RunsDir}; Hessian settings: {settingsKey.ReplaceLineEndings(" ")}");
+        log($"{cfg.Figure} preset {cfg.Preset}: {finished.Count} of {cfg.Runs().Count} runs finished in {opts.RunsDir}; Hessian settings {settingsKey}");
         if (finished.Count == 0) return null;
         TorchRuntime.Seed(settings.Seed, cfg.Threads);
         var device = TorchRuntime.SelectDevice(cfg.Device);
