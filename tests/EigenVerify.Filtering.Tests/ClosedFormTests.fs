@@ -161,3 +161,37 @@ let ``every smooth catalog rule reproduces its statement symbolically and at sam
                 Assert.Equal(a.Points, a.PaperMatches)
                 Assert.Equal(a.Points, a.ClosedFormMatches)
             | None -> failwithf "%s: no agreement computed" name
+
+/// The exact region of a symbolic characteristic polynomial at concrete θ (test-side plumbing).
+let private exactOf (charPoly: MPoly) (theta: Map<string, Rational>) =
+    let p = MPoly.substitute theta charPoly
+    let coeffs =
+        MPoly.coeffsIn "z" p
+        |> Array.map (fun c ->
+            match MPoly.tryToPoly "lambda" c with
+            | Some x -> Poly.coeffs x
+            | None -> failwith "a hyperparameter is left")
+    match ExactRegion.compute (Helpers.charPoly coeffs) with
+    | Ok reg -> reg
+    | Error e -> failwith e
+
+[<Fact>]
+let ``a condition that the others do not imply is kept after sampling`` () =
+    // (z − u)(z − βu) with u = 1 − αλ: for u ≥ 1/β, p(1) ≥ 0 and p(−1) ≥ 0 both hold but the
+    // root u lies outside, so 1 − p(0) = 1 − βu² ≥ 0 is needed and sampling must not drop it
+    let u = n 1 - v "alpha" * v "lambda"
+    let p = (v "z" - u) * (v "z" - v "beta" * u)
+    let domains =
+        [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None }
+          { Name = "beta"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = Some { Value = Rational.one; Inclusive = false } } ]
+    let samples = Sampling.points 3 30 domains
+    match ClosedForm.derive domains "lambda" p (exactOf p) samples with
+    | Error e -> failwith e
+    | Ok cf ->
+        Assert.Empty(cf.Dropped)
+        Assert.Equal(3, cf.Conditions.Length)
+        // the three exact conditions reproduce the exact region, here [0, 2/α]
+        for theta in samples do
+            Assert.True(Region.equal (exactOf p theta) (ClosedForm.regionAt "lambda" cf.Conditions theta))
+        let theta = Map.ofList [ "alpha", q 1 1; "beta", q 1 2 ]
+        Assert.True(Region.equal { Intervals = [ interval (alg (r "0")) (alg (r "2")) ]; Points = [] } (exactOf p theta))
