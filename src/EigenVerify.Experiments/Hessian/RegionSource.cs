@@ -31,11 +31,10 @@ public sealed class CliRegionSource : IRegionSource
     }
 
     /// <summary>
-    /// The built CLI of the repository at <paramref name="repositoryRoot"/>, run as
-    /// <c>dotnet src/EigenVerify.Cli/bin/Release/net10.0/eigenverify.dll</c>; falls back to
-    /// <c>dotnet run --project src/EigenVerify.Cli -c Release --</c> (slow: builds first) when
-    /// it is not built. The environment variable EIGENVERIFY_CLI overrides both with a command
-    /// to run directly.
+    /// The CLI of the repository at <paramref name="repositoryRoot"/>, run as
+    /// <c>dotnet src/EigenVerify.Cli/bin/Release/net10.0/eigenverify.dll</c>, built first
+    /// (<c>dotnet build src/EigenVerify.Cli -c Release</c>) when that file is missing. The
+    /// environment variable EIGENVERIFY_CLI overrides this with a command to run directly.
     /// </summary>
     public static CliRegionSource Locate(string repositoryRoot)
     {
@@ -45,9 +44,22 @@ public sealed class CliRegionSource : IRegionSource
             var parts = overrideCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return new CliRegionSource(parts[0], parts[1..]);
         }
-        var dll = Path.Combine(repositoryRoot, "src", "EigenVerify.Cli", "bin", "Release", "net10.0", "eigenverify.dll");
-        if (File.Exists(dll)) return new CliRegionSource("dotnet", [dll]);
-        return new CliRegionSource("dotnet", ["run", "--project", Path.Combine(repositoryRoot, "src", "EigenVerify.Cli"), "-c", "Release", "--"]);
+        var project = Path.Combine(repositoryRoot, "src", "EigenVerify.Cli");
+        var dll = Path.Combine(project, "bin", "Release", "net10.0", "eigenverify.dll");
+        if (!File.Exists(dll)) Build(project);
+        return new CliRegionSource("dotnet", [dll]);
+    }
+
+    static void Build(string project)
+    {
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { "build", project, "-c", "Release", "-nologo", "-v", "quiet" }) info.ArgumentList.Add(a);
+        using var process = Process.Start(info) ?? throw new ExperimentException($"could not start `dotnet build {project}`");
+        var errors = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new ExperimentException($"`dotnet build {project} -c Release` failed (exit {process.ExitCode}): {FirstLine(errors.Result + "\n" + output)}");
     }
 
     public FilterRegion Region(CatalogQuery query)
