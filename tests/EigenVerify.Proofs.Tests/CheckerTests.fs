@@ -5,6 +5,7 @@ open System.IO
 open Xunit
 open EigenVerify.Algebra
 open EigenVerify.Proofs
+open EigenVerify.Proofs.Tests.SolverFacts
 
 /// These tests run the real checker: z3 must be installed (Debian: apt-get install z3).
 let internal requireZ3 () =
@@ -34,7 +35,7 @@ let private model (output: string) =
         | _ -> None)
     |> Map.ofArray
 
-[<Fact>]
+[<SolverFact>]
 let ``every catalog claim is proved in both directions`` () =
     requireZ3 ()
     let dir = tempDir ()
@@ -48,7 +49,7 @@ let ``every catalog claim is proved in both directions`` () =
                 Assert.Matches(sprintf @"(?m)^%s/%s\s+%s\s+proved \(unsat\)" (Text.RegularExpressions.Regex.Escape rule) claim direction, out)
     Directory.Delete(dir, true)
 
-[<Fact>]
+[<SolverFact>]
 let ``GD with the upper bound 3/alpha is refuted with a root outside the disk`` () =
     requireZ3 ()
     let dir = tempDir ()
@@ -67,7 +68,7 @@ let ``GD with the upper bound 3/alpha is refuted with a root outside the disk`` 
     Assert.True(x * x > Rational.one, "the root must lie outside the unit disk")
     Directory.Delete(dir, true)
 
-[<Fact>]
+[<SolverFact>]
 let ``heavy ball without the lower bound 0 is refuted at a negative eigenvalue`` () =
     requireZ3 ()
     let dir = tempDir ()
@@ -127,7 +128,7 @@ let ``a rule file with a syntax error is reported with file, line and column`` (
     Assert.Matches(@"broken\.rule:4:\d+: ", err)
     Directory.Delete(dir, true)
 
-[<Fact>]
+[<SolverFact>]
 let ``an exact claim at given hyperparameters is proved and its transcript records the verdicts`` () =
     requireZ3 ()
     let dir = tempDir ()
@@ -141,7 +142,7 @@ let ``an exact claim at given hyperparameters is proved and its transcript recor
     Assert.Contains("| unsat | unsat (proved) |", transcript)
     Directory.Delete(dir, true)
 
-[<Fact>]
+[<SolverFact>]
 let ``a three-state rule's exact region is proved, the complete direction through a quantifier`` () =
     requireZ3 ()
     let dir = tempDir ()

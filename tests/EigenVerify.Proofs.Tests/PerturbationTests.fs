@@ -9,6 +9,7 @@ open EigenVerify.Filtering
 open EigenVerify.Proofs
 open EigenVerify.Proofs.Tests.CertificateTests
 open EigenVerify.Proofs.Tests.CheckerTests
+open EigenVerify.Proofs.Tests.SolverFacts
 
 /// Heavy ball at alpha = a/b, beta = c/10 (0 <= beta < 1): its exact claim and the region
 /// [0, 2(1 + beta)/alpha] derived by hand.
@@ -41,14 +42,14 @@ let private isSat v =
     | Sat _ -> true
     | _ -> false
 
-[<Property(MaxTest = 6)>]
+[<SolverProperty(MaxTest = 6)>]
 let ``heavy ball's exact region at random hyperparameters is the hand-derived interval and is certified`` a b c =
     let claim, upper = heavyBall a b c
     Region.equal claim.Exact.Value (interval Rational.zero upper)
     && verdict claim Sound = Unsat
     && verdict claim Complete = Unsat
 
-[<Property(MaxTest = 6)>]
+[<SolverProperty(MaxTest = 6)>]
 let ``moving an endpoint of heavy ball's exact region by any amount breaks one direction`` a b c (k: PositiveInt) =
     let claim, upper = heavyBall a b c
     let eps = Rational.ofFraction 1 (k.Get % 1000 + 1)

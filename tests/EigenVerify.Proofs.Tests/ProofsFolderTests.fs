@@ -4,6 +4,7 @@ open System.IO
 open Xunit
 open EigenVerify.Proofs
 open EigenVerify.Proofs.Tests.CheckerTests
+open EigenVerify.Proofs.Tests.SolverFacts
 
 let rec private repoRoot (dir: DirectoryInfo) =
     if isNull dir then failwith "the repository root (with EigenVerify.sln) was not found above the test assembly"
@@ -16,7 +17,7 @@ let private files (root: string) =
     |> Array.filter (fun f -> f <> "README.md")
     |> Array.sort
 
-[<Fact>]
+[<SolverFact>]
 let ``the committed proofs folder is exactly what prove --all --check regenerates`` () =
     requireZ3 ()
     let committed = Path.Combine(repoRoot (DirectoryInfo(System.AppContext.BaseDirectory)), "proofs")
