@@ -18,6 +18,9 @@ type FamilyStats =
       Critical: int
       NonCritical: int
       AtEdge: int
+      /// At the edge with a nonsingular Hessian: ρ ≈ 1 not merely from the flat directions
+      /// (λ = 0 always gives the root z = 1).
+      AtSharpEdge: int
       MedianIterations: int
       MaxRho: float
       RhoFailures: int
@@ -89,6 +92,7 @@ module CheckCommand =
           Critical = analyses |> Array.filter (fun a -> a.Critical) |> Array.length
           NonCritical = analyses |> Array.filter (fun a -> not a.Critical) |> Array.length
           AtEdge = analyses |> Array.filter Verdict.atEdge |> Array.length
+          AtSharpEdge = analyses |> Array.filter (fun a -> Verdict.atEdge a && a.Eigenvalues |> Array.forall (fun l -> abs l > 1e-6)) |> Array.length
           MedianIterations = (if iterations.Length = 0 then 0 else iterations.[iterations.Length / 2])
           MaxRho = (if analyses.Length = 0 then nan else analyses |> Array.map (fun a -> a.Rho) |> Array.max)
           RhoFailures = analyses |> Array.filter (Verdict.rhoHolds >> not) |> Array.length
@@ -190,13 +194,13 @@ module CheckCommand =
                                         s, r)
                                 f, rs))
                     let table = Table()
-                    for h in [ "family"; "runs"; "conv"; "div"; "undec"; "crit"; "non-crit"; "edge"; "med iters"; "max rho"; "(a) fail"; "(b) checked"; "(b) fail" ] do
+                    for h in [ "family"; "runs"; "conv"; "div"; "undec"; "crit"; "non-crit"; "edge"; "edge, H nonsing."; "med iters"; "max rho"; "(a) fail"; "(b) checked"; "(b) fail" ] do
                         table.AddColumn(h) |> ignore
                     let allStats = results |> List.map (fun (f, rs) -> stats f.Name (Array.map snd rs))
                     for s in allStats do
                         table.AddRow(
                             [| s.Family; string s.Runs; string s.Converged; string s.Diverged; string s.Undecided; string s.Critical
-                               string s.NonCritical; string s.AtEdge; string s.MedianIterations
+                               string s.NonCritical; string s.AtEdge; string s.AtSharpEdge; string s.MedianIterations
                                (if Double.IsNaN s.MaxRho then "-" else sprintf "%.6f" s.MaxRho)
                                string s.RhoFailures; string s.RegionChecked; string s.RegionFailures |]
                             |> Array.map Markup.Escape
@@ -206,15 +210,16 @@ module CheckCommand =
                     let total = allStats |> List.sumBy (fun s -> s.Runs)
                     let converged = allStats |> List.sumBy (fun s -> s.Converged)
                     let edge = allStats |> List.sumBy (fun s -> s.AtEdge)
+                    let sharp = allStats |> List.sumBy (fun s -> s.AtSharpEdge)
                     let nonCritical = allStats |> List.sumBy (fun s -> s.NonCritical)
                     con.WriteLine(
-                        sprintf "converged %d/%d (%.1f%%), at the edge (rho >= 1 - %g) %d (%.1f%% of converged), non-critical fixed points %d"
+                        sprintf "converged %d/%d (%.1f%%), at the edge (rho >= 1 - %g) %d (%.1f%% of converged; %d with a nonsingular Hessian), non-critical fixed points %d"
                             converged total (100.0 * float converged / float total) Verdict.edgeWidth edge
-                            (if converged = 0 then 0.0 else 100.0 * float edge / float converged) nonCritical
+                            (if converged = 0 then 0.0 else 100.0 * float edge / float converged) sharp nonCritical
                     )
                     con.WriteLine(
-                        sprintf "tolerances: (a) rho <= 1 + %g; (b) distance to the exact region <= %g*(1 + |lambda|); convergence: step <= %g and estimated distance to the limit <= %g (times 1 + |state|) for %d iterations, within %d"
-                            Verdict.rhoTolerance Verdict.regionTolerance settings.StepTolerance settings.DistanceTolerance settings.Patience settings.MaxIterations
+                        sprintf "tolerances: (a) rho <= 1 + %g; (b) distance to the exact region <= %g*(1 + |lambda|); convergence: step <= %g and estimated distance to the limit <= %g (times 1 + |state|) for %d iterations, confirmed after %d random kick(s) of relative size %g, within %d iterations"
+                            Verdict.rhoTolerance Verdict.regionTolerance settings.StepTolerance settings.DistanceTolerance settings.Patience settings.Confirmations settings.Kick settings.MaxIterations
                     )
                     let counterexamples =
                         results

@@ -17,14 +17,26 @@ type Outcome =
 ///   · the geometric tail δ_k·q/(1 − q), with q = (δ_k/δ_{k−w})^{1/w} the mean contraction over
 ///     the last w ≤ `Window` steps, is ≤ DistanceTolerance·(1 + ‖s_k‖∞)
 /// (q ≥ 1 means no contraction: not converged). The second condition rejects plateaus, where
-/// steps are tiny but do not shrink. A run diverges when a coordinate leaves
-/// [−DivergenceBound, DivergenceBound] or stops being finite; after MaxIterations it is undecided.
+/// steps are tiny but do not shrink.
+///
+/// Confirmation: a run can pass close to an unstable fixed point along its stable manifold, its
+/// unstable component near rounding level, and meet both conditions thousands of steps before
+/// it visibly escapes. So when they first hold, the state is perturbed by a random relative
+/// kick of size `Kick` (a restart from a nearby generic point, which the theorem equally
+/// covers) and iterated on; the run converges only when the conditions hold again after
+/// `Confirmations` kicks, and the limit is the last one. Unstable points are left (the kick's
+/// unstable component grows), stable ones are re-reached.
+///
+/// A run diverges when a coordinate leaves [−DivergenceBound, DivergenceBound] or stops being
+/// finite; after MaxIterations it is undecided.
 type Settings =
     { MaxIterations: int
       StepTolerance: float
       DistanceTolerance: float
       Window: int
       Patience: int
+      Confirmations: int
+      Kick: float
       DivergenceBound: float }
 
 type Analysis =
@@ -39,7 +51,10 @@ type Analysis =
       /// The exact region at the run's hyperparameters, when x̄ is critical and the rule linearizes.
       Region: Result<Region, string> option
       /// Distance of each eigenvalue to the region (0 inside).
-      RegionDistances: float[] }
+      RegionDistances: float[]
+      /// ρ(M(λ; θ)) for each eigenvalue λ, from the exact characteristic polynomial evaluated
+      /// in double: how far outside the unit disk a measured eigenvalue puts the linearization.
+      ModelRhos: float[] }
 
 type RunResult =
     { Case: RunCase
@@ -68,6 +83,9 @@ type Session(model: OptimizerModel) =
     /// The rule's linearization, or why it has none.
     member _.Subject = subject.Value
 
+    member _.CharPolyAt(values: Map<string, Rational>) =
+        subject.Value |> Result.bind (fun s -> Analysis.charPolyAt s values)
+
     member _.Region(values: Map<string, Rational>) =
         regions.GetOrAdd(values, fun v -> lazy (subject.Value |> Result.bind (fun s -> Analysis.exactRegionAt s v))).Value
 
@@ -79,6 +97,8 @@ module Runner =
           DistanceTolerance = 1e-9
           Window = 64
           Patience = 5
+          Confirmations = 1
+          Kick = 1e-6
           DivergenceBound = 1e6 }
 
     /// ∇f(x̄) counts as zero below this (‖·‖∞): converged runs at critical points end with
@@ -95,9 +115,14 @@ module Runner =
         let mutable outcome = Undecided
         let w = settings.Window
         let deltas = Array.zeroCreate<float> w
+        let mutable kicks = 0
+        // the history the tail estimate uses restarts after each kick
+        let mutable since = 0
+        let rng = Random(20251010)
         while outcome = Undecided && k < settings.MaxIterations do
             step.Invoke(s, t, theta)
             k <- k + 1
+            since <- since + 1
             let mutable delta = 0.0
             let mutable size = 0.0
             let mutable finite = true
@@ -108,8 +133,8 @@ module Runner =
                 size <- max size (abs s.[i])
             if not finite then outcome <- Diverged
             else
-                // the step δ_{k−back}, back = min(k − 1, w − 1), is still in the ring
-                let back = min (k - 1) (w - 1)
+                // the step δ_{k−back}, back = min(since − 1, w − 1), is still in the ring
+                let back = min (since - 1) (w - 1)
                 let earlier = deltas.[(k - back) % w]
                 deltas.[k % w] <- delta
                 let tail =
@@ -121,7 +146,16 @@ module Runner =
                 let scale = 1.0 + size
                 let still = delta <= settings.StepTolerance * scale && tail <= settings.DistanceTolerance * scale
                 calm <- (if still then calm + 1 else 0)
-                if calm >= settings.Patience then outcome <- Converged
+                if calm >= settings.Patience then
+                    if kicks >= settings.Confirmations then
+                        outcome <- Converged
+                    else
+                        kicks <- kicks + 1
+                        calm <- 0
+                        since <- 0
+                        for i in 0 .. t.Length - 1 do
+                            let sign = if rng.Next 2 = 0 then -1.0 else 1.0
+                            t.[i] <- t.[i] + sign * settings.Kick * (0.5 + 0.5 * rng.NextDouble()) * (1.0 + abs t.[i])
             let tmp = s
             s <- t
             t <- tmp
@@ -156,12 +190,22 @@ module Runner =
             match region with
             | Some(Ok r) -> eig |> Array.map (RegionAt.distance r)
             | _ -> [||]
+        let modelRhos =
+            match region, session.CharPolyAt values with
+            | Some(Ok _), Ok p ->
+                eig
+                |> Array.map (fun l ->
+                    p.Coeffs
+                    |> Array.map (fun c -> c |> Array.rev |> Array.fold (fun acc a -> acc * l + Rational.toFloat a) 0.0)
+                    |> Spectrum.rootRadius)
+            | _ -> [||]
         { GradientNorm = gn
           Critical = critical
           Rho = rho
           Eigenvalues = eig
           Region = region
-          RegionDistances = distances }
+          RegionDistances = distances
+          ModelRhos = modelRhos }
 
     /// Runs one case of a rule.
     let run (settings: Settings) (session: Session) (case: RunCase) : RunResult =

@@ -34,3 +34,17 @@ module Spectrum =
     let preconditionedEigenvalues (h: float[,]) (p: float[]) =
         let n = p.Length
         symmetricEigenvalues (Array2D.init n n (fun i j -> h.[i, j] / sqrt (p.[i] * p.[j])))
+
+    /// max |z| over the roots of a monic polynomial (coefficients ascending, last = 1), as the
+    /// spectral radius of its companion matrix.
+    let rootRadius (coeffs: float[]) =
+        let k = coeffs.Length - 1
+        if k <= 0 then 0.0
+        else
+            let rows =
+                Array.init k (fun i ->
+                    Array.init k (fun j ->
+                        if i = 0 then -coeffs.[k - 1 - j] / coeffs.[k]
+                        elif j = i - 1 then 1.0
+                        else 0.0))
+            spectralRadius rows

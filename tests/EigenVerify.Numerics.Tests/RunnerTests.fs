@@ -17,7 +17,7 @@ let runWith (rule: string) (spec: LossSpec) (values: (string * float) list) (sta
     let c = Session.Loss spec
     let step = (Session m).Step spec
     let theta = Array.append (m.Params |> List.map (fun p -> values |> List.find (fst >> (=) p.Name) |> snd) |> Array.ofList) (Array.create c.Loss.Dimension 1.0)
-    let outcome, k, final = Runner.iterate Runner.defaults step theta start
+    let outcome, k, final = Runner.iterate { Runner.defaults with Confirmations = 0 } step theta start
     m, c, theta, outcome, k, final
 
 [<Fact>]
@@ -56,6 +56,22 @@ let ``a run started exactly at the saddle of −½x² stays there although rho =
     // the same loss from any other start leaves the saddle
     let _, _, _, outcome2, _, _ = runWith "gd" (parabola "-1") [ "alpha", 0.1 ] [| 1e-9 |]
     Assert.Equal(Diverged, outcome2)
+
+[<Fact>]
+let ``the confirming kick moves a run off a fixed point it only seemed to converge to`` () =
+    let m = Catalog.load "gd"
+    let spec = parabola "-1"
+    let step = (Session m).Step spec
+    let theta = [| 0.1; 1.0 |]
+    // started exactly at the saddle: without confirmation it "converges" there, with it it leaves
+    let plain, _, _ = Runner.iterate { Runner.defaults with Confirmations = 0 } step theta [| 0.0 |]
+    Assert.Equal(Converged, plain)
+    let confirmed, _, _ = Runner.iterate Runner.defaults step theta [| 0.0 |]
+    Assert.Equal(Diverged, confirmed)
+    // at a minimum the kick is harmless: the run converges again, to the same point
+    let outcome, _, final = Runner.iterate Runner.defaults ((Session m).Step(parabola "1")) [| 0.5; 1.0 |] [| 0.3 |]
+    Assert.Equal(Converged, outcome)
+    Assert.True(abs final.[0] < 1e-10)
 
 [<Fact>]
 let ``USAM converges to a non-critical fixed point of the double well x⁴/4 − x²/2 with a large radius`` () =
@@ -104,6 +120,13 @@ let ``a converged run is analysed: critical, Hessian eigenvalues, and their plac
         Assert.True(Region.contains Rational.zero region)
         Assert.False(Region.contains (q "-1/1000") region)
         Assert.True(a.RegionDistances |> Array.forall ((=) 0.0))
+        // ρ(M(λ)) from the exact characteristic polynomial z² − (1 + β − αλ)z + β
+        let af, bf = Rational.toFloat alpha, Rational.toFloat beta
+        for l, rhoM in Array.zip a.Eigenvalues a.ModelRhos do
+            let b = 1.0 + bf - af * l
+            let disc = b * b - 4.0 * bf
+            let expected = if disc < 0.0 then sqrt bf else (abs b + sqrt disc) / 2.0
+            Assert.Equal(expected, rhoM, 10)
     | other -> failwithf "expected an exact region, got %A" other
     Assert.Empty(Verdict.violations r)
 
@@ -116,7 +139,8 @@ let ``an eigenvalue outside the region and a rho above one are reported as viola
           Rho = 1.01
           Eigenvalues = [| 1.0; 2.5 |]
           Region = Some(Ok region)
-          RegionDistances = [| RegionAt.distance region 1.0; RegionAt.distance region 2.5 |] }
+          RegionDistances = [| RegionAt.distance region 1.0; RegionAt.distance region 2.5 |]
+          ModelRhos = [| 0.5; 1.5 |] }
     Assert.Equal(0.5, analysis.RegionDistances.[1], 15)
     let r =
         { Case = { Spec = parabola "1"; ParamDraws = []; PrecondDraws = []; Start = [] }
@@ -130,3 +154,5 @@ let ``an eigenvalue outside the region and a rho above one are reported as viola
     Assert.StartsWith("(a)", v.[0])
     Assert.StartsWith("(b)", v.[1])
     Assert.Empty(Verdict.violations { r with Analysis = Some { analysis with Rho = 1.0 + 0.5 * Verdict.rhoTolerance; Eigenvalues = [| 1.0; 2.0 |]; RegionDistances = [| 0.0; 0.0 |] } })
+    // just outside the region but with the linearization's roots inside 1 + tolerance: passes
+    Assert.Empty(Verdict.violations { r with Analysis = Some { analysis with Rho = 1.0; RegionDistances = [| 0.0; 0.5 |]; ModelRhos = [| 0.5; 1.0 + 0.5 * Verdict.rhoTolerance |] } })
