@@ -156,3 +156,24 @@ let ``an eigenvalue outside the region and a rho above one are reported as viola
     Assert.Empty(Verdict.violations { r with Analysis = Some { analysis with Rho = 1.0 + 0.5 * Verdict.rhoTolerance; Eigenvalues = [| 1.0; 2.0 |]; RegionDistances = [| 0.0; 0.0 |] } })
     // just outside the region but with the linearization's roots inside 1 + tolerance: passes
     Assert.Empty(Verdict.violations { r with Analysis = Some { analysis with Rho = 1.0; RegionDistances = [| 0.0; 0.5 |]; ModelRhos = [| 0.5; 1.0 + 0.5 * Verdict.rhoTolerance |] } })
+
+[<Fact>]
+let ``property (b) detects a wrong region: heavy-ball limits fall outside gradient descent's region`` () =
+    // heavy ball converges at λ up to 2(1 + β)/α, gradient descent only up to 2/α: judged
+    // against gd's exact region, some converged heavy-ball runs must fail
+    let hb = Catalog.load "heavy-ball"
+    let gdSubject =
+        match Analysis.subject (Catalog.load "gd") with
+        | Ok s -> s
+        | Error e -> failwith e
+    let session = Session hb
+    let cases = FsCheck.FSharp.Gen.sampleWithSeed (FsCheck.Rnd 5UL) 10 150 (Sampling.caseGen 2 2 Families.quadratic)
+    let outside =
+        cases
+        |> Array.map (Runner.run Runner.defaults session)
+        |> Array.filter (fun r -> r.Analysis |> Option.exists (fun a -> a.Critical))
+        |> Array.filter (fun r ->
+            match Analysis.exactRegionAt gdSubject (Map.ofList [ "alpha", r.Params.["alpha"] ]) with
+            | Ok region -> r.Analysis.Value.Eigenvalues |> Array.exists (fun l -> RegionAt.distance region l > Verdict.regionTolerance * (1.0 + abs l))
+            | Error e -> failwith e)
+    Assert.NotEmpty(outside)
