@@ -92,6 +92,16 @@ module internal Monomial =
         else
             None
 
+    /// The smaller exponent of every variable the two share.
+    let gcd (a: T) (b: T) =
+        make (a.E |> Map.filter (fun v _ -> b.E.ContainsKey v) |> Map.map (fun v e -> min e b.E.[v]))
+
+    /// Graded lexicographic order: total degree first, then the lexicographic order. Unlike lex
+    /// alone it puts low-degree terms last, the order in which polynomials are printed.
+    let compareGrlex (a: T) (b: T) =
+        let c = compare (degree a) (degree b)
+        if c <> 0 then c else compare a b
+
     let toText (m: T) =
         m.E
         |> Map.toList
@@ -158,6 +168,8 @@ module MPoly =
 
     let one = constant Rational.One
 
+    let ofInt (n: int) = constant (Rational.OfInt n)
+
     let var (name: string) =
         if String.IsNullOrWhiteSpace name then
             invalidArg "name" "a variable needs a non-empty name"
@@ -184,6 +196,23 @@ module MPoly =
         go k p one
 
     let isZero (p: MPoly) = p.Terms.IsEmpty
+
+    /// c · m for a monomial given as variable → exponent (zero exponents are dropped).
+    let monomial (c: Rational) (m: Map<string, int>) =
+        if m |> Map.exists (fun _ e -> e < 0) then
+            invalidArg "m" "a monomial needs non-negative exponents"
+
+        if c.IsZero then
+            zero
+        else
+            ofTerms (Map.ofList [ Monomial.make (m |> Map.filter (fun _ e -> e > 0)), c ])
+
+    /// The value of a constant polynomial (Some 0 for zero); None when a variable occurs.
+    let tryConstant (p: MPoly) =
+        match Map.toList p.Terms with
+        | [] -> Some Rational.Zero
+        | [ m, c ] when Monomial.isOne m -> Some c
+        | _ -> None
 
     let private isConstant (p: MPoly) =
         p.Terms |> Map.forall (fun m _ -> Monomial.isOne m)
@@ -280,6 +309,97 @@ module MPoly =
     /// Terms in lexicographic order, leading term first.
     let terms (p: MPoly) =
         p.Terms |> Map.toList |> List.rev |> List.map (fun (m, c) -> m.E, c)
+
+    /// Terms in graded lexicographic order, highest total degree first (the printing order).
+    let termsGrlex (p: MPoly) =
+        p.Terms
+        |> Map.toList
+        |> List.sortWith (fun (a, _) (b, _) -> Monomial.compareGrlex b a)
+        |> List.map (fun (m, c) -> m.E, c)
+
+    /// The leading term in graded lexicographic order; raises for zero.
+    let leadingGrlex (p: MPoly) =
+        if isZero p then
+            invalidArg "p" "the zero polynomial has no leading term"
+
+        let m, c =
+            p.Terms |> Map.toSeq |> Seq.reduce (fun a b -> if Monomial.compareGrlex (fst a) (fst b) >= 0 then a else b)
+
+        m.E, c
+
+    /// Scaled so the leading coefficient in graded lexicographic order is 1 (zero stays zero).
+    let monic (p: MPoly) =
+        if isZero p then p else scale (Rational.One / snd (leadingGrlex p)) p
+
+    /// ∂p/∂v.
+    let derivative (v: string) (p: MPoly) =
+        p.Terms
+        |> Map.fold
+            (fun (acc: MPoly) m c ->
+                match Monomial.exponent v m with
+                | 0 -> acc
+                | e ->
+                    let m' = Monomial.make (if e = 1 then Map.remove v m.E else Map.add v (e - 1) m.E)
+                    acc + ofTerms (Map.ofList [ m', c * Rational.OfInt e ]))
+            zero
+
+    /// The largest monomial dividing every term, as variable → exponent (empty for zero).
+    let monomialContent (p: MPoly) =
+        if isZero p then Map.empty else (p.Terms |> Map.toSeq |> Seq.map fst |> Seq.reduce Monomial.gcd).E
+
+    /// The largest monomial dividing both, as variable → exponent.
+    let monomialGcd (a: Map<string, int>) (b: Map<string, int>) =
+        (Monomial.gcd (Monomial.make a) (Monomial.make b)).E
+
+    /// p / m for a monomial m dividing every term.
+    let divideByMonomial (m: Map<string, int>) (p: MPoly) =
+        let d = Monomial.make (m |> Map.filter (fun _ e -> e > 0))
+
+        p.Terms
+        |> Map.toSeq
+        |> Seq.map (fun (t, c) ->
+            match Monomial.tryDiv t d with
+            | Some q -> q, c
+            | None -> invalidArg "m" "the monomial does not divide every term")
+        |> Map.ofSeq
+        |> ofTerms
+
+    /// The positive rational r such that p / r has coprime integer coefficients (1 for zero).
+    let rationalContent (p: MPoly) =
+        if isZero p then
+            Rational.One
+        else
+            let cs = p.Terms |> Map.toList |> List.map snd
+            let num = cs |> List.map (fun c -> BigInteger.Abs c.Numerator) |> List.reduce (fun a b -> BigInteger.GreatestCommonDivisor(a, b))
+            let den = cs |> List.map (fun c -> c.Denominator) |> List.reduce (fun a b -> a / BigInteger.GreatestCommonDivisor(a, b) * b)
+            Rational.Create(num, den)
+
+    /// Each variable v with value v = Some q replaced by the polynomial q; the others kept.
+    let substituteWith (value: string -> MPoly option) (p: MPoly) =
+        let cache = Collections.Generic.Dictionary<string * int, MPoly>()
+
+        let power v e (q: MPoly) =
+            match cache.TryGetValue((v, e)) with
+            | true, r -> r
+            | _ ->
+                let r = pow e q
+                cache.[(v, e)] <- r
+                r
+
+        p.Terms
+        |> Map.fold
+            (fun (acc: MPoly) m c ->
+                let term =
+                    m.E
+                    |> Map.fold
+                        (fun (t: MPoly) v e ->
+                            match value v with
+                            | Some q -> t * power v e q
+                            | None -> t * ofTerms (Map.ofList [ Monomial.single v e, Rational.One ]))
+                        (constant c)
+
+                acc + term)
+            zero
 
     /// Some q when p = q·d exactly. Leading terms must divide (LT(q·d) = LT(q)·LT(d)), so each
     /// step either cancels the leading term of the rest or proves that d does not divide p.
@@ -439,7 +559,7 @@ module MPoly =
                 normalize (gcd cp cq * g)
 
     /// gcd of the coefficients of p as a polynomial in v.
-    and private contentIn (v: string) (p: MPoly) =
+    and contentIn (v: string) (p: MPoly) =
         coeffsIn v p |> Array.filter (isZero >> not) |> Array.fold gcd zero
 
     /// "alpha*lambda^2 - 2*beta + 1/3": lexicographic order, leading term first.

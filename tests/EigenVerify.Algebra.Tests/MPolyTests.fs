@@ -148,3 +148,78 @@ let ``gcd of known bivariate polynomials`` () =
     // content in x: gcd(2xy + 2y, 4y²) = y (rational constants are units)
     Assert.Equal(y, MPoly.gcd (c 2 * x * y + c 2 * y) (c 4 * y * y))
     Assert.Equal(c 2 * x + c 1, MPoly.gcd (MPoly.constant (q -1 3) * (c 2 * x + c 1)) MPoly.zero)
+
+[<Fact>]
+let ``monomials and constants build and read back`` () =
+    Assert.Equal(c 3 * x * MPoly.pow 2 y, MPoly.monomial (r 3) (Map.ofList [ "x", 1; "y", 2 ]))
+    // a zero exponent is no variable; a zero coefficient is the zero polynomial
+    Assert.Equal(c 5 * z, MPoly.monomial (r 5) (Map.ofList [ "x", 0; "z", 1 ]))
+    Assert.Equal(MPoly.zero, MPoly.monomial Rational.zero (Map.ofList [ "x", 2 ]))
+    Assert.Equal(c -4, MPoly.ofInt -4)
+    Assert.Equal(Some(q 2 3), MPoly.tryConstant (MPoly.constant (q 2 3)))
+    Assert.Equal(Some Rational.zero, MPoly.tryConstant MPoly.zero)
+    Assert.Equal(None, MPoly.tryConstant (x + c 1))
+    Assert.Throws<ArgumentException>(fun () -> MPoly.monomial (r 1) (Map.ofList [ "x", -1 ]) |> ignore) |> ignore
+
+[<Fact>]
+let ``graded lexicographic order puts higher total degree first, then lex`` () =
+    // y^3 has total degree 3 and leads x*y (2), x (1) and the constant
+    let p = x + MPoly.pow 3 y + x * y - c 1
+    Assert.Equal<(Map<string, int> * Rational) list>(
+        [ Map.ofList [ "y", 3 ], r 1; Map.ofList [ "x", 1; "y", 1 ], r 1; Map.ofList [ "x", 1 ], r 1; Map.empty, r -1 ],
+        MPoly.termsGrlex p
+    )
+    Assert.Equal((Map.ofList [ "y", 3 ], r 1), MPoly.leadingGrlex p)
+    // equal degree: lex decides, x before y
+    Assert.Equal((Map.ofList [ "x", 2 ], r -2), MPoly.leadingGrlex (y * y - c 2 * x * x))
+    Assert.Equal(y * y * MPoly.constant (q -1 2) + x * x, MPoly.monic (y * y - c 2 * x * x))
+    Assert.Equal(MPoly.zero, MPoly.monic MPoly.zero)
+
+[<Property(MaxTest = 100)>]
+let ``the graded lexicographic leading term of a product is the product of the leading terms`` a b =
+    let a, b = build a, build b
+
+    let leadingOfProduct () =
+        let (ma, ca), (mb, cb) = MPoly.leadingGrlex a, MPoly.leadingGrlex b
+        let m, _ = MPoly.leadingGrlex (MPoly.monomial Rational.one ma * MPoly.monomial Rational.one mb)
+        MPoly.leadingGrlex (a * b) = (m, ca * cb)
+
+    MPoly.isZero a || MPoly.isZero b || leadingOfProduct ()
+
+[<Fact>]
+let ``derivatives follow the power rule`` () =
+    // d/dx (3x²y + x − 7) = 6xy + 1; d/dz of it is 0
+    let p = c 3 * x * x * y + x - c 7
+    Assert.Equal(c 6 * x * y + c 1, MPoly.derivative "x" p)
+    Assert.Equal(c 3 * x * x, MPoly.derivative "y" p)
+    Assert.Equal(MPoly.zero, MPoly.derivative "z" p)
+
+[<Property(MaxTest = 100)>]
+let ``the derivative obeys the product rule`` a b =
+    let a, b = build a, build b
+    MPoly.derivative "x" (a * b) = MPoly.derivative "x" a * b + a * MPoly.derivative "x" b
+
+[<Fact>]
+let ``monomial and rational contents divide out`` () =
+    // 6x²y + 4xy³ = 2xy(3x + 2y²)
+    let p = c 6 * x * x * y + c 4 * x * MPoly.pow 3 y
+    Assert.Equal<Map<string, int>>(Map.ofList [ "x", 1; "y", 1 ], MPoly.monomialContent p)
+    Assert.Equal(c 6 * x + c 4 * y * y, MPoly.divideByMonomial (Map.ofList [ "x", 1; "y", 1 ]) p)
+    Assert.Equal<Map<string, int>>(Map.empty, MPoly.monomialContent (p + c 1))
+    Assert.Equal<Map<string, int>>(Map.empty, MPoly.monomialContent MPoly.zero)
+    Assert.Equal<Map<string, int>>(Map.ofList [ "x", 1 ], MPoly.monomialGcd (Map.ofList [ "x", 2; "y", 1 ]) (Map.ofList [ "x", 1; "z", 3 ]))
+    Assert.Throws<ArgumentException>(fun () -> MPoly.divideByMonomial (Map.ofList [ "z", 1 ]) p |> ignore) |> ignore
+    Assert.Equal(r 2, MPoly.rationalContent p)
+    Assert.Equal(q 1 6, MPoly.rationalContent (MPoly.constant (q -1 2) * x + MPoly.constant (q 2 3)))
+    Assert.Equal(Rational.one, MPoly.rationalContent MPoly.zero)
+    // the content in x of (y + 1)·x² + (y² − 1) is y + 1
+    Assert.Equal(y + c 1, MPoly.contentIn "x" ((y + c 1) * x * x + y * y - c 1))
+
+[<Property(MaxTest = 100)>]
+let ``substituting by a function agrees with substituting polynomials one at a time`` a b (vx: int) (vy: int) (vz: int) =
+    // q free of z, so that replacing z after y does not reach into q
+    let p, q = build a, MPoly.substitute (Map.ofList [ "z", r 3 ]) (build b)
+    let byFunction = MPoly.substituteWith (fun v -> if v = "y" then Some q elif v = "z" then Some(c 2) else None) p
+    let oneByOne = p |> MPoly.substitutePoly "y" q |> MPoly.substitutePoly "z" (c 2)
+    byFunction = oneByOne
+    && MPoly.eval (at vx vy vz) byFunction = MPoly.eval (at vx vy vz) oneByOne
