@@ -37,7 +37,7 @@ module ClosedForm =
         if MPoly.isZero c then
             c
         else
-            let content = SymPoly.contentIn v c
+            let content = MPoly.contentIn v c
             let c =
                 if List.isEmpty (MPoly.variables content) then
                     c
@@ -61,7 +61,7 @@ module ClosedForm =
     /// The exact closed-disk conditions for a monic p of degree k ≤ 2 in z, as (origin, c ≥ 0).
     let diskConditions (charPoly: MPoly) : Result<(string * MPoly) list, string> =
         let k = MPoly.degreeIn "z" charPoly
-        let at (x: int) = MPoly.substitutePoly "z" (SymPoly.ofInt x) charPoly
+        let at (x: int) = MPoly.substitutePoly "z" (MPoly.ofInt x) charPoly
         match k with
         | 1 -> Ok [ "p(1) >= 0", at 1; "-p(-1) >= 0", -(at -1) ]
         | 2 ->
@@ -89,7 +89,7 @@ module ClosedForm =
         | [] -> None
         | first :: _ ->
             let s0 = first - SymPoly.at v Rational.zero first
-            let s = SymPoly.exactDiv s0 (SymPoly.contentIn v s0)
+            let s = SymPoly.exactDiv s0 (MPoly.contentIn v s0)
             // the coefficient of the lowest power of v decides the orientation of s
             let lowest = MPoly.coeffsIn v s |> Array.find (fun c -> not (MPoly.isZero c))
             let s = if Positivity.strictSign facts lowest < 0 then -s else s
@@ -123,7 +123,7 @@ module ClosedForm =
                 let isolated =
                     match lowers with
                     | [ (_, n, _) ] when MPoly.isZero n ->
-                        let g = MPoly.gcd s (SymPoly.derivative v s)
+                        let g = MPoly.gcd s (MPoly.derivative v s)
                         if MPoly.degreeIn v g = 1 then
                             let cs = MPoly.coeffsIn v g
                             let rest = SymPoly.exactDiv s (g * g)

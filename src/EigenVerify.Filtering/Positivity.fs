@@ -61,11 +61,11 @@ module Positivity =
 
     /// Monomial content times a univariate rest: both parts must carry the sign.
     let private factored (f: Facts) (strict: bool) (p: MPoly) =
-        let mono = SymPoly.monomialContent p
+        let mono = MPoly.monomialContent p
         if mono.IsEmpty then
             false
         else
-            let rest = SymPoly.exactDiv p (SymPoly.monomial mono)
+            let rest = MPoly.divideByMonomial mono p
             let monoOk =
                 mono |> Map.forall (fun v e -> e % 2 = 0 && not strict || (if strict then isPositive f v else isNonNegative f v))
             monoOk && (positiveTerms f strict rest || univariate f strict rest)
@@ -90,7 +90,7 @@ module Positivity =
             let touches (m: Map<string, int>) = m |> Map.exists (fun v _ -> f.NonNegative.Contains v)
             let withExtra = terms |> List.filter (fst >> touches)
             let without = terms |> List.filter (fst >> touches >> not)
-            let build ts = ts |> List.fold (fun acc (m, c) -> acc + MPoly.scale c (SymPoly.monomial m)) MPoly.zero
+            let build ts = ts |> List.fold (fun acc (m, c) -> acc + MPoly.monomial c m) MPoly.zero
             not withExtra.IsEmpty
             && not without.IsEmpty
             && positiveTerms f false (build withExtra)

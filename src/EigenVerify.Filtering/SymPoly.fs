@@ -1,58 +1,22 @@
 namespace EigenVerify.Filtering
 
-open System.Numerics
 open EigenVerify.Algebra
 
-/// Helpers on multivariate polynomials (`MPoly`) for closed forms: contents, derivatives, and a
+/// Helpers on multivariate polynomials (`MPoly`) for closed forms: a primitive part and a
 /// printer that writes the paper's shapes ("2*(1 + beta)", "lambda*(1 + rho*lambda)^2").
 [<RequireQualifiedAccess>]
 module SymPoly =
 
     let var (name: string) = MPoly.var name
     let constant (r: Rational) = MPoly.constant r
-    let ofInt (n: int) = MPoly.constant (Rational.ofInt n)
 
     let degreeIn (v: string) (p: MPoly) = MPoly.degreeIn v p
 
     /// p with v = value (a rational).
     let at (v: string) (value: Rational) (p: MPoly) = MPoly.substitute (Map.ofList [ v, value ]) p
 
-    let derivative (v: string) (p: MPoly) =
-        let cs = MPoly.coeffsIn v p
-        if cs.Length <= 1 then MPoly.zero
-        else
-            [ for i in 1 .. cs.Length - 1 -> MPoly.scale (Rational.ofInt i) cs.[i] ] |> MPoly.ofCoeffsIn v
-
-    /// The positive rational r such that p / r has coprime integer coefficients (1 for zero).
-    let rationalContent (p: MPoly) =
-        let cs = MPoly.terms p |> List.map snd
-        if cs.IsEmpty then
-            Rational.one
-        else
-            let num = cs |> List.map (fun c -> BigInteger.Abs c.Numerator) |> List.reduce (fun a b -> BigInteger.GreatestCommonDivisor(a, b))
-            let den = cs |> List.map (fun c -> c.Denominator) |> List.reduce (fun a b -> a / BigInteger.GreatestCommonDivisor(a, b) * b)
-            Rational.create num den
-
     /// p scaled by a positive rational to coprime integer coefficients (signs kept).
-    let primitive (p: MPoly) = MPoly.scale (Rational.inverse (rationalContent p)) p
-
-    /// The largest monomial dividing every term, as a map variable → exponent.
-    let monomialContent (p: MPoly) : Map<string, int> =
-        match MPoly.terms p with
-        | [] -> Map.empty
-        | (m0, _) :: rest ->
-            rest
-            |> List.fold
-                (fun (acc: Map<string, int>) (m, _) ->
-                    acc |> Map.filter (fun v _ -> m.ContainsKey v) |> Map.map (fun v e -> min e m.[v]))
-                m0
-
-    let monomial (m: Map<string, int>) =
-        m |> Map.fold (fun acc v e -> acc * MPoly.pow e (MPoly.var v)) MPoly.one
-
-    /// gcd of the coefficients of p as a polynomial in v (normalised, positive leading term).
-    let contentIn (v: string) (p: MPoly) =
-        MPoly.coeffsIn v p |> Array.fold (fun acc c -> MPoly.gcd acc c) MPoly.zero
+    let primitive (p: MPoly) = MPoly.scale (Rational.inverse (MPoly.rationalContent p)) p
 
     let exactDiv (p: MPoly) (d: MPoly) =
         match MPoly.exactDiv p d with
@@ -107,14 +71,14 @@ module SymPoly =
     /// term, and k as large as possible.
     let private asPower (eigen: string) (p: MPoly) =
         let normalise (g: MPoly) =
-            let r = Rational.ofInt (firstSign eigen g) * rationalContent g
+            let r = Rational.ofInt (firstSign eigen g) * MPoly.rationalContent g
             MPoly.scale (Rational.inverse r) g
         let g1 = normalise p
         let candidate =
             if degreeIn eigen p < 2 then
                 None
             else
-                let g = MPoly.gcd p (derivative eigen p)
+                let g = MPoly.gcd p (MPoly.derivative eigen p)
                 if degreeIn eigen g = 0 then
                     None
                 else
@@ -133,8 +97,8 @@ module SymPoly =
         if MPoly.isZero p then
             "0"
         else
-            let mono = monomialContent p
-            let c, g, k = asPower eigen (exactDiv p (monomial mono))
+            let mono = MPoly.monomialContent p
+            let c, g, k = asPower eigen (MPoly.divideByMonomial mono p)
             let factors =
                 [ if not mono.IsEmpty then yield monomialText eigen mono
                   let gText = toText eigen g
