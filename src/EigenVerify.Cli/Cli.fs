@@ -311,10 +311,10 @@ module Cli =
             out.WriteLine(sprintf "p(z) = det(zI - M) = %s" (SymPoly.polyInText "z" v s.CharPoly))
         | DisplayFormat.Latex ->
             let rows =
-                [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> LaTeX.print (Expr.ofPolynomial l.Exact.[i, j]) ] |> String.concat " & " ]
+                [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> LaTeX.print (Expr.ofPolynomial l.Matrix.[i, j]) ] |> String.concat " & " ]
                 |> String.concat " \\\\ "
             out.WriteLine(sprintf "M(%s) = \\begin{pmatrix} %s \\end{pmatrix}" (latexVariable v) rows)
-            out.WriteLine(sprintf "p(z) = %s" (LaTeX.print (Expr.ofPolynomial (Linearization.charPolyExact l))))
+            out.WriteLine(sprintf "p(z) = %s" (LaTeX.print (Expr.ofPolynomial s.CharPoly)))
         0
 
     let private parser = ArgumentParser.Create<CliArgs>(programName = "eigenverify")

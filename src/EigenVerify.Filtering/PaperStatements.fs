@@ -60,8 +60,8 @@ module PaperStatements =
             match parse a, parse b with
             | Ok x, Ok y ->
                 let d = RationalFunction.sub x y
-                let num = Linearization.toMPoly d.Num
-                let den = Linearization.toMPoly d.Den
+                let num = d.Num
+                let den = d.Den
                 match Positivity.strictSign facts den with
                 | 1 -> Ok num
                 | -1 -> Ok(-num)

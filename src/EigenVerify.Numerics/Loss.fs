@@ -24,7 +24,7 @@ module Loss =
     let inverseName (atom: string) = atom + "_inv"
 
     /// The body as a polynomial in x, the atoms and their inverses (every family's loss is one).
-    let polynomial (l: Loss) : Polynomial =
+    let polynomial (l: Loss) : MPoly =
         let rf = Expr.toRationalFunction l.Body
         if not (RationalFunction.isPolynomial rf) then
             invalidArg "l" "the loss body must be a polynomial in the variables and atoms"
@@ -33,28 +33,28 @@ module Loss =
     /// The total derivative d p / d v, following every atom: d a = (1/2)·a⁻¹·d r and
     /// d(a⁻¹) = −(1/2)·a⁻³·d r. Works on polynomials directly (no rational-function
     /// normalization), which keeps differentiation fast for losses with many atoms.
-    let derivative (l: Loss) : string -> Polynomial -> Polynomial =
-        let cache = System.Collections.Generic.Dictionary<string * string, Polynomial>()
+    let derivative (l: Loss) : string -> MPoly -> MPoly =
+        let cache = System.Collections.Generic.Dictionary<string * string, MPoly>()
         let half = Rational.ofFraction 1 2
         let radicands =
             l.Roots |> List.map (fun (a, r) -> a, (Expr.toRationalFunction r).Num) |> Map.ofList
-        let rec total (v: string) (p: Polynomial) : Polynomial =
-            let symbols = Polynomial.variables p
+        let rec total (v: string) (p: MPoly) : MPoly =
+            let symbols = Set.ofList (MPoly.variables p)
             l.Roots
             |> List.fold
                 (fun acc (a, _) ->
                     let ia = inverseName a
                     let acc =
                         if symbols.Contains a then
-                            let inner = Polynomial.mul (Polynomial.scale half (Polynomial.var ia)) (radicand v a)
-                            Polynomial.add acc (Polynomial.mul (Polynomial.derivative a p) inner)
+                            let inner = MPoly.scale half (MPoly.var ia) * radicand v a
+                            acc + MPoly.derivative a p * inner
                         else acc
                     if symbols.Contains ia then
-                        let inner = Polynomial.mul (Polynomial.scale (-half) (Polynomial.pow 3 (Polynomial.var ia))) (radicand v a)
-                        Polynomial.add acc (Polynomial.mul (Polynomial.derivative ia p) inner)
+                        let inner = MPoly.scale (-half) (MPoly.pow 3 (MPoly.var ia)) * radicand v a
+                        acc + MPoly.derivative ia p * inner
                     else acc)
-                (Polynomial.derivative v p)
-        and radicand (v: string) (a: string) : Polynomial =
+                (MPoly.derivative v p)
+        and radicand (v: string) (a: string) : MPoly =
             match cache.TryGetValue((v, a)) with
             | true, d -> d
             | _ ->

@@ -78,7 +78,7 @@ module Certificate =
         | AtValues vs -> "the hyperparameters " + (vs |> List.map (fun (n, x) -> sprintf "%s = %O" n x) |> String.concat ", ")
 
     let private header (c: Claim) (d: Direction) (sb: StringBuilder) =
-        let k = Array2D.length1 c.Linearization.Exact
+        let k = Array2D.length1 c.Linearization.Matrix
         let lines =
             [ sprintf "EigenVerify certificate: optimizer %s, claim %s, part %s." c.Rule c.Id (Direction.name d)
               ""
@@ -179,7 +179,7 @@ module Certificate =
         closing sb
 
     let private complete (c: Claim) =
-        let k = Array2D.length1 c.Linearization.Exact
+        let k = Array2D.length1 c.Linearization.Matrix
         let sb = opening c Complete (if k <= 2 then "QF_NRA" else "NRA")
         eigen c sb
         scope c sb
@@ -225,7 +225,7 @@ module Certificate =
         | [], _ -> "1"
 
     let private identity (c: Claim) =
-        let m = c.Linearization.Exact
+        let m = c.Linearization.Matrix
         let k = Array2D.length1 m
         let sb = opening c Identity "QF_NRA"
         sb.AppendLine(SmtText.comment "z, the eigenvalue and the hyperparameters range over all reals: a polynomial identity.")

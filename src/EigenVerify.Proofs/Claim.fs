@@ -25,14 +25,14 @@ type Claim =
       Subject: Subject
       Linearization: Linearization
       /// det(zI − M) in "z", the eigenvariable and the hyperparameters (θ kept symbolic).
-      CharPoly: Polynomial
+      CharPoly: MPoly
       /// The region in words: the chain of comparisons or the exact union of intervals.
       RegionText: string
       /// "λ ∈ R" over the SMT symbols of the eigenvariable, hyperparameters and definitions.
       Membership: Formula
       Definitions: Definition list
       /// Denominators in the statement that must not vanish on the domain.
-      Denominators: Polynomial list
+      Denominators: MPoly list
       /// The closed form the rule states (the paper's proposition for catalog rules).
       Statement: StatedRegion option
       /// The exact region computed by the Filtering layer (AtValues claims).
@@ -43,18 +43,8 @@ type Claim =
 [<RequireQualifiedAccess>]
 module Claim =
 
-    /// Coefficients of v^0 … v^k of a polynomial (each a polynomial in the other variables).
-    let coefficientsIn (v: string) (p: Polynomial) : Polynomial[] =
-        let k = p.Terms |> Map.toList |> List.map (fun (m, _) -> Monomial.exponentOf v m) |> List.fold max 0
-        Array.init (k + 1) (fun i ->
-            p.Terms
-            |> Map.toList
-            |> List.filter (fun (m, _) -> Monomial.exponentOf v m = i)
-            |> List.map (fun (m, c) -> Polynomial.monomial c (m |> List.filter (fun (w, _) -> w <> v)))
-            |> List.fold Polynomial.add Polynomial.zero)
-
     /// Coefficients of z^0 … z^k of a polynomial in "z".
-    let coefficientsInZ (p: Polynomial) = coefficientsIn "z" p
+    let coefficientsInZ (p: MPoly) = MPoly.coeffsIn "z" p
 
     /// SMT term and definitions for an exact real algebraic endpoint: a rational literal, a
     /// quadratic surd a + b·s with s² = c, s > 0, or the unique root of its defining
@@ -132,7 +122,7 @@ module Claim =
                   Scope = OverDomain
                   Subject = subject
                   Linearization = l
-                  CharPoly = Linearization.charPolyExact l
+                  CharPoly = Linearization.charPoly l
                   RegionText = s.Text
                   Membership = f
                   Definitions = defs
@@ -162,7 +152,7 @@ module Claim =
                   Scope = AtValues values
                   Subject = s
                   Linearization = l
-                  CharPoly = Linearization.charPolyExact l
+                  CharPoly = Linearization.charPoly l
                   RegionText = Region.toText region
                   Membership = f
                   Definitions = defs
@@ -183,7 +173,7 @@ module Claim =
           Scope = OverDomain
           Subject = s
           Linearization = l
-          CharPoly = Linearization.charPolyExact l
+          CharPoly = Linearization.charPoly l
           RegionText = ClosedForm.fullText cf
           Membership = All(cf.Conditions |> List.map (fun c -> Compare(">=", SmtText.mpoly c, "0")))
           Definitions = []

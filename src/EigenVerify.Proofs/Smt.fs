@@ -64,16 +64,14 @@ module SmtText =
 
     /// A polynomial of the Symbolic layer, highest graded-lexicographic term first (a stable
     /// order, so regenerated files are byte-identical).
-    let polynomial (p: Polynomial) =
-        let monomial (m: Monomial, c: Rational) =
-            let powers = m |> List.collect (fun (v, e) -> List.replicate e (symbol v))
+    let polynomial (p: MPoly) =
+        let monomial (m: Map<string, int>, c: Rational) =
+            let powers = m |> Map.toList |> List.collect (fun (v, e) -> List.replicate e (symbol v))
             if c = Rational.One then product powers
             elif c = -Rational.One then apply "-" [ product powers ]
             elif powers.IsEmpty then rational c
             else product (rational c :: powers)
-        p.Terms
-        |> Map.toList
-        |> List.sortWith (fun (a, _) (b, _) -> Monomial.compareGrlex b a)
+        MPoly.termsGrlex p
         |> List.map monomial
         |> sum
 

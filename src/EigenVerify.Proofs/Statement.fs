@@ -15,27 +15,21 @@ type StatedRegion =
       /// Among "<=", "<", ">=", ">", "=".
       Relations: string list }
 
-/// Dense ascending coefficient arrays from Symbolic polynomials in one variable.
+/// Dense ascending coefficient arrays from polynomials in one variable.
 [<RequireQualifiedAccess>]
 module Dense =
-    /// None when a variable other than `v` occurs.
-    let tryOf (v: string) (p: Polynomial) : Rational[] option =
-        let terms = p.Terms |> Map.toList
-        if terms |> List.exists (fun (m, _) -> m |> List.exists (fun (w, _) -> w <> v)) then
-            None
+    /// None when a variable other than `v` occurs; [| 0 |] for zero.
+    let tryOf (v: string) (p: MPoly) : Rational[] option =
+        if MPoly.variables p |> List.forall ((=) v) then
+            match MPoly.coeffsIn v p |> Array.choose MPoly.tryConstant with
+            | [||] -> Some [| Rational.Zero |]
+            | a -> Some a
         else
-            let degree = terms |> List.map (fun (m, _) -> Monomial.exponentOf v m) |> List.fold max 0
-            let a = Array.create (degree + 1) Rational.Zero
-            for m, c in terms do
-                let e = Monomial.exponentOf v m
-                a.[e] <- a.[e] + c
-            Some a
+            None
 
     /// The dense coefficients as a polynomial in `v`.
     let toPolynomial (v: string) (a: Rational[]) =
-        a
-        |> Array.mapi (fun i c -> if c.IsZero then Polynomial.zero else Polynomial.monomial c (if i = 0 then [] else [ v, i ]))
-        |> Array.fold Polynomial.add Polynomial.zero
+        a |> Array.mapi (fun i c -> MPoly.monomial c (Map.ofList [ v, i ])) |> Array.fold (+) MPoly.zero
 
 [<RequireQualifiedAccess>]
 module StatedRegion =
@@ -100,13 +94,13 @@ module StatedRegion =
     /// The statement as an SMT formula. A side with a non-constant denominator d becomes a
     /// symbol b with the defining fact d·b = n; those denominators are returned so that a
     /// separate certificate can show they never vanish on the domain.
-    let toFormula (s: StatedRegion) : Formula * Definition list * Polynomial list =
+    let toFormula (s: StatedRegion) : Formula * Definition list * MPoly list =
         let definitions = ResizeArray<Definition>()
-        let denominators = ResizeArray<Polynomial>()
+        let denominators = ResizeArray<MPoly>()
         let term (text: string) (e: Expr) =
             let f = Expr.toRationalFunction e
-            match Polynomial.tryConstant f.Den with
-            | Some c -> SmtText.polynomial (Polynomial.scale (Rational.One / c) f.Num)
+            match MPoly.tryConstant f.Den with
+            | Some c -> SmtText.polynomial (MPoly.scale (Rational.One / c) f.Num)
             | None ->
                 let name = sprintf "bound%d" (definitions.Count + 1)
                 definitions.Add
@@ -133,16 +127,16 @@ module StatedRegion =
     let regionAt (variable: string) (values: Map<string, Rational>) (s: StatedRegion) : Region option =
         let substitute (e: Expr) =
             let f = Expr.toRationalFunction e
-            let fix p = Polynomial.substitute (fun v -> values |> Map.tryFind v |> Option.map Polynomial.constant) p
+            let fix p = MPoly.substitute values p
             fix f.Num, fix f.Den
         let conditions =
             s.Relations
             |> List.mapi (fun i op ->
                 let n1, d1 = substitute s.Sides.[i]
                 let n2, d2 = substitute s.Sides.[i + 1]
-                match Polynomial.tryConstant d1, Polynomial.tryConstant d2 with
+                match MPoly.tryConstant d1, MPoly.tryConstant d2 with
                 | Some c1, Some c2 when not c1.IsZero && not c2.IsZero ->
-                    let diff = Polynomial.sub (Polynomial.scale (Rational.One / c1) n1) (Polynomial.scale (Rational.One / c2) n2)
+                    let diff = MPoly.scale (Rational.One / c1) n1 - MPoly.scale (Rational.One / c2) n2
                     Dense.tryOf variable diff |> Option.map (fun d -> d, signs op)
                 | _ -> None)
         if conditions |> List.forall Option.isSome then

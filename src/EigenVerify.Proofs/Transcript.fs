@@ -11,7 +11,7 @@ open EigenVerify.Filtering
 module TexText =
     let symbol (s: string) = LaTeX.symbol s
     let expr (e: Expr) = LaTeX.print e
-    let polynomial (p: Polynomial) = LaTeX.print (Expr.ofPolynomial p)
+    let polynomial (p: MPoly) = LaTeX.print (Expr.ofPolynomial p)
 
     let statement (s: StatedRegion) =
         let rel op =
@@ -34,19 +34,19 @@ module Transcript =
         | Timeout -> "timeout"
         | Failed m -> "checker error: " + m
 
-    let private matrixTex (m: Polynomial[,]) =
+    let private matrixTex (m: MPoly[,]) =
         let k = Array2D.length1 m
         let rows = [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> TexText.polynomial m.[i, j] ] |> String.concat " & " ]
         "\\begin{pmatrix} " + String.concat " \\\\ " rows + " \\end{pmatrix}"
 
-    let private substituteZ (value: Rational) (p: Polynomial) =
-        Polynomial.substitute (fun v -> if v = "z" then Some(Polynomial.constant value) else None) p
+    let private substituteZ (value: Rational) (p: MPoly) =
+        MPoly.substitute (Map.ofList [ "z", value ]) p
 
     /// The roots in v of a boundary polynomial whose factors in v are v^m times a linear part:
     /// v = 0 and v = −c₀/c₁ (a rational function of θ). Other shapes are left to the exact claim.
-    let private rootsInText (v: string) (name: string) (b: Polynomial) =
-        let cs = Claim.coefficientsIn v b
-        let m = cs |> Array.tryFindIndex (fun c -> not (Polynomial.isZero c))
+    let private rootsInText (v: string) (name: string) (b: MPoly) =
+        let cs = MPoly.coeffsIn v b
+        let m = cs |> Array.tryFindIndex (fun c -> not (MPoly.isZero c))
         match m with
         | None -> None
         | Some m ->
@@ -57,7 +57,7 @@ module Transcript =
                 match rest.Length with
                 | 1 -> Some []
                 | 2 ->
-                    let r = RationalFunction.div (RationalFunction.ofPolynomial (Polynomial.neg rest.[0])) (RationalFunction.ofPolynomial rest.[1])
+                    let r = RationalFunction.div (RationalFunction.ofPolynomial (-rest.[0])) (RationalFunction.ofPolynomial rest.[1])
                     Some [ sprintf "$%s = %s$" vt (TexText.expr (Expr.ofRationalFunction r)) ]
                 | _ -> None
             match linear with
@@ -72,7 +72,7 @@ module Transcript =
         let line (s: string) = sb.AppendLine s |> ignore
         let v = c.Variable.Name
         let vt = TexText.symbol v
-        let k = Array2D.length1 c.Linearization.Exact
+        let k = Array2D.length1 c.Linearization.Matrix
         let scope =
             match c.Scope with
             | OverDomain ->
@@ -141,7 +141,7 @@ module Transcript =
         line ""
         line (sprintf "Replacing the matrix by its eigenvalue $%s$:" vt)
         line ""
-        line (sprintf "$$M(%s) = %s$$" vt (matrixTex c.Linearization.Exact))
+        line (sprintf "$$M(%s) = %s$$" vt (matrixTex c.Linearization.Matrix))
         line ""
         line "## 5. Characteristic polynomial"
         line ""
@@ -161,8 +161,8 @@ module Transcript =
                 if k = 2 then
                     let c0 = (Claim.coefficientsInZ c.CharPoly).[0]
                     line ""
-                    line (sprintf "A complex pair $w, \\bar w$ crosses where $|w|^2 = w \\bar w = p(0) = 1$: $p(0) - 1 = %s$." (TexText.polynomial (Polynomial.sub c0 Polynomial.one)))
-                    boundaries @ [ "p(0) - 1", Polynomial.sub c0 Polynomial.one ]
+                    line (sprintf "A complex pair $w, \\bar w$ crosses where $|w|^2 = w \\bar w = p(0) = 1$: $p(0) - 1 = %s$." (TexText.polynomial (c0 - MPoly.one)))
+                    boundaries @ [ "p(0) - 1", c0 - MPoly.one ]
                 else
                     boundaries
             let described = boundaries |> List.map (fun (name, b) -> rootsInText v name b)

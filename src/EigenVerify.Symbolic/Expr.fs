@@ -41,8 +41,8 @@ module Expr =
         | Product xs -> xs |> List.fold (fun acc x -> RationalFunction.mul acc (toRationalFunction x)) RationalFunction.one
         | Power(b, k) -> RationalFunction.pow k (toRationalFunction b)
 
-    let private ofMonomial (c: Rational) (m: Monomial) =
-        let factors = m |> List.map (fun (v, e) -> if e = 1 then Symbol v else Power(Symbol v, e))
+    let private ofMonomial (c: Rational) (m: Map<string, int>) =
+        let factors = m |> Map.toList |> List.map (fun (v, e) -> if e = 1 then Symbol v else Power(Symbol v, e))
 
         match factors with
         | [] -> Number c
@@ -51,12 +51,8 @@ module Expr =
         | fs -> Product(Number c :: fs)
 
     /// Sum of monomials, highest graded-lexicographic term first.
-    let ofPolynomial (p: Polynomial) =
-        let terms =
-            p.Terms
-            |> Map.toList
-            |> List.sortWith (fun (a, _) (b, _) -> Monomial.compareGrlex b a)
-            |> List.map (fun (m, c) -> ofMonomial c m)
+    let ofPolynomial (p: MPoly) =
+        let terms = MPoly.termsGrlex p |> List.map (fun (m, c) -> ofMonomial c m)
 
         match terms with
         | [] -> Number Rational.Zero
@@ -67,7 +63,7 @@ module Expr =
         if RationalFunction.isPolynomial f then
             ofPolynomial f.Num
         else
-            match Polynomial.tryConstant f.Num with
+            match MPoly.tryConstant f.Num with
             | Some c when c = Rational.One -> Power(ofPolynomial f.Den, -1)
             | _ -> Product [ ofPolynomial f.Num; Power(ofPolynomial f.Den, -1) ]
 

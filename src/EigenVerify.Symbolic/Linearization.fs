@@ -20,9 +20,7 @@ type Linearization =
       /// Readable blocks in H (or P⁻¹H): "(1 + beta)*I - alpha*H".
       Blocks: string[,]
       /// M(λ; θ), k×k: entries are polynomials in "lambda" (or "mu") and the hyperparameters.
-      Matrix: MPoly[,]
-      /// The same matrix in the expression layer's polynomials (for printing through Expr).
-      Exact: Polynomial[,] }
+      Matrix: MPoly[,] }
 
 [<RequireQualifiedAccess>]
 module Linearization =
@@ -41,7 +39,7 @@ module Linearization =
                 |> Map.toList
                 |> List.map (fun (p, c) ->
                     // a single negative term prints as a subtraction
-                    let negative = RationalFunction.isPolynomial c && (snd (Polynomial.leading c.Num)).Sign < 0
+                    let negative = RationalFunction.isPolynomial c && (snd (MPoly.leadingGrlex c.Num)).Sign < 0
                     let c' = if negative then RationalFunction.neg c else c
                     let body =
                         if RationalFunction.equal c' RationalFunction.one then
@@ -57,13 +55,6 @@ module Linearization =
                 if i = 0 then (if neg then "-" else "") + body
                 else (if neg then " - " else " + ") + body)
             |> String.concat ""
-
-    /// The same polynomial in the algebra layer's representation.
-    let toMPoly (p: Polynomial) : MPoly =
-        p.Terms
-        |> Map.fold
-            (fun acc m c -> acc + (m |> List.fold (fun t (v, e) -> t * MPoly.pow e (MPoly.var v)) (MPoly.constant c)))
-            MPoly.zero
 
     /// The Jacobian of the rule at a critical fixed point, per eigenvalue of H (or P⁻¹H).
     /// Error: the theorem's hypothesis or the reduction step that fails, in words.
@@ -100,43 +91,19 @@ module Linearization =
                             (Infix.print (Expr.ofRationalFunction c))
                     )
                 | [] ->
-                    let z = Polynomial.var variable.Name
-                    let exact =
+                    let z = MPoly.var variable.Name
+                    let matrix =
                         Array2D.init k k (fun i jj ->
-                            j.Blocks.[i, jj]
-                            |> Map.fold (fun acc p c -> Polynomial.add acc (Polynomial.mul c.Num (Polynomial.pow p z))) Polynomial.zero)
-                    let matrix = if variable = Mu then "P⁻¹H" else "H"
+                            j.Blocks.[i, jj] |> Map.fold (fun acc p c -> acc + c.Num * MPoly.pow p z) MPoly.zero)
+                    let name = if variable = Mu then "P⁻¹H" else "H"
                     Ok
                         { Variable = variable
                           FixedPoint = j.Fixed |> List.map (fun (s, c) -> s, Jacobian.multipleText c)
-                          Blocks = Array2D.init k k (fun i jj -> blockText matrix j.Blocks.[i, jj])
-                          Matrix = Array2D.map toMPoly exact
-                          Exact = exact }
+                          Blocks = Array2D.init k k (fun i jj -> blockText name j.Blocks.[i, jj])
+                          Matrix = matrix }
 
     /// det of a square matrix of polynomials by cofactor expansion along the first row.
-    let rec private det (a: Polynomial[,]) : Polynomial =
-        let n = Array2D.length1 a
-        if n = 0 then Polynomial.one
-        elif n = 1 then a.[0, 0]
-        else
-            [ 0 .. n - 1 ]
-            |> List.fold
-                (fun acc col ->
-                    if Polynomial.isZero a.[0, col] then
-                        acc
-                    else
-                        let minor = Array2D.init (n - 1) (n - 1) (fun i j -> a.[i + 1, (if j < col then j else j + 1)])
-                        let term = Polynomial.mul a.[0, col] (det minor)
-                        if col % 2 = 0 then Polynomial.add acc term else Polynomial.sub acc term)
-                Polynomial.zero
-
-    /// det(zI − M) in the variable "z": monic of degree k in z.
-    let charPolyExact (l: Linearization) : Polynomial =
-        let k = Array2D.length1 l.Exact
-        let z = Polynomial.var "z"
-        det (Array2D.init k k (fun i j -> Polynomial.sub (if i = j then z else Polynomial.zero) l.Exact.[i, j]))
-
-    let rec private detM (a: MPoly[,]) : MPoly =
+    let rec private det (a: MPoly[,]) : MPoly =
         let n = Array2D.length1 a
         if n = 0 then MPoly.one
         elif n = 1 then a.[0, 0]
@@ -148,7 +115,7 @@ module Linearization =
                         acc
                     else
                         let minor = Array2D.init (n - 1) (n - 1) (fun i j -> a.[i + 1, (if j < col then j else j + 1)])
-                        let term = a.[0, col] * detM minor
+                        let term = a.[0, col] * det minor
                         if col % 2 = 0 then acc + term else acc - term)
                 MPoly.zero
 
@@ -157,4 +124,4 @@ module Linearization =
     let charPoly (l: Linearization) : MPoly =
         let k = Array2D.length1 l.Matrix
         let z = MPoly.var "z"
-        detM (Array2D.init k k (fun i j -> (if i = j then z else MPoly.zero) - l.Matrix.[i, j]))
+        det (Array2D.init k k (fun i j -> (if i = j then z else MPoly.zero) - l.Matrix.[i, j]))

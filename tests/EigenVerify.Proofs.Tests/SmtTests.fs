@@ -24,9 +24,9 @@ let ``lambda is renamed because SMT-LIB 2.6 reserves it, other odd names are quo
 let ``a polynomial prints highest term first with exact coefficients`` () =
     // 2*beta + 2 - alpha*lambda, by hand: the degree-2 monomial leads, the constant ends.
     let p =
-        Polynomial.sub
-            (Polynomial.add (Polynomial.scale (Rational.ofInt 2) (Polynomial.var "beta")) (Polynomial.ofInt 2))
-            (Polynomial.mul (Polynomial.var "alpha") (Polynomial.var "lambda"))
+        MPoly.sub
+            (MPoly.add (MPoly.scale (Rational.ofInt 2) (MPoly.var "beta")) (MPoly.ofInt 2))
+            (MPoly.mul (MPoly.var "alpha") (MPoly.var "lambda"))
     Assert.Equal("(+ (- (* alpha lam)) (* 2 beta) 2)", SmtText.polynomial p)
 
 [<Fact>]

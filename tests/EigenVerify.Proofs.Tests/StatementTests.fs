@@ -53,7 +53,7 @@ let ``a side with a symbolic denominator becomes a defined bound`` () =
     let d = Assert.Single defs
     // alpha * bound1 = 2*beta + 2 defines bound1 = 2(1 + beta)/alpha where alpha <> 0.
     Assert.Equal<string list>([ "(= (* alpha bound1) (+ (* 2 beta) 2))" ], d.Facts)
-    Assert.Equal(Polynomial.var "alpha", Assert.Single dens)
+    Assert.Equal(MPoly.var "alpha", Assert.Single dens)
 
 [<Fact>]
 let ``USAM's statement at alpha = 1/10, rho = 1/20 is the two-branch region found by hand`` () =

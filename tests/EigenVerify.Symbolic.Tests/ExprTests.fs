@@ -126,12 +126,12 @@ let ``the gcd divides both polynomials and leaves coprime cofactors`` () =
     let polyGen = exprGen |> Gen.map (fun e -> (Expr.toRationalFunction e).Num)
     Prop.forAll (Arb.fromGen (Gen.zip3 polyGen polyGen polyGen)) (fun (p, q, r) ->
         // g = gcd(pr, qr) divides pr and qr, is a multiple of r, and leaves coprime cofactors
-        let pr = Polynomial.mul p r
-        let qr = Polynomial.mul q r
-        let g = Polynomial.gcd pr qr
-        let divides x y = Polynomial.isZero y || (Polynomial.tryDivide y x).IsSome
+        let pr = p * r
+        let qr = q * r
+        let g = MPoly.gcd pr qr
+        let divides x y = MPoly.isZero y || (not (MPoly.isZero x) && (MPoly.exactDiv y x).IsSome)
         let coprimeCofactors () =
-            Polynomial.isZero pr || Polynomial.isZero qr
-            || Polynomial.gcd (Polynomial.tryDivide pr g).Value (Polynomial.tryDivide qr g).Value = Polynomial.one
-        (Polynomial.isZero pr && Polynomial.isZero qr)
-        || (divides g pr && divides g qr && divides (Polynomial.monic r) g && coprimeCofactors ()))
+            MPoly.isZero pr || MPoly.isZero qr
+            || MPoly.gcd (MPoly.exactDiv pr g).Value (MPoly.exactDiv qr g).Value = MPoly.one
+        (MPoly.isZero pr && MPoly.isZero qr)
+        || (divides g pr && divides g qr && divides (MPoly.monic r) g && coprimeCofactors ()))
