@@ -23,7 +23,7 @@
 (assert (< beta 1))
 (assert (< 0 rho))
 ; Membership in R: 0 <= lambda*(1 + rho*lambda) <= 2*(1 + beta)/(alpha*(1 + 2*beta)).
-(define-fun in_region () Bool (and (>= (+ (* lam lam rho) lam) 0) (>= (+ (* (- 2) alpha beta lam lam rho) (* (- 2) alpha beta lam) (- (* alpha lam lam rho)) (- (* alpha lam)) (* 2 beta) 2) 0)))
+(define-fun in_region () Bool (and (>= (+ (* lam lam rho) lam) 0) (>= (+ (* (- 2) alpha beta lam lam rho) (- (* alpha lam lam rho)) (* (- 2) alpha beta lam) (- (* alpha lam)) (* 2 beta) 2) 0)))
 
 ; Coefficients of p(z) = c0 + c1 z + ... + z^k (polynomials in the eigenvalue and hyperparameters).
 (define-fun c0 () Real (+ (- (* alpha beta lam lam rho)) (- (* alpha beta lam)) beta))

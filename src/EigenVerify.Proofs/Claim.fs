@@ -175,7 +175,7 @@ module Claim =
           Linearization = l
           CharPoly = Linearization.charPoly l
           RegionText = ClosedForm.fullText cf
-          Membership = All(cf.Conditions |> List.map (fun c -> Compare(">=", SmtText.mpoly c, "0")))
+          Membership = All(cf.Conditions |> List.map (fun c -> Compare(">=", SmtText.polynomial c, "0")))
           Definitions = []
           Denominators = []
           Statement = statement

@@ -62,8 +62,8 @@ module SmtText =
         | [ f ] -> f
         | fs -> apply "*" fs
 
-    /// A polynomial of the Symbolic layer, highest graded-lexicographic term first (a stable
-    /// order, so regenerated files are byte-identical).
+    /// A polynomial, highest graded-lexicographic term first (a stable order, so regenerated
+    /// files are byte-identical).
     let polynomial (p: MPoly) =
         let monomial (m: Map<string, int>, c: Rational) =
             let powers = m |> Map.toList |> List.collect (fun (v, e) -> List.replicate e (symbol v))
@@ -73,17 +73,6 @@ module SmtText =
             else product (rational c :: powers)
         MPoly.termsGrlex p
         |> List.map monomial
-        |> sum
-
-    /// A polynomial of the Algebra layer, in its lexicographic term order.
-    let mpoly (p: MPoly) =
-        MPoly.terms p
-        |> List.map (fun (m: Map<string, int>, c: Rational) ->
-            let powers = m |> Map.toList |> List.collect (fun (v, e) -> List.replicate e (symbol v))
-            if c = Rational.One then product powers
-            elif c = -Rational.One then apply "-" [ product powers ]
-            elif powers.IsEmpty then rational c
-            else product (rational c :: powers))
         |> sum
 
     /// A univariate polynomial over ℚ in the given SMT term.
