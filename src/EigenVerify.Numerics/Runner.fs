@@ -163,7 +163,7 @@ module Runner =
 
     /// θ for the compiled step: hyperparameters in declaration order, then P's diagonal.
     let theta (m: OptimizerModel) (values: Map<string, Rational>) (precond: Rational list) =
-        Array.append (m.Params |> List.map (fun p -> Rational.toFloat values.[p.Name]) |> Array.ofList) (precond |> List.map Rational.toFloat |> Array.ofList)
+        StepCompiler.theta m (values |> Map.map (fun _ v -> Rational.toFloat v)) (precond |> List.map Rational.toFloat |> Array.ofList)
 
     /// The curvature scale at a point: the Hessian's spectral radius.
     let curvature (c: CompiledLoss) (x: float[]) =

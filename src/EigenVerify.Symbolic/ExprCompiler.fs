@@ -1,33 +1,9 @@
-namespace EigenVerify.Numerics
+namespace EigenVerify.Symbolic
 
 open System
 open System.Collections.Generic
 open System.Linq.Expressions
 open EigenVerify.Algebra
-open EigenVerify.Symbolic
-
-/// out ← F(x) for a compiled vector map.
-type VectorMap = delegate of x: float[] * result: float[] -> unit
-
-/// Collects the local variables and statements of one compiled body; every intermediate result
-/// goes into a local so later code reuses it instead of recomputing it.
-type Emitter() =
-    let locals = ResizeArray<ParameterExpression>()
-    let statements = ResizeArray<Expression>()
-
-    /// Stores the value in a fresh local and returns the local.
-    member _.Bind(e: Expression) : Expression =
-        match e with
-        | :? ParameterExpression
-        | :? ConstantExpression -> e
-        | _ ->
-            let v = Expression.Variable(typeof<float>)
-            locals.Add v
-            statements.Add(Expression.Assign(v, e))
-            v :> Expression
-
-    member _.Add(e: Expression) = statements.Add e
-    member _.Block() : Expression = Expression.Block(typeof<Void>, locals, Seq.append statements [ Expression.Empty() :> Expression ])
 
 /// Compiles exact expressions to .NET expression trees evaluated in double: no tree walking at
 /// run time. Powers of a symbol are computed once per point and shared by every expression
@@ -97,29 +73,40 @@ module ExprCompiler =
                 { p with Values = p.Values.Add(a, v).Add(Loss.inverseName a, inv) })
             p
 
-    /// The point x1 … xn (and the atoms) read from an array expression.
-    let loadPoint (em: Emitter) (l: Loss) (x: Expression) : Point =
-        let values =
-            Loss.variables l
-            |> List.mapi (fun i v -> v, em.Bind(Expression.ArrayIndex(x, Expression.Constant i)))
-            |> Map.ofList
-        withRoots em l (point values)
+    /// The point vars.[i] = x[i] read from an array expression.
+    let private readPoint (em: Emitter) (vars: string list) (x: Expression) : Point =
+        vars
+        |> List.mapi (fun i v -> v, em.Bind(Expression.ArrayIndex(x, Expression.Constant i)))
+        |> Map.ofList
+        |> point
 
-    /// result[i] ← exprs[i](x) as one compiled delegate.
-    let compileVector (l: Loss) (exprs: Expr[]) : VectorMap =
+    /// The point x1 … xn (and the atoms) read from an array expression.
+    let loadPoint (em: Emitter) (l: Loss) (x: Expression) : Point = withRoots em l (readPoint em (Loss.variables l) x)
+
+    let private compileAt (load: Emitter -> Expression -> Point) (exprs: Expr[]) : VectorMap =
         let em = Emitter()
         let x = Expression.Parameter(typeof<float[]>, "x")
         let result = Expression.Parameter(typeof<float[]>, "result")
-        let p = loadPoint em l x
+        let p = load em x
         exprs
         |> Array.iteri (fun i e ->
             let v = emit em p e
             em.Add(Expression.Assign(Expression.ArrayAccess(result, Expression.Constant i), v)))
         Expression.Lambda<VectorMap>(em.Block(), [| x; result |]).Compile()
 
-    let compileScalar (l: Loss) (e: Expr) : Func<float[], float> =
-        let vm = compileVector l [| e |]
+    let private scalarOf (vm: VectorMap) =
         Func<float[], float>(fun x ->
             let r = [| 0.0 |]
             vm.Invoke(x, r)
             r.[0])
+
+    /// result[i] ← exprs[i](x) as one compiled delegate.
+    let compileVector (l: Loss) (exprs: Expr[]) : VectorMap = compileAt (fun em x -> loadPoint em l x) exprs
+
+    let compileScalar (l: Loss) (e: Expr) : Func<float[], float> = scalarOf (compileVector l [| e |])
+
+    /// result[i] ← exprs[i](x) for expressions in any symbols, x[j] the value of vars.[j].
+    let compileVectorIn (vars: string list) (exprs: Expr[]) : VectorMap = compileAt (fun em x -> readPoint em vars x) exprs
+
+    /// e(x) for an expression in any symbols, x[j] the value of vars.[j].
+    let compileScalarIn (vars: string list) (e: Expr) : Func<float[], float> = scalarOf (compileVectorIn vars [| e |])

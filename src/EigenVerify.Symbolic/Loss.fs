@@ -1,7 +1,6 @@
-namespace EigenVerify.Numerics
+namespace EigenVerify.Symbolic
 
 open EigenVerify.Algebra
-open EigenVerify.Symbolic
 
 /// A concrete loss f : ℝⁿ → ℝ in the variables x1 … xn, with exact rational coefficients.
 /// Polynomials and rational functions are plain `Expr`s. Square roots (squareplus activations)
