@@ -98,6 +98,14 @@ let ``every rule that parses linearizes and compiles without throwing`` () =
                 | Ok l -> Array2D.length1 l.Matrix = m.State.Length
                 | Error reason -> reason <> ""
             let values = m.Params |> List.map (fun p -> p.Name, 0.1) |> Map.ofList
-            let step = Compile.update m loss 2 values
-            let next = step.Invoke(m.State |> List.map (fun _ -> [| 0.5; -0.25 |]) |> Array.ofList, [| 2.0; 4.0 |])
-            (linearized && next.Length = m.State.Length) |> Prop.label (sprintf "%A" t))
+            let theta = StepCompiler.theta m values [| 2.0; 4.0 |]
+            // a shape the checker lets through but a numeric step cannot take is refused with a reason
+            let compiled =
+                try
+                    let step = StepCompiler.compile m (CompiledLoss.prepare { Dimension = 2; Roots = []; Body = loss })
+                    let next = Array.zeroCreate (2 * m.State.Length)
+                    step.Invoke(Array.concat (m.State |> List.map (fun _ -> [| 0.5; -0.25 |])), next, theta)
+                    next.Length = 2 * m.State.Length
+                with StepCompileException reason ->
+                    reason <> ""
+            (linearized && compiled) |> Prop.label (sprintf "%A" t))
