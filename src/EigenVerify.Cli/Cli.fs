@@ -26,25 +26,9 @@ module Cli =
 
     /// The rule named by --optimizer or read from --rule; rule errors carry file:line:col.
     let loadModel (optimizer: string option) (ruleFile: string option) : OptimizerModel =
-        match optimizer, ruleFile with
-        | Some _, Some _ -> fail "give either --optimizer or --rule, not both"
-        | None, None -> fail "missing --optimizer NAME or --rule FILE"
-        | Some name, None ->
-            match Catalog.source name with
-            | None -> fail (sprintf "unknown optimizer '%s' (catalog: %s)" name (String.concat ", " Catalog.names))
-            | Some text ->
-                match Rule.parse text with
-                | Ok m -> m
-                | Error e -> fail (sprintf "catalog/%s.rule:%d:%d: %s: %s" name e.Line e.Column e.Kind e.Message)
-        | None, Some file ->
-            let text =
-                try
-                    File.ReadAllText file
-                with ex ->
-                    fail (sprintf "cannot read rule file '%s': %s" file (ex.Message.Split('\n').[0].Trim()))
-            match Rule.parse text with
-            | Ok m -> m
-            | Error e -> fail (sprintf "%s:%d:%d: %s: %s" file e.Line e.Column e.Kind e.Message)
+        match RuleSource.load optimizer ruleFile with
+        | Ok m -> m
+        | Error msg -> fail msg
 
     let private subjectOf (m: OptimizerModel) =
         match Analysis.subject m with

@@ -64,21 +64,7 @@ module CheckCommand =
         err.WriteLine("error: " + msg)
         2
 
-    let loadModel (a: Args) : Result<OptimizerModel, string> =
-        match a.Optimizer, a.RuleFile with
-        | Some _, Some _ -> Error "give either --optimizer or --rule, not both"
-        | None, None -> Error "missing --optimizer NAME or --rule FILE"
-        | Some name, None ->
-            match Catalog.source name with
-            | None -> Error(sprintf "unknown optimizer '%s' (catalog: %s)" name (String.concat ", " Catalog.names))
-            | Some text -> Rule.parse text |> Result.mapError (fun e -> sprintf "catalog/%s.rule:%d:%d: %s: %s" name e.Line e.Column e.Kind e.Message)
-        | None, Some file ->
-            let text =
-                try
-                    Ok(File.ReadAllText file)
-                with ex ->
-                    Error(sprintf "cannot read rule file '%s': %s" file (ex.Message.Split('\n').[0].Trim()))
-            text |> Result.bind (fun t -> Rule.parse t |> Result.mapError (fun e -> sprintf "%s:%d:%d: %s: %s" file e.Line e.Column e.Kind e.Message))
+    let loadModel (a: Args) : Result<OptimizerModel, string> = RuleSource.load a.Optimizer a.RuleFile
 
     let stats (family: string) (results: RunResult[]) : FamilyStats =
         let analyses = results |> Array.choose (fun r -> r.Analysis)

@@ -4,12 +4,6 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
-/// A rule to certify: its name, source text and parsed model.
-type RuleSource =
-    { Name: string
-      Text: string
-      Model: OptimizerModel }
-
 /// What one rule contributes: its claims and their certificates, or the reason there is none.
 type RuleProofs =
     /// `notes`: what could not be claimed, e.g. why no closed form was derived.

@@ -65,20 +65,14 @@ module ProveCommand =
                       yield { Name = n; Text = text; Model = m }, (ProofSet.referenceFor m |> Option.toList) ]
         else
             let loaded =
-                match a.Optimizer, a.RuleFile with
-                | Some n, _ ->
-                    match Catalog.source n with
-                    | Some text -> Ok { Name = n; Text = text; Model = Catalog.load n }
-                    | None -> Error(Failure(2, sprintf "unknown optimizer '%s' (known: %s)" n (String.concat ", " Catalog.names)))
-                | None, Some file ->
-                    if not (File.Exists file) then
-                        Error(Failure(2, sprintf "%s: no such rule file" file))
-                    else
-                        let text = File.ReadAllText file
-                        match Rule.parse text with
-                        | Ok m -> Ok { Name = m.Name; Text = text; Model = m }
-                        | Error e -> Error(Failure(2, sprintf "%s:%d:%d: %s: %s" file e.Line e.Column e.Kind e.Message))
-                | None, None -> Error(Failure(2, "give exactly one of --optimizer NAME, --rule FILE or --all"))
+                RuleSource.read a.Optimizer a.RuleFile
+                |> Result.mapError (fun e ->
+                    let message =
+                        match e with
+                        | UnknownOptimizer n -> sprintf "unknown optimizer '%s' (known: %s)" n (String.concat ", " Catalog.names)
+                        | Unreadable(file, _) when not (File.Exists file) -> sprintf "%s: no such rule file" file
+                        | e -> RuleSource.message e
+                    Failure(2, message))
             loaded |> Result.bind (fun src -> values src.Model |> Result.map (fun vs -> [ src, vs ]))
 
     let private verdictWord (v: Verdict) =

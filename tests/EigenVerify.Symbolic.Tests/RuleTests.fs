@@ -227,3 +227,27 @@ let ``builder constants are exact`` () =
         Assert.Equal(Some { Value = q "1/10"; Inclusive = true }, m.Params.Head.Upper)
         Assert.Equal<(string * Term) list>([ "x", Sub(Mul(Const(q "9/10"), Ref "x"), Mul(Param "alpha", Grad(Ref "x"))) ], m.Updates)
     | Error e -> failwithf "unexpected %O" e
+
+[<Fact>]
+let ``loading a rule by name or file says what is missing, unknown or wrong, with file:line:col`` () =
+    let message o f =
+        match RuleSource.load o f with
+        | Error e -> e
+        | Ok m -> failwithf "expected an error, got %s" m.Name
+    Assert.Equal("give either --optimizer or --rule, not both", message (Some "gd") (Some "x.rule"))
+    Assert.Equal("missing --optimizer NAME or --rule FILE", message None None)
+    Assert.StartsWith("unknown optimizer 'adamw' (catalog: gd, heavy-ball, ", message (Some "adamw") None)
+    Assert.StartsWith("cannot read rule file '/nonexistent/x.rule': ", message None (Some "/nonexistent/x.rule"))
+    let file = System.IO.Path.GetTempFileName()
+    try
+        System.IO.File.WriteAllText(file, "optimizer broken\nparams alpha > 0\nstate x\nx' = x - alpha*\n")
+        let e = message None (Some file)
+        Assert.StartsWith(file + ":4:", e)
+    finally
+        System.IO.File.Delete file
+    match RuleSource.read (Some "heavy-ball") None with
+    | Ok src ->
+        Assert.Equal("heavy-ball", src.Name)
+        Assert.Equal((Catalog.source "heavy-ball").Value, src.Text)
+        Assert.Equal(Catalog.load "heavy-ball", src.Model)
+    | Error e -> failwithf "expected heavy-ball, got %s" (RuleSource.message e)
