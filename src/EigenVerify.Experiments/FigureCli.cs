@@ -35,7 +35,9 @@ public static class FigureCli
                 return 0;
             }
             if (a.Merge.Count > 0) return Sweep.Merge(cfg, opts, a.Merge, log) ? 0 : 1;
-            Sweep.Run(cfg, opts, log);
+            // After each run: measure its Hessian and place λ_max in the optimizer's exact region.
+            var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "..", ".."));
+            Sweep.Run(cfg, opts, log, afterRun: Hessian.HessianHook.AfterRun(cfg, Hessian.CliRegionSource.Locate(root), root, log));
             return 0;
         }
         catch (UsageException e)
