@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using EigenVerify.Experiments.Data;
 using EigenVerify.Experiments.Optim;
+using EigenVerify.Experiments.Plotting;
 using ScottPlot;
 using TorchSharp;
 using static TorchSharp.torch;

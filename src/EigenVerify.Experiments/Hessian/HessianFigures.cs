@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EigenVerify.Experiments.Plotting;
 using EigenVerify.Experiments.Runs;
 using ScottPlot;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using EigenVerify.Experiments.Plotting;
 using ScottPlot;
 
 namespace EigenVerify.Experiments.Runs;
@@ -10,35 +11,9 @@ public static class ResultWriter
 {
     static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    static bool fontsReady;
-
-    /// <summary>
-    /// The Linux SkiaSharp build we ship has no fontconfig, so it sees no system fonts and would
-    /// draw plots without any text. Register a common TrueType font by path when one exists.
-    /// </summary>
-    static void EnsureFont()
-    {
-        if (fontsReady) return;
-        fontsReady = true;
-        string[] candidates =
-        [
-            "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-            "/usr/share/fonts/TTF/DejaVuSans.ttf",
-            "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-            "/usr/share/fonts/liberation/LiberationSans-Regular.ttf",
-        ];
-        var file = candidates.FirstOrDefault(File.Exists);
-        if (file == null) return;
-        Fonts.AddFontFile("EigenVerifyPlotFont", file);
-        var bold = file.Replace("DejaVuSans.ttf", "DejaVuSans-Bold.ttf").Replace("Sans-Regular", "Sans-Bold");
-        if (bold != file && File.Exists(bold)) Fonts.AddFontFile("EigenVerifyPlotFont", bold, bold: true);
-        Fonts.Default = "EigenVerifyPlotFont";
-    }
-
     public static void Write(ExperimentConfig cfg, SweepSummary summary, IReadOnlyList<RunResult> results, string outDir)
     {
-        EnsureFont();
+        PlotFont.Ensure();
         Directory.CreateDirectory(outDir);
         AtomicFile.WriteAllText(Path.Combine(outDir, "summary.json"), JsonSerializer.Serialize(summary, ExperimentConfig.Json));
 
