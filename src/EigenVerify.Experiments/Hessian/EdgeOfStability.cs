@@ -228,35 +228,28 @@ public static class EdgeOfStability
 /// </summary>
 public static class EdgeOfStabilityCli
 {
-    sealed class UsageException(string message) : Exception(message);
-
     const string Usage = "options: --preset smoke|small (default smoke), --out DIR (default results/edge-of-stability/<preset>), --data-dir DIR, --cache-dir DIR (default .cache), --threads N, --no-core (closed-form bounds instead of asking eigenverify)";
 
     public static int Run(string repositoryRoot, string[] args)
     {
-        string preset = "smoke", cache = ".cache";
-        string? outDir = null, dataDir = null;
+        string preset = "smoke";
+        string? outDir = null;
         int? threads = null;
         var useCore = true;
+        var a = new ToolArguments(args);
         try
         {
-            for (var i = 0; i < args.Length; i++)
+            while (a.Next(out var option))
             {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
-                switch (args[i])
+                if (a.Data(option)) continue;
+                switch (option)
                 {
-                    case "--": break;
-                    case "--preset": preset = Value(); break;
-                    case "--out": outDir = Value(); break;
-                    case "--data-dir": dataDir = Value(); break;
-                    case "--cache-dir": cache = Value(); break;
-                    case "--threads":
-                        var t = Value();
-                        threads = int.TryParse(t, out var k) && k > 0 ? k : throw new UsageException($"--threads {t}: expected a positive integer");
-                        break;
+                    case "--preset": preset = a.Value(); break;
+                    case "--out": outDir = a.Value(); break;
+                    case "--threads": threads = a.Positive(); break;
                     case "--no-core": useCore = false; break;
                     case "--help" or "-h": throw new UsageException(Usage);
-                    default: throw new UsageException($"unknown argument '{args[i]}'; {Usage}");
+                    default: throw new UsageException($"unknown argument '{option}'; {Usage}");
                 }
             }
             if (preset is not ("smoke" or "small")) throw new UsageException($"--preset {preset}: expected smoke or small");
@@ -266,7 +259,7 @@ public static class EdgeOfStabilityCli
             TorchRuntime.Preload();
             TorchRuntime.Seed(settings.Seed, settings.Threads);
             Console.WriteLine($"edge of stability, preset {preset}: MLP {string.Join('-', settings.Hidden)} {settings.Activation}, first {settings.Examples} MNIST training images, full batch");
-            using var data = DatasetLoader.Load(new DataOptions("mnist", dataDir, cache, settings.Examples, 100), CPU, ScalarType.Float32, Console.WriteLine);
+            using var data = DatasetLoader.Load(new DataOptions("mnist", a.DataDir, a.CacheDir, settings.Examples, 100), CPU, ScalarType.Float32, Console.WriteLine);
             var regions = useCore ? CliRegionSource.Locate(repositoryRoot) : null;
             var runs = EdgeOfStability.Run(settings, data, regions, repositoryRoot, Console.WriteLine);
             EdgeOfStability.Write(settings, runs, outDir);

@@ -69,37 +69,28 @@ public static class HessianBenchmark
     public static int Main(string[] args)
     {
         int examples = 1000, threads = 2, repetitions = 10;
-        string? dataDir = null;
-        var cache = ".cache";
+        var a = new ToolArguments(args);
         try
         {
-            for (var i = 0; i < args.Length; i++)
+            while (a.Next(out var option))
             {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new ExperimentException($"{args[i]} needs a value");
-                int Positive()
+                if (a.Data(option)) continue;
+                switch (option)
                 {
-                    var text = Value();
-                    return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) && k > 0 ? k : throw new ExperimentException($"{args[i - 1]} {text}: expected a positive integer");
-                }
-                switch (args[i])
-                {
-                    case "--": break;
-                    case "--examples": examples = Positive(); break;
-                    case "--threads": threads = Positive(); break;
-                    case "--repetitions": repetitions = Positive(); break;
-                    case "--data-dir": dataDir = Value(); break;
-                    case "--cache-dir": cache = Value(); break;
-                    default: throw new ExperimentException($"unknown argument '{args[i]}' (options: --examples N, --threads N, --repetitions N, --data-dir DIR, --cache-dir DIR)");
+                    case "--examples": examples = a.Positive(); break;
+                    case "--threads": threads = a.Positive(); break;
+                    case "--repetitions": repetitions = a.Positive(); break;
+                    default: throw new UsageException($"unknown argument '{option}' (options: --examples N, --threads N, --repetitions N, --data-dir DIR, --cache-dir DIR)");
                 }
             }
             TorchRuntime.Preload();
-            using var data = DatasetLoader.Load(new DataOptions("mnist", dataDir, cache, examples, 100), CPU, ScalarType.Float32, Console.WriteLine);
+            using var data = DatasetLoader.Load(new DataOptions("mnist", a.DataDir, a.CacheDir, examples, 100), CPU, ScalarType.Float32, Console.WriteLine);
             Console.WriteLine($"Hessian benchmark: default MLP, first {Math.Min(examples, data.TrainCount)} MNIST images, {threads} threads");
             var r = Run(data, examples, threads, repetitions, Console.WriteLine);
             Console.WriteLine(FormattableString.Invariant($"| {r.Model} | {r.Parameters} params | {r.Examples} images | gradient {1000 * r.GradientSeconds:F1} ms | HVP {1000 * r.HvpSeconds:F1} ms | HVP/gradient {r.Ratio:F2} | Lanczos top-10 {r.LanczosSeconds:F2} s ({r.LanczosIterations} it.) |"));
             return 0;
         }
-        catch (ExperimentException e)
+        catch (Exception e) when (e is UsageException or ExperimentException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

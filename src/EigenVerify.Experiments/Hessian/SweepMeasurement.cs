@@ -19,36 +19,31 @@ public static class SweepMeasurement
 
     public static int Run(string repositoryRoot, string[] args)
     {
-        string? figure = null, outDir = null, dataDir = null, device = null;
-        string preset = "smoke", cache = ".cache";
+        string? figure = null, outDir = null, device = null;
+        string preset = "smoke";
         int? threads = null;
+        var a = new ToolArguments(args);
         try
         {
-            for (var i = 0; i < args.Length; i++)
+            while (a.Next(out var option))
             {
-                string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"{args[i]} needs a value");
-                switch (args[i])
+                if (a.Data(option)) continue;
+                switch (option)
                 {
-                    case "--": break;
-                    case "--figure": figure = Value(); break;
-                    case "--preset": preset = Value(); break;
-                    case "--out": outDir = Value(); break;
-                    case "--data-dir": dataDir = Value(); break;
-                    case "--cache-dir": cache = Value(); break;
-                    case "--device": device = Value(); break;
-                    case "--threads":
-                        var t = Value();
-                        threads = int.TryParse(t, out var k) && k > 0 ? k : throw new UsageException($"--threads {t}: expected a positive integer");
-                        break;
+                    case "--figure": figure = a.Value(); break;
+                    case "--preset": preset = a.Value(); break;
+                    case "--out": outDir = a.Value(); break;
+                    case "--device": device = a.Value(); break;
+                    case "--threads": threads = a.Positive(); break;
                     case "--help" or "-h": throw new UsageException(Usage);
-                    default: throw new UsageException($"unknown argument '{args[i]}'; {Usage}");
+                    default: throw new UsageException($"unknown argument '{option}'; {Usage}");
                 }
             }
             if (figure is null) throw new UsageException($"--figure is required; {Usage}");
             var config = Path.Combine(repositoryRoot, "scripts", "experiments", figure + ".json");
             var cfg = ExperimentConfig.Load(config, preset);
             cfg = cfg with { Device = device ?? cfg.Device, Threads = threads ?? cfg.Threads };
-            var opts = new SweepOptions(outDir ?? Path.Combine("results", cfg.Figure, cfg.Preset), dataDir, cache, cfg.Device);
+            var opts = new SweepOptions(outDir ?? Path.Combine("results", cfg.Figure, cfg.Preset), a.DataDir, a.CacheDir, cfg.Device);
             Measure(cfg, opts, CliRegionSource.Locate(repositoryRoot), repositoryRoot, HessianSettings.ForPreset(preset), Console.WriteLine);
             return 0;
         }
@@ -65,8 +60,6 @@ public static class SweepMeasurement
     }
 
     const string Usage = "options: --figure figure1|figure2|figure3 (required), --preset smoke|small|paper (default smoke), --out DIR (default results/<figure>/<preset>), --data-dir DIR, --cache-dir DIR, --device cpu|cuda, --threads N";
-
-    sealed class UsageException(string message) : Exception(message);
 
     /// <summary>Measures every finished run of the sweep in <paramref name="opts"/> and writes the
     /// Hessian table and figures; returns the table (null when no run is finished).</summary>
