@@ -5,11 +5,7 @@
 module EigenVerify.Benchmarks.OptimizerStepBenchmarks
 
 open System
-open System.Diagnostics
-open System.Globalization
-open System.IO
 open BenchmarkDotNet.Attributes
-open BenchmarkDotNet.Columns
 open BenchmarkDotNet.Configs
 open BenchmarkDotNet.Reports
 open BenchmarkDotNet.Running
@@ -35,85 +31,46 @@ let hyperparameters = Map.ofList [ "alpha", 0.05; "beta", 0.9; "rho", 0.05 ]
 [<Literal>]
 let Steps = 100000
 
+/// The NumPy peer's steps per second by optimizer; the first python3 on PATH may lack NumPy,
+/// Debian's python3-numpy lives under /usr/bin.
 let private peerRates =
     lazy
-        (let rec find (dir: DirectoryInfo) =
-            if isNull dir then None
-            else
-                let candidate = Path.Combine(dir.FullName, "scripts", "bench", "optimizer_steps_peer.py")
-                if File.Exists candidate then Some candidate else find dir.Parent
-         let run (python: string) (script: string) =
-             try
-                 let info = ProcessStartInfo(python, sprintf "\"%s\" 20000 3" script, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false)
-                 use p = Process.Start info
-                 let output = p.StandardOutput.ReadToEnd()
-                 p.WaitForExit()
-                 let rates =
-                     output.Split('\n')
-                     |> Array.choose (fun l ->
-                         let l = l.Trim()
-                         if l.StartsWith "numpy_steps_per_second_" then
-                             let parts = l.Substring("numpy_steps_per_second_".Length).Split('=')
-                             Some(parts.[0], Double.Parse(parts.[1], CultureInfo.InvariantCulture))
-                         else None)
-                     |> Map.ofArray
-                 if rates.IsEmpty then None else Some rates
-             with _ ->
-                 None
-         match find (DirectoryInfo AppContext.BaseDirectory) with
-         | None -> None
-         // the first python3 on PATH may lack NumPy; Debian's python3-numpy lives under /usr/bin
-         | Some script -> [ "python3"; "/usr/bin/python3" ] |> List.tryPick (fun py -> run py script))
+        (Peer.run [ "python3"; "/usr/bin/python3" ] "optimizer_steps_peer.py" "20000 3"
+         |> Option.map (fun values ->
+             values
+             |> Seq.choose (fun kv ->
+                 if kv.Key.StartsWith "numpy_steps_per_second_" then
+                     Some(kv.Key.Substring("numpy_steps_per_second_".Length), kv.Value)
+                 else None)
+             |> Map.ofSeq)
+         |> Option.filter (fun rates -> not rates.IsEmpty))
 
 let private rateOf (summary: Summary) (case: BenchmarkCase) =
     let stats = summary.[case].ResultStatistics
     if isNull stats then None else Some(1e9 / stats.Mean)
 
 /// Steps per second of this row (the mean is per step: OperationsPerInvoke = Steps).
-type StepsPerSecondColumn() =
-    interface IColumn with
-        member _.Id = "StepsPerSecond"
-        member _.ColumnName = "steps/s"
-        member _.AlwaysShow = true
-        member _.Category = ColumnCategory.Custom
-        member _.PriorityInCategory = 0
-        member _.IsNumeric = true
-        member _.UnitType = UnitType.Dimensionless
-        member _.Legend = "optimizer steps per second on one core"
-        member this.GetValue(summary: Summary, case: BenchmarkCase) = (this :> IColumn).GetValue(summary, case, SummaryStyle.Default)
-        member _.GetValue(summary: Summary, case: BenchmarkCase, _style: SummaryStyle) =
-            match rateOf summary case with
-            | Some r -> sprintf "%.2f M" (r / 1e6)
-            | None -> "-"
-        member _.IsDefault(_: Summary, _: BenchmarkCase) = false
-        member _.IsAvailable(_: Summary) = true
+let private stepsPerSecond (summary: Summary) (case: BenchmarkCase) =
+    match rateOf summary case with
+    | Some r -> sprintf "%.2f M" (r / 1e6)
+    | None -> "-"
 
 /// "ours / NumPy" for the same optimizer.
-type NumPyRatioColumn() =
-    interface IColumn with
-        member _.Id = "NumPyRatio"
-        member _.ColumnName = "ours/NumPy"
-        member _.AlwaysShow = true
-        member _.Category = ColumnCategory.Custom
-        member _.PriorityInCategory = 1
-        member _.IsNumeric = true
-        member _.UnitType = UnitType.Dimensionless
-        member _.Legend = "steps/s divided by the NumPy peer's steps/s for the same loop (scripts/bench/optimizer_steps_peer.py)"
-        member this.GetValue(summary: Summary, case: BenchmarkCase) = (this :> IColumn).GetValue(summary, case, SummaryStyle.Default)
-        member _.GetValue(summary: Summary, case: BenchmarkCase, _style: SummaryStyle) =
-            let name = string (case.Parameters.["Optimizer"])
-            match peerRates.Value, rateOf summary case with
-            | None, _ -> "n/a (no python3 with numpy)"
-            | Some rates, Some r when rates.ContainsKey name -> sprintf "%.0fx (NumPy %.0f steps/s)" (r / rates.[name]) rates.[name]
-            | _ -> "-"
-        member _.IsDefault(_: Summary, _: BenchmarkCase) = false
-        member _.IsAvailable(_: Summary) = true
+let private numPyRatio (summary: Summary) (case: BenchmarkCase) =
+    let name = string (case.Parameters.["Optimizer"])
+    match peerRates.Value, rateOf summary case with
+    | None, _ -> "n/a (no python3 with numpy)"
+    | Some rates, Some r when rates.ContainsKey name -> sprintf "%.0fx (NumPy %.0f steps/s)" (r / rates.[name]) rates.[name]
+    | _ -> "-"
 
 type OptimizerStepConfig() as this =
     inherit ManualConfig()
     do
-        this.AddColumn(StepsPerSecondColumn()) |> ignore
-        this.AddColumn(NumPyRatioColumn()) |> ignore
+        this.AddColumn(Peer.Column("StepsPerSecond", "steps/s", 0, "optimizer steps per second on one core", stepsPerSecond)) |> ignore
+        this.AddColumn(
+            Peer.Column("NumPyRatio", "ours/NumPy", 1, "steps/s divided by the NumPy peer's steps/s for the same loop (scripts/bench/optimizer_steps_peer.py)", numPyRatio)
+        )
+        |> ignore
 
 [<Config(typeof<OptimizerStepConfig>)>]
 type OptimizerSteps() =

@@ -4,11 +4,7 @@
 module EigenVerify.Benchmarks.RegionBenchmarks
 
 open System
-open System.Diagnostics
-open System.Globalization
-open System.IO
 open BenchmarkDotNet.Attributes
-open BenchmarkDotNet.Columns
 open BenchmarkDotNet.Configs
 open BenchmarkDotNet.Reports
 open BenchmarkDotNet.Running
@@ -38,54 +34,26 @@ let private charPolys (ss: Subject[]) =
 
 /// The peer's median seconds for its six regions, or None when python3/SymPy is missing.
 let private sympySeconds =
-    lazy
-        (let rec find (dir: DirectoryInfo) =
-            if isNull dir then None
-            else
-                let candidate = Path.Combine(dir.FullName, "scripts", "bench", "regions_peer.py")
-                if File.Exists candidate then Some candidate else find dir.Parent
-         match find (DirectoryInfo AppContext.BaseDirectory) with
-         | None -> None
-         | Some script ->
-             try
-                 let info = ProcessStartInfo("python3", sprintf "\"%s\" 7" script, RedirectStandardOutput = true, UseShellExecute = false)
-                 use p = Process.Start info
-                 let output = p.StandardOutput.ReadToEnd()
-                 p.WaitForExit()
-                 output.Split('\n')
-                 |> Array.tryFind (fun l -> l.StartsWith "sympy_seconds=")
-                 |> Option.map (fun l -> Double.Parse(l.Substring("sympy_seconds=".Length), CultureInfo.InvariantCulture))
-             with _ ->
-                 None)
+    lazy (Peer.run [ "python3" ] "regions_peer.py" "7" |> Option.bind (Map.tryFind "sympy_seconds"))
 
 /// "SymPy / ours": how many times faster than the peer (only for the six paper regions).
-type SymPyRatioColumn() =
-    interface IColumn with
-        member _.Id = "SymPyRatio"
-        member _.ColumnName = "SymPy/ours"
-        member _.AlwaysShow = true
-        member _.Category = ColumnCategory.Custom
-        member _.PriorityInCategory = 0
-        member _.IsNumeric = true
-        member _.UnitType = UnitType.Dimensionless
-        member _.Legend = "SymPy's median time for the same six regions (scripts/bench/regions_peer.py) divided by this mean"
-        member this.GetValue(summary: Summary, case: BenchmarkCase) =
-            (this :> IColumn).GetValue(summary, case, SummaryStyle.Default)
-        member _.GetValue(summary: Summary, case: BenchmarkCase, _style: SummaryStyle) =
-            if case.Descriptor.WorkloadMethod.Name <> "SixPaperRegions" then
-                "-"
-            else
-                let stats = summary.[case].ResultStatistics
-                match sympySeconds.Value with
-                | None -> "n/a (no python3 with sympy)"
-                | Some _ when isNull stats -> "-"
-                | Some s -> sprintf "%.1fx (SymPy %.1f ms)" (s * 1e9 / stats.Mean) (s * 1e3)
-        member _.IsDefault(_: Summary, _: BenchmarkCase) = false
-        member _.IsAvailable(_: Summary) = true
+let private sympyRatio (summary: Summary) (case: BenchmarkCase) =
+    if case.Descriptor.WorkloadMethod.Name <> "SixPaperRegions" then
+        "-"
+    else
+        let stats = summary.[case].ResultStatistics
+        match sympySeconds.Value with
+        | None -> "n/a (no python3 with sympy)"
+        | Some _ when isNull stats -> "-"
+        | Some s -> sprintf "%.1fx (SymPy %.1f ms)" (s * 1e9 / stats.Mean) (s * 1e3)
 
 type RegionConfig() as this =
     inherit ManualConfig()
-    do this.AddColumn(SymPyRatioColumn()) |> ignore
+    do
+        this.AddColumn(
+            Peer.Column("SymPyRatio", "SymPy/ours", 0, "SymPy's median time for the same six regions (scripts/bench/regions_peer.py) divided by this mean", sympyRatio)
+        )
+        |> ignore
 
 [<MemoryDiagnoser>]
 [<Config(typeof<RegionConfig>)>]
