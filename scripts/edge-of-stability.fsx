@@ -5,5 +5,5 @@
 // closed forms). Writes eos.png, eos.csv, eos.json and prints each final ratio to its bound.
 //   dotnet fsi scripts/edge-of-stability.fsx -- --preset smoke|small [--out DIR] [--no-core]
 // Results: results/edge-of-stability/<preset>/.
-#load "eos/Load.fsx"
-exit (Load.invoke "EigenVerify.Experiments.Hessian.EdgeOfStabilityCli" "Run" [| box Load.root; box (Load.scriptArgs fsi.CommandLineArgs) |])
+#load "experiments/Launcher.fsx"
+exit (Launcher.invokeFromRoot "EigenVerify.Experiments.Hessian.EdgeOfStabilityCli" "Run" [| box Launcher.root; box (Launcher.scriptArgs fsi.CommandLineArgs) |])

@@ -2,5 +2,5 @@
 // float32): time of one Hessian-vector product over the time of one gradient (target ≤ 3),
 // and the time of Lanczos for the top 10 eigenvalues, on the first N MNIST training images.
 //   dotnet fsi scripts/eos/hessian-bench.fsx -- [--examples 1000] [--threads 2] [--repetitions 10]
-#load "Load.fsx"
-exit (Load.invoke "EigenVerify.Experiments.Hessian.HessianBenchmark" "Main" [| box (Load.scriptArgs fsi.CommandLineArgs) |])
+#load "../experiments/Launcher.fsx"
+exit (Launcher.invokeFromRoot "EigenVerify.Experiments.Hessian.HessianBenchmark" "Main" [| box (Launcher.scriptArgs fsi.CommandLineArgs) |])

@@ -4,5 +4,5 @@
 // (`eigenverify region`). Writes hessian.csv, hessian.md, spectrum.png and density.png next
 // to the sweep's summary; measured runs are cached under hessian/ and never redone.
 //   dotnet fsi scripts/eos/measure-sweep.fsx -- --figure figure1 --preset smoke|small|paper
-#load "Load.fsx"
-exit (Load.invoke "EigenVerify.Experiments.Hessian.SweepMeasurement" "Run" [| box Load.root; box (Load.scriptArgs fsi.CommandLineArgs) |])
+#load "../experiments/Launcher.fsx"
+exit (Launcher.invokeFromRoot "EigenVerify.Experiments.Hessian.SweepMeasurement" "Run" [| box Launcher.root; box (Launcher.scriptArgs fsi.CommandLineArgs) |])
