@@ -36,28 +36,34 @@ public class FigureScriptTests
     /// <summary>Figure 1 of the paper: SGD and its SAM-family versions, each without momentum and with β = 0.9.</summary>
     static readonly string[] Figure1Rules = { "sgd", "sam", "usam", "usam2", "hessian-usam" };
 
-    [NeedsNpmFact]
-    public void The_figure1_smoke_script_writes_results_and_the_filter_check_for_every_optimizer_with_and_without_momentum()
+    /// <summary>Runs <c>dotnet fsi SCRIPT -- ARGS</c> from the repository root; returns its standard output.</summary>
+    static string RunScript(string script, params string[] args)
     {
-        var root = RepositoryRoot();
-        using var outDir = new TempDir();
         var psi = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = root,
+            WorkingDirectory = RepositoryRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "fsi", "scripts/figure1-mnist.fsx", "--", "--preset", "smoke", "--out", outDir.Path })
+        foreach (var a in new[] { "fsi", script, "--" }.Concat(args))
             psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        // The preset is sized for under two minutes on two cores; the margin covers the first fetch of the package and a cold build.
+        // Smoke presets are sized for under two minutes on two cores; the margin covers the first fetch of the package and a cold build.
         bool exited = p.WaitForExit(TimeSpan.FromMinutes(10));
         if (!exited) p.Kill(entireProcessTree: true);
-        Assert.True(exited, "the smoke script did not finish within 10 minutes");
-        Assert.True(p.ExitCode == 0, $"exit {p.ExitCode}\n{stdout.Result}\n{stderr.Result}");
+        Assert.True(exited, $"{script} did not finish within 10 minutes");
+        Assert.True(p.ExitCode == 0, $"{script}: exit {p.ExitCode}\n{stdout.Result}\n{stderr.Result}");
+        return stdout.Result;
+    }
+
+    [NeedsNpmFact]
+    public void The_figure1_smoke_script_writes_results_and_the_filter_check_for_every_optimizer_with_and_without_momentum()
+    {
+        using var outDir = new TempDir();
+        var stdout = RunScript("scripts/figure1-mnist.fsx", "--preset", "smoke", "--out", outDir.Path);
 
         foreach (var file in new[] { "summary.json", "summary.csv", "runs.csv", "accuracy.png", "curves.png", "hessian.md", "hessian.csv", "spectrum.png", "density.png" })
             Assert.True(new FileInfo(outDir[file]) is { Exists: true, Length: > 0 }, $"{file} missing or empty");
@@ -88,7 +94,24 @@ public class FigureScriptTests
         var header = table[0].Split(',');
         int inside = Array.IndexOf(header, "inside"), lambdaMax = Array.IndexOf(header, "lambda_max");
         Assert.True(inside >= 0 && lambdaMax >= 0, "hessian.csv lacks the inside / lambda_max columns: " + table[0]);
-        int placed = stdout.Result.Split('\n').Count(l => l.Contains("λ_max =") && (l.Contains(" ∈ ") || l.Contains(" ∉ ") || l.Contains("without a region")));
+        int placed = stdout.Split('\n').Count(l => l.Contains("λ_max =") && (l.Contains(" ∈ ") || l.Contains(" ∉ ") || l.Contains("without a region")));
         Assert.Equal(runs, placed);
+    }
+
+    [NeedsNpmFact]
+    public void The_edge_of_stability_smoke_script_writes_its_plot_and_the_final_ratio_to_each_bound()
+    {
+        using var outDir = new TempDir();
+        var stdout = RunScript("scripts/edge-of-stability.fsx", "--preset", "smoke", "--out", outDir.Path);
+        foreach (var file in new[] { "eos.png", "eos.csv", "eos.json" })
+            Assert.True(new FileInfo(outDir[file]) is { Exists: true, Length: > 0 }, $"{file} missing or empty");
+        // One final line per optimizer, each with its bound from the core: 2/α = 20 for GD (α = 0.1),
+        // 2(1+β)/α = 38 for heavy ball (β = 0.9), 2(1+β₁)/(α(1−β₁)) = 3800 for Adam (α = 0.01, β₁ = 0.9).
+        var finals = stdout.Split('\n').SkipWhile(l => !l.StartsWith("final top eigenvalue")).Skip(1)
+            .Where(l => l.Contains("ratio =")).ToList();
+        Assert.Equal(3, finals.Count);
+        Assert.Contains(finals, l => l.Contains("bound =         20 "));
+        Assert.Contains(finals, l => l.Contains("bound =         38 "));
+        Assert.Contains(finals, l => l.Contains("bound =       3800 "));
     }
 }
