@@ -184,16 +184,7 @@ module MPoly =
     let scale (s: Rational) (p: MPoly) =
         if s.IsZero then zero else ofTerms (p.Terms |> Map.map (fun _ c -> s * c))
 
-    let pow (k: int) (p: MPoly) =
-        if k < 0 then
-            invalidArg "k" (sprintf "negative power %d of a polynomial" k)
-
-        let rec go k (b: MPoly) (acc: MPoly) =
-            if k = 0 then acc
-            elif k % 2 = 1 then go (k / 2) (b * b) (acc * b)
-            else go (k / 2) (b * b) acc
-
-        go k p one
+    let pow (k: int) (p: MPoly) = Power.bySquaring "polynomial" (fun (a: MPoly) b -> a * b) one k p
 
     let isZero (p: MPoly) = p.Terms.IsEmpty
 

@@ -159,16 +159,7 @@ module Poly =
     /// x^k.
     let monomial (k: int) = ofArray (Array.init (k + 1) (fun i -> if i = k then Rational.One else Rational.Zero))
 
-    let pow (k: int) (p: Poly) =
-        if k < 0 then
-            invalidArg "k" (sprintf "negative power %d of a polynomial" k)
-
-        let rec go k (b: Poly) (acc: Poly) =
-            if k = 0 then acc
-            elif k % 2 = 1 then go (k / 2) (b * b) (acc * b)
-            else go (k / 2) (b * b) acc
-
-        go k p one
+    let pow (k: int) (p: Poly) = Power.bySquaring "polynomial" (fun (a: Poly) b -> a * b) one k p
 
     /// Euclidean division over ℚ: a = q·b + r with deg r < deg b.
     let divRem (a: Poly) (b: Poly) =
