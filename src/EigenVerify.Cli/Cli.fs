@@ -45,7 +45,7 @@ module Cli =
         c
 
     let private bound (b: Bound) =
-        JObject [ "exact", JString(Algebraic.toText b.Value); "approx", JNumber(Algebraic.toFloat b.Value); "closed", JBool b.Closed ]
+        JObject [ "exact", JString(AlgebraicNumber.toString b.Value); "approx", JNumber(AlgebraicNumber.toFloat b.Value); "closed", JBool b.Closed ]
 
     let private paramsJson (ps: (string * Rational) list) =
         JObject(ps |> List.map (fun (k, v) -> k, JString(string v)))
@@ -72,7 +72,7 @@ module Cli =
                   "points",
                   JArray(
                       r.Region.Points
-                      |> List.map (fun p -> JObject [ "exact", JString(Algebraic.toText p); "approx", JNumber(Algebraic.toFloat p) ])
+                      |> List.map (fun p -> JObject [ "exact", JString(AlgebraicNumber.toString p); "approx", JNumber(AlgebraicNumber.toFloat p) ])
                   )
                   "smooth", JBool smooth
                   "theoremApplies", JBool true ]
@@ -264,10 +264,10 @@ module Cli =
                 out.WriteLine(sprintf "region: %s" (Region.toText r.Region))
                 for i in r.Region.Intervals do
                     let e (b: Bound option) =
-                        b |> Option.map (fun b -> sprintf "%.17g" (Algebraic.toFloat b.Value)) |> Option.defaultValue "inf"
+                        b |> Option.map (fun b -> sprintf "%.17g" (AlgebraicNumber.toFloat b.Value)) |> Option.defaultValue "inf"
                     out.WriteLine(sprintf "  interval ~ [%s, %s]" (e i.Lower) (e i.Upper))
                 for p in r.Region.Points do
-                    out.WriteLine(sprintf "  isolated point ~ %.17g" (Algebraic.toFloat p))
+                    out.WriteLine(sprintf "  isolated point ~ %.17g" (AlgebraicNumber.toFloat p))
             | RegionFormat.Latex, Exact r -> out.WriteLine(sprintf "%s \\in %s" (latexVariable r.Variable) (Region.toLatex r.Region))
             | _, NotApplicable(name, _, _, reason) ->
                 out.WriteLine(sprintf "optimizer: %s" name)

@@ -64,7 +64,8 @@ module Analysis =
     let private variableOf (m: OptimizerModel) = if m.UsesPreconditioner then "mu" else "lambda"
 
     /// p(z, v) at concrete hyperparameters.
-    let charPolyAt (s: Subject) (theta: Map<string, Rational>) : Result<LambdaCharPoly, string> =
+    /// Coefficient i is that of z^i, a polynomial in the eigenvalue; monic in z.
+    let charPolyAt (s: Subject) (theta: Map<string, Rational>) : Result<Poly[], string> =
         let p = MPoly.substitute theta s.CharPoly
         let coeffs = MPoly.coeffsIn "z" p
         let converted = coeffs |> Array.map (MPoly.tryToPoly s.Variable)
@@ -72,10 +73,10 @@ module Analysis =
             let missing = MPoly.variables p |> List.filter (fun x -> x <> "z" && x <> s.Variable)
             Error(sprintf "the characteristic polynomial still depends on %s" (String.concat ", " missing))
         else
-            converted |> Array.map (Option.get >> Algebraic.ofPoly) |> LambdaCharPoly.create
+            converted |> Array.map Option.get |> ExactRegion.validate
 
     let exactRegionAt (s: Subject) (theta: Map<string, Rational>) : Result<Region, string> =
-        charPolyAt s theta |> Result.bind ExactRegion.compute
+        charPolyAt s theta |> Result.bind ExactRegion.ofCoefficients
 
     /// The exact region for concrete hyperparameter values (validated against the domain).
     let region (m: OptimizerModel) (values: (string * Rational) list) : Result<RegionAnswer, string> =
@@ -95,13 +96,13 @@ module Analysis =
                     match charPolyAt s theta with
                     | Error e -> Error e
                     | Ok p ->
-                        ExactRegion.compute p
+                        ExactRegion.ofCoefficients p
                         |> Result.map (fun r ->
                             Exact
                                 { Optimizer = m.Name
                                   Variable = s.Variable
                                   Params = ordered
-                                  CharPoly = LambdaCharPoly.toString s.Variable p
+                                  CharPoly = SymPoly.zPolyText s.Variable p
                                   Region = r })
 
     let private memoized (s: Subject) =

@@ -32,6 +32,14 @@ type ClosedForm =
 [<RequireQualifiedAccess>]
 module ClosedForm =
 
+    let private exactDiv (p: MPoly) (d: MPoly) =
+        match MPoly.exactDiv p d with
+        | Some q -> q
+        | None -> invalidOp "a division expected to be exact left a remainder"
+
+    /// p with v = value.
+    let private at (v: string) (value: Rational) (p: MPoly) = MPoly.substitute (Map.ofList [ v, value ]) p
+
     /// Removes factors of proven constant sign on the domain (content in v, rational content).
     let normalize (facts: Positivity.Facts) (v: string) (c: MPoly) =
         if MPoly.isZero c then
@@ -43,10 +51,10 @@ module ClosedForm =
                     c
                 else
                     match Positivity.strictSign facts content with
-                    | 1 -> SymPoly.exactDiv c content
-                    | -1 -> -(SymPoly.exactDiv c content)
+                    | 1 -> exactDiv c content
+                    | -1 -> -(exactDiv c content)
                     | _ -> c
-            SymPoly.primitive c
+            MPoly.primitive c
 
     /// The set {v : every condition ≥ 0} at concrete hyperparameters.
     let regionAt (v: string) (conditions: MPoly list) (theta: Map<string, Rational>) : Region =
@@ -54,7 +62,7 @@ module ClosedForm =
         |> List.map (fun c ->
             let c = MPoly.substitute theta c
             match MPoly.tryToPoly v c with
-            | Some p -> Algebraic.ofPoly p, [ 0; 1 ]
+            | Some p -> p, [ 0; 1 ]
             | None -> invalidArg "theta" (sprintf "a hyperparameter of %s has no value" (MPoly.toString c)))
         |> Region.ofSignConditions
 
@@ -88,15 +96,15 @@ module ClosedForm =
         match withV |> List.sortBy (MPoly.degreeIn v) with
         | [] -> None
         | first :: _ ->
-            let s0 = first - SymPoly.at v Rational.zero first
-            let s = SymPoly.exactDiv s0 (MPoly.contentIn v s0)
+            let s0 = first - at v Rational.zero first
+            let s = exactDiv s0 (MPoly.contentIn v s0)
             // the coefficient of the lowest power of v decides the orientation of s
             let lowest = MPoly.coeffsIn v s |> Array.find (fun c -> not (MPoly.isZero c))
             let s = if Positivity.strictSign facts lowest < 0 then -s else s
             let bounds =
                 conditions
                 |> List.map (fun c ->
-                    let b = SymPoly.at v Rational.zero c
+                    let b = at v Rational.zero c
                     match MPoly.exactDiv (c - b) s with
                     | Some a when MPoly.degreeIn v a = 0 ->
                         match Positivity.strictSign facts a with
@@ -126,7 +134,7 @@ module ClosedForm =
                         let g = MPoly.gcd s (MPoly.derivative v s)
                         if MPoly.degreeIn v g = 1 then
                             let cs = MPoly.coeffsIn v g
-                            let rest = SymPoly.exactDiv s (g * g)
+                            let rest = exactDiv s (g * g)
                             let simple = MPoly.degreeIn v (MPoly.gcd rest g) = 0
                             if simple then [ sprintf "%s = %s" v (fractionText v (-cs.[0]) cs.[1]) ] else []
                         else
@@ -158,7 +166,7 @@ module ClosedForm =
                 else
                     kept <- kept @ [ origin, c ]
             // "p(0) <= 1" for k = 2 is usually implied by the other two; prove it or sample it
-            let vNonNegative = kept |> List.exists (fun (_, c) -> SymPoly.equal c (MPoly.var v))
+            let vNonNegative = kept |> List.exists (fun (_, c) -> c = MPoly.var v)
             let third = kept |> List.tryFind (fun (o, c) -> o = "p(0) <= 1" && MPoly.degreeIn v c > 0)
             match third with
             | Some(origin, c) ->
@@ -169,7 +177,7 @@ module ClosedForm =
                     others
                     |> List.tryFind (fun o ->
                         MPoly.degreeIn v o > 0
-                        && (let b = SymPoly.at v Rational.zero c
+                        && (let b = at v Rational.zero c
                             match MPoly.exactDiv (c - b) o with
                             | Some a when MPoly.degreeIn v a = 0 -> Positivity.prove facts false a && Positivity.prove facts false b
                             | _ -> false))
@@ -220,5 +228,5 @@ module ClosedForm =
     /// Same normalised conditions (as sets): symbolic equality of two closed forms.
     let sameConditions (a: MPoly list) (b: MPoly list) =
         a.Length = b.Length
-        && a |> List.forall (fun x -> b |> List.exists (SymPoly.equal x))
-        && b |> List.forall (fun x -> a |> List.exists (SymPoly.equal x))
+        && a |> List.forall (fun x -> b |> List.contains x)
+        && b |> List.forall (fun x -> a |> List.contains x)

@@ -2,28 +2,15 @@ namespace EigenVerify.Filtering
 
 open EigenVerify.Algebra
 
-/// Helpers on multivariate polynomials (`MPoly`) for closed forms: a primitive part and a
-/// printer that writes the paper's shapes ("2*(1 + beta)", "lambda*(1 + rho*lambda)^2").
+/// Printers of multivariate polynomials (`MPoly`) in the paper's shapes ("2*(1 + beta)",
+/// "lambda*(1 + rho*lambda)^2") and of characteristic polynomials at fixed hyperparameters.
 [<RequireQualifiedAccess>]
 module SymPoly =
 
-    let var (name: string) = MPoly.var name
-    let constant (r: Rational) = MPoly.constant r
-
-    let degreeIn (v: string) (p: MPoly) = MPoly.degreeIn v p
-
-    /// p with v = value (a rational).
-    let at (v: string) (value: Rational) (p: MPoly) = MPoly.substitute (Map.ofList [ v, value ]) p
-
-    /// p scaled by a positive rational to coprime integer coefficients (signs kept).
-    let primitive (p: MPoly) = MPoly.scale (Rational.inverse (MPoly.rationalContent p)) p
-
-    let exactDiv (p: MPoly) (d: MPoly) =
+    let private exactDiv (p: MPoly) (d: MPoly) =
         match MPoly.exactDiv p d with
         | Some q -> q
-        | None -> invalidOp "SymPoly.exactDiv: the division is not exact"
-
-    let equal (a: MPoly) (b: MPoly) = MPoly.isZero (a - b)
+        | None -> invalidOp "a division expected to be exact left a remainder"
 
     /// Variables in print order: hyperparameters alphabetically, the eigenvalue variable last.
     let private varOrder (eigen: string) (v: string) = (if v = eigen then 1 else 0), v
@@ -75,15 +62,15 @@ module SymPoly =
             MPoly.scale (Rational.inverse r) g
         let g1 = normalise p
         let candidate =
-            if degreeIn eigen p < 2 then
+            if MPoly.degreeIn eigen p < 2 then
                 None
             else
                 let g = MPoly.gcd p (MPoly.derivative eigen p)
-                if degreeIn eigen g = 0 then
+                if MPoly.degreeIn eigen g = 0 then
                     None
                 else
                     let sqf = normalise (exactDiv p g)
-                    let k = degreeIn eigen p / degreeIn eigen sqf
+                    let k = MPoly.degreeIn eigen p / MPoly.degreeIn eigen sqf
                     match MPoly.exactDiv p (MPoly.pow k sqf) with
                     | Some c when List.isEmpty (MPoly.variables c) -> Some(MPoly.eval Map.empty c, sqf, k)
                     | _ -> None
@@ -142,3 +129,20 @@ module SymPoly =
                 | _, true -> " - " + body
                 | _, false -> " + " + body)
             |> String.concat ""
+
+    /// A polynomial in z whose coefficients are polynomials in the eigenvalue (`coeffs.[i]` is the
+    /// coefficient of z^i), highest power first: "z^2 + (1/10*lambda - 19/10)*z + 9/10".
+    let zPolyText (eigen: string) (coeffs: Poly[]) =
+        [ for i in coeffs.Length - 1 .. -1 .. 0 do
+              let c = coeffs.[i]
+              if not (Poly.isZero c) then
+                  let zPart = match i with 0 -> "" | 1 -> "z" | _ -> sprintf "z^%d" i
+                  let cText = Poly.toString eigen c
+                  let simple = Poly.coeffs c |> Array.filter (fun x -> not x.IsZero) |> Array.length = 1
+                  yield
+                      if i = 0 then cText
+                      elif c = Poly.one then zPart
+                      elif c = -Poly.one then "-" + zPart
+                      elif simple && not (cText.Contains " ") then cText + "*" + zPart
+                      else sprintf "(%s)*%s" cText zPart ]
+        |> List.reduce (fun acc t -> if t.StartsWith "-" then acc + " - " + t.Substring 1 else acc + " + " + t)

@@ -195,8 +195,8 @@ module Runner =
             | Some(Ok _), Ok p ->
                 eig
                 |> Array.map (fun l ->
-                    p.Coeffs
-                    |> Array.map (fun c -> c |> Array.rev |> Array.fold (fun acc a -> acc * l + Rational.toFloat a) 0.0)
+                    p
+                    |> Array.map (fun c -> Poly.coeffs c |> Array.rev |> Array.fold (fun acc a -> acc * l + Rational.toFloat a) 0.0)
                     |> Spectrum.rootRadius)
             | _ -> [||]
         { GradientNorm = gn

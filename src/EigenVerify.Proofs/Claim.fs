@@ -63,7 +63,7 @@ module Claim =
             if q.IsZero then surd else SmtText.sum [ SmtText.rational q; surd ]
         | None ->
             let name = sprintf "root%d" (defs |> Seq.filter (fun d -> d.Symbol.StartsWith "root") |> Seq.length |> (+) 1)
-            let poly = Poly.coeffs (AlgebraicNumber.definingPoly a)
+            let poly = AlgebraicNumber.definingPoly a
             let lo, hi = AlgebraicNumber.interval a
             defs.Add
                 { Symbol = name

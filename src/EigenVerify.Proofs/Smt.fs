@@ -76,7 +76,8 @@ module SmtText =
         |> sum
 
     /// A univariate polynomial over ℚ in the given SMT term.
-    let univariate (at: string) (coeffs: Rational[]) =
+    let univariate (at: string) (p: Poly) =
+        let coeffs = Poly.coeffs p
         [ for i in coeffs.Length - 1 .. -1 .. 0 do
               let c = coeffs.[i]
               if not c.IsZero then

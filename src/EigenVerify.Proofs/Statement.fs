@@ -15,22 +15,6 @@ type StatedRegion =
       /// Among "<=", "<", ">=", ">", "=".
       Relations: string list }
 
-/// Dense ascending coefficient arrays from polynomials in one variable.
-[<RequireQualifiedAccess>]
-module Dense =
-    /// None when a variable other than `v` occurs; [| 0 |] for zero.
-    let tryOf (v: string) (p: MPoly) : Rational[] option =
-        if MPoly.variables p |> List.forall ((=) v) then
-            match MPoly.coeffsIn v p |> Array.choose MPoly.tryConstant with
-            | [||] -> Some [| Rational.Zero |]
-            | a -> Some a
-        else
-            None
-
-    /// The dense coefficients as a polynomial in `v`.
-    let toPolynomial (v: string) (a: Rational[]) =
-        a |> Array.mapi (fun i c -> MPoly.monomial c (Map.ofList [ v, i ])) |> Array.fold (+) MPoly.zero
-
 [<RequireQualifiedAccess>]
 module StatedRegion =
 
@@ -137,7 +121,7 @@ module StatedRegion =
                 match MPoly.tryConstant d1, MPoly.tryConstant d2 with
                 | Some c1, Some c2 when not c1.IsZero && not c2.IsZero ->
                     let diff = MPoly.scale (Rational.One / c1) n1 - MPoly.scale (Rational.One / c2) n2
-                    Dense.tryOf variable diff |> Option.map (fun d -> d, signs op)
+                    MPoly.tryToPoly variable diff |> Option.map (fun d -> d, signs op)
                 | _ -> None)
         if conditions |> List.forall Option.isSome then
             Some(Region.ofSignConditions (conditions |> List.choose id))

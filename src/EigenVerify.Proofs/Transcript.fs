@@ -177,14 +177,14 @@ module Transcript =
                 line "Boundary polynomials of higher degree in the eigenvalue are solved exactly, at the reference hyperparameters, in this folder's `exact-...` transcript."
         | AtValues vs ->
             match Analysis.charPolyAt c.Subject (Map.ofList vs) with
-            | Ok lp ->
-                let d = CriticalPolynomial.compute lp
-                let roots = if QPoly.isZero d then [] else Algebraic.realRoots d
+            | Ok coeffs ->
+                let d = UnitDisk.criticalPolynomial coeffs
+                let roots = if Poly.isZero d then [] else AlgebraicNumber.realRoots d
                 line "The critical polynomial $D$ vanishes exactly where $p$ has a pair of roots $w, 1/w$ (every root on the unit circle gives one); between its real roots the region cannot change:"
                 line ""
-                line (sprintf "$$D(%s) = %s$$" vt (TexText.polynomial (Dense.toPolynomial v d)))
+                line (sprintf "$$D(%s) = %s$$" vt (TexText.polynomial (MPoly.ofPoly v d)))
                 line ""
-                line (sprintf "Real roots of $D$: %s." (if roots.IsEmpty then "none" else roots |> List.map (fun r -> "$" + Algebraic.toLatex r + "$") |> String.concat ", "))
+                line (sprintf "Real roots of $D$: %s." (if roots.IsEmpty then "none" else roots |> List.map (fun r -> "$" + AlgebraicNumber.toLatex r + "$") |> String.concat ", "))
             | Error e -> line ("(no critical polynomial: " + e + ")")
         line ""
         line "## 7. Region"

@@ -64,11 +64,11 @@ type Regions() =
 
     /// The same six regions as the SymPy peer, from their characteristic polynomials.
     [<Benchmark>]
-    member _.SixPaperRegions() = paperSix |> Array.map ExactRegion.compute
+    member _.SixPaperRegions() = paperSix |> Array.map ExactRegion.ofCoefficients
 
     /// Every smooth catalog rule at the paper's hyperparameters.
     [<Benchmark>]
-    member _.AllCatalogRegions() = catalogPolys |> Array.map ExactRegion.compute
+    member _.AllCatalogRegions() = catalogPolys |> Array.map ExactRegion.ofCoefficients
 
     /// Every closed form of the catalog (symbolic hyperparameters, exact arguments only).
     [<Benchmark>]

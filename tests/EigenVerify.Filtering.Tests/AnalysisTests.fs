@@ -14,9 +14,9 @@ let private regionFor name (values: (string * string) list) =
 let private texts (reg: Region) =
     (reg.Intervals
      |> List.map (fun i ->
-         let b (x: Bound option) = x |> Option.map (fun b -> Algebraic.toText b.Value) |> Option.defaultValue "inf"
+         let b (x: Bound option) = x |> Option.map (fun b -> AlgebraicNumber.toString b.Value) |> Option.defaultValue "inf"
          b i.Lower + ".." + b i.Upper)),
-    reg.Points |> List.map Algebraic.toText
+    reg.Points |> List.map AlgebraicNumber.toString
 
 [<Fact>]
 let ``catalog rules give the issue's acceptance regions`` () =
@@ -31,7 +31,7 @@ let ``catalog rules give the issue's acceptance regions`` () =
         Assert.Equal<string list>([ "-20" ], snd (texts reg))
         let upper = reg.Intervals |> List.exactlyOne |> fun i -> i.Upper.Value.Value
         // 15 significant digits of the value in the issue
-        Assert.Equal(9.31142463753536, Algebraic.toFloat upper, 14)
+        Assert.Equal(9.31142463753536, AlgebraicNumber.toFloat upper, 14)
 
 [<Fact>]
 let ``frozen Adam is analysed in mu and gives 38/alpha for beta1 9/10`` () =

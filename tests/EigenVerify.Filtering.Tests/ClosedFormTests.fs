@@ -169,11 +169,9 @@ let private exactOf (charPoly: MPoly) (theta: Map<string, Rational>) =
         MPoly.coeffsIn "z" p
         |> Array.map (fun c ->
             match MPoly.tryToPoly "lambda" c with
-            | Some x -> Poly.coeffs x
+            | Some x -> x
             | None -> failwith "a hyperparameter is left")
-    match ExactRegion.compute (Helpers.charPoly coeffs) with
-    | Ok reg -> reg
-    | Error e -> failwith e
+    Helpers.regionOf coeffs
 
 [<Fact>]
 let ``a condition that the others do not imply is kept after sampling`` () =

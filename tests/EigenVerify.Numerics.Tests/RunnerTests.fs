@@ -132,7 +132,7 @@ let ``a converged run is analysed: critical, Hessian eigenvalues, and their plac
 
 [<Fact>]
 let ``an eigenvalue outside the region and a rho above one are reported as violations`` () =
-    let region = { Intervals = [ { Lower = Some { Value = Algebraic.ofRational Rational.zero; Closed = true }; Upper = Some { Value = Algebraic.ofRational (q "2"); Closed = true } } ]; Points = [] }
+    let region = { Intervals = [ { Lower = Some { Value = AlgebraicNumber.ofRational Rational.zero; Closed = true }; Upper = Some { Value = AlgebraicNumber.ofRational (q "2"); Closed = true } } ]; Points = [] }
     let analysis =
         { GradientNorm = 0.0
           Critical = true

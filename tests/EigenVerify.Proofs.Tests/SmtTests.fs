@@ -32,8 +32,8 @@ let ``a polynomial prints highest term first with exact coefficients`` () =
 [<Fact>]
 let ``a univariate polynomial prints in the given term`` () =
     // x^3 + 40x^2 + 400x - 8000, the defining polynomial of the two-step USAM endpoint.
-    let coeffs = [| Rational.ofInt -8000; Rational.ofInt 400; Rational.ofInt 40; Rational.one |]
-    Assert.Equal("(+ (* r r r) (* 40 r r) (* 400 r) (- 8000))", SmtText.univariate "r" coeffs)
+    let p = Poly.ofCoeffs [ Rational.ofInt -8000; Rational.ofInt 400; Rational.ofInt 40; Rational.one ]
+    Assert.Equal("(+ (* r r r) (* 40 r r) (* 400 r) (- 8000))", SmtText.univariate "r" p)
 
 [<Fact>]
 let ``formulas collapse trivial conjunctions and keep nested structure`` () =
