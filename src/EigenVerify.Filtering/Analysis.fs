@@ -10,22 +10,23 @@ type Subject =
       Linearization: Linearization
       /// det(zI − M(v; θ)): monic in "z", polynomial in the eigenvalue variable and θ.
       CharPoly: MPoly
-      /// "lambda", or "mu" for preconditioned rules.
-      Variable: string }
+      /// λ, or μ for preconditioned rules.
+      Variable: EigenVariable }
 
 /// The exact region at concrete hyperparameters.
 type NumericRegion =
     { Optimizer: string
-      Variable: string
+      Variable: EigenVariable
       Params: (string * Rational) list
-      /// p(z) with the hyperparameters substituted.
-      CharPoly: string
+      /// p(z) with the hyperparameters substituted: coefficient i is that of z^i, a polynomial in
+      /// the eigenvalue; monic in z.
+      CharPoly: Poly[]
       Region: Region }
 
 type RegionAnswer =
     | Exact of NumericRegion
     /// The filtering theorem's hypotheses fail (e.g. SAM is not C¹ at critical points).
-    | NotApplicable of optimizer: string * variable: string * parameters: (string * Rational) list * reason: string
+    | NotApplicable of optimizer: string * variable: EigenVariable * parameters: (string * Rational) list * reason: string
 
 /// How a closed form compares with the paper's statement.
 type Agreement =
@@ -36,12 +37,12 @@ type Agreement =
       Points: int
       ClosedFormMatches: int
       PaperMatches: int
-      /// The first point where something differed, as text.
-      FirstMismatch: string option }
+      /// The first sampled point where something differed, with the exact region there.
+      FirstMismatch: (Map<string, Rational> * Region) option }
 
 type CatalogRow =
     { Rule: string
-      Variable: string
+      Variable: EigenVariable
       Smoothness: Smoothness
       ClosedForm: Result<ClosedForm, string>
       Paper: PaperStatement option
@@ -59,18 +60,18 @@ module Analysis =
                 { Model = m
                   Linearization = l
                   CharPoly = Linearization.charPoly l
-                  Variable = l.Variable.Name }
+                  Variable = l.Variable }
 
-    let private variableOf (m: OptimizerModel) = if m.UsesPreconditioner then "mu" else "lambda"
+    let private variableOf (m: OptimizerModel) = if m.UsesPreconditioner then Mu else Lambda
 
     /// p(z, v) at concrete hyperparameters.
     /// Coefficient i is that of z^i, a polynomial in the eigenvalue; monic in z.
     let charPolyAt (s: Subject) (theta: Map<string, Rational>) : Result<Poly[], string> =
         let p = MPoly.substitute theta s.CharPoly
         let coeffs = MPoly.coeffsIn "z" p
-        let converted = coeffs |> Array.map (MPoly.tryToPoly s.Variable)
+        let converted = coeffs |> Array.map (MPoly.tryToPoly s.Variable.Name)
         if converted |> Array.exists Option.isNone then
-            let missing = MPoly.variables p |> List.filter (fun x -> x <> "z" && x <> s.Variable)
+            let missing = MPoly.variables p |> List.filter (fun x -> x <> "z" && x <> s.Variable.Name)
             Error(sprintf "the characteristic polynomial still depends on %s" (String.concat ", " missing))
         else
             converted |> Array.map Option.get |> ExactRegion.validate
@@ -102,7 +103,7 @@ module Analysis =
                                 { Optimizer = m.Name
                                   Variable = s.Variable
                                   Params = ordered
-                                  CharPoly = SymPoly.zPolyText s.Variable p
+                                  CharPoly = p
                                   Region = r })
 
     let private memoized (s: Subject) =
@@ -117,9 +118,6 @@ module Analysis =
                     | Error e -> failwithf "exact region at a sampled point failed: %s" e
                 cache.[theta] <- r
                 r
-
-    let private thetaText (theta: Map<string, Rational>) =
-        theta |> Map.toList |> List.map (fun (k, v) -> sprintf "%s=%O" k v) |> String.concat ","
 
     /// The closed form of a linearized rule, drops justified on `samples` random points.
     let closedForm (s: Subject) (samples: Map<string, Rational> list) =
@@ -175,13 +173,13 @@ module Analysis =
                             if a then cfOk <- cfOk + 1
                             if b then paperOk <- paperOk + 1
                             if (not a || (paperConditions.IsSome && not b)) && first.IsNone then
-                                first <- Some(sprintf "%s: exact %s" (thetaText theta) (Region.toText exact))
+                                first <- Some(theta, exact)
                         Some
                             { Symbolic =
                                 match paperConditions with
                                 | Some pc ->
                                     ClosedForm.sameConditions cf.Conditions pc
-                                    && (paper.Value.IsolatedPoint |> Option.toList) = cf.IsolatedPoints
+                                    && (paper.Value.IsolatedPoint |> Option.toList) = (cf.IsolatedPoints |> List.map (ClosedFormText.isolatedPoint s.Variable))
                                 | None -> false
                               Points = samples.Length
                               ClosedFormMatches = cfOk

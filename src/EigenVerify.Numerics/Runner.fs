@@ -182,7 +182,7 @@ module Runner =
         let critical = gn <= criticalTolerance
         let usesMu =
             match session.Subject with
-            | Ok s -> s.Variable = "mu"
+            | Ok s -> s.Variable = Mu
             | Error _ -> m.UsesPreconditioner
         let eig = if usesMu then Spectrum.preconditionedEigenvalues h precond else Spectrum.symmetricEigenvalues h
         let region = if critical then Some(session.Region values) else None

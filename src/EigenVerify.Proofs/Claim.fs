@@ -4,6 +4,15 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
+/// The set a claim is about.
+type ClaimedRegion =
+    /// A closed form as stated (by the rule, or on the command line), over the whole domain.
+    | StatedForm of StatedRegion
+    /// The exact region at the claim's hyperparameter values.
+    | ExactIntervals of Region
+    /// The closed form the Filtering layer derives, over the whole domain.
+    | DerivedForm of ClosedForm
+
 /// For which hyperparameters a claim is made.
 type Scope =
     /// Every θ in the rule's declared domain (a closed-form region).
@@ -26,22 +35,25 @@ type Claim =
       Linearization: Linearization
       /// det(zI − M) in "z", the eigenvariable and the hyperparameters (θ kept symbolic).
       CharPoly: MPoly
-      /// The region in words: the chain of comparisons or the exact union of intervals.
-      RegionText: string
+      Region: ClaimedRegion
       /// "λ ∈ R" over the SMT symbols of the eigenvariable, hyperparameters and definitions.
       Membership: Formula
       Definitions: Definition list
       /// Denominators in the statement that must not vanish on the domain.
       Denominators: MPoly list
-      /// The closed form the rule states (the paper's proposition for catalog rules).
-      Statement: StatedRegion option
-      /// The exact region computed by the Filtering layer (AtValues claims).
-      Exact: Region option
-      /// The closed form derived by the Filtering layer (the `derived` claim).
-      Derivation: ClosedForm option }
+      /// The closed form the rule states, compared with the other claims' regions.
+      Statement: StatedRegion option }
 
 [<RequireQualifiedAccess>]
 module Claim =
+
+    /// The claim's region in words: the chain of comparisons, the exact union of intervals, or
+    /// the derived closed form with its isolated points.
+    let regionText (c: Claim) =
+        match c.Region with
+        | StatedForm s -> s.Text
+        | ExactIntervals r -> Region.toText r
+        | DerivedForm cf -> ClosedFormText.full cf
 
     /// Coefficients of z^0 … z^k of a polynomial in "z".
     let coefficientsInZ (p: MPoly) = MPoly.coeffsIn "z" p
@@ -51,7 +63,7 @@ module Claim =
     /// polynomial inside its isolating interval.
     let private endpoint (defs: ResizeArray<Definition>) (a: AlgebraicNumber) =
         match AlgebraicNumber.tryQuadratic a with
-        | Some(q, b, _) when b.IsZero -> SmtText.rational q
+        | Some(q, b, _) when b.IsZero -> Smt.rational q
         | Some(q, b, c) ->
             let name = sprintf "sqrt%O" c
             if not (defs |> Seq.exists (fun d -> d.Symbol = name)) then
@@ -59,8 +71,8 @@ module Claim =
                     { Symbol = name
                       Facts = [ sprintf "(= (* %s %s) %O)" name name c; sprintf "(> %s 0)" name ]
                       Meaning = sprintf "%s = sqrt(%O), the positive root of s^2 = %O" name c c }
-            let surd = if b = Rational.One then name else SmtText.product [ SmtText.rational b; name ]
-            if q.IsZero then surd else SmtText.sum [ SmtText.rational q; surd ]
+            let surd = if b = Rational.One then name else Smt.product [ Smt.rational b; name ]
+            if q.IsZero then surd else Smt.sum [ Smt.rational q; surd ]
         | None ->
             let name = sprintf "root%d" (defs |> Seq.filter (fun d -> d.Symbol.StartsWith "root") |> Seq.length |> (+) 1)
             let poly = AlgebraicNumber.definingPoly a
@@ -68,9 +80,9 @@ module Claim =
             defs.Add
                 { Symbol = name
                   Facts =
-                    [ sprintf "(= %s 0)" (SmtText.univariate name poly)
-                      sprintf "(< %s %s)" (SmtText.rational lo) name
-                      sprintf "(< %s %s)" name (SmtText.rational hi) ]
+                    [ sprintf "(= %s 0)" (Smt.univariate name poly)
+                      sprintf "(< %s %s)" (Smt.rational lo) name
+                      sprintf "(< %s %s)" name (Smt.rational hi) ]
                   Meaning =
                     sprintf
                         "%s = %s: the only root of %s in (%O, %O), approximately %s"
@@ -89,12 +101,12 @@ module Claim =
             r.Intervals
             |> List.map (fun i ->
                 let lower =
-                    i.Lower |> Option.map (fun b -> Compare((if b.Closed then "<=" else "<"), endpoint defs b.Value, v))
+                    i.Lower |> Option.map (fun b -> Formula.Compare((if b.Closed then "<=" else "<"), endpoint defs b.Value, v))
                 let upper =
-                    i.Upper |> Option.map (fun b -> Compare((if b.Closed then "<=" else "<"), v, endpoint defs b.Value))
-                All(List.choose id [ lower; upper ]))
-        let points = r.Points |> List.map (fun p -> Compare("=", v, endpoint defs p))
-        Any(intervals @ points), List.ofSeq defs
+                    i.Upper |> Option.map (fun b -> Formula.Compare((if b.Closed then "<=" else "<"), v, endpoint defs b.Value))
+                Formula.All(List.choose id [ lower; upper ]))
+        let points = r.Points |> List.map (fun p -> Formula.Compare("=", v, endpoint defs p))
+        Formula.Any(intervals @ points), List.ofSeq defs
 
     /// A file-name-safe stem for given hyperparameter values.
     let valuesId (values: (string * Rational) list) =
@@ -123,13 +135,11 @@ module Claim =
                   Subject = subject
                   Linearization = l
                   CharPoly = Linearization.charPoly l
-                  RegionText = s.Text
+                  Region = StatedForm s
                   Membership = f
                   Definitions = defs
                   Denominators = dens
-                  Statement = Some s
-                  Exact = None
-                  Derivation = None }
+                  Statement = Some s }
 
     /// The exact-region claim at given hyperparameters, the region computed by Filtering.
     let atValues
@@ -142,7 +152,7 @@ module Claim =
         match Analysis.exactRegionAt s (Map.ofList values) with
         | Error e -> Error e
         | Ok region ->
-            let f, defs = regionFormula (SmtText.symbol l.Variable.Name) region
+            let f, defs = regionFormula (Smt.symbol l.Variable.Name) region
             Ok
                 { Rule = s.Model.Name
                   RuleText = ruleText
@@ -153,13 +163,11 @@ module Claim =
                   Subject = s
                   Linearization = l
                   CharPoly = Linearization.charPoly l
-                  RegionText = Region.toText region
+                  Region = ExactIntervals region
                   Membership = f
                   Definitions = defs
                   Denominators = []
-                  Statement = statement
-                  Exact = Some region
-                  Derivation = None }
+                  Statement = statement }
 
     /// The closed form the Filtering layer derives, over the whole domain: {v : every
     /// condition ≥ 0}. Certifying it also settles any condition it dropped after sampling only.
@@ -174,10 +182,8 @@ module Claim =
           Subject = s
           Linearization = l
           CharPoly = Linearization.charPoly l
-          RegionText = ClosedForm.fullText cf
-          Membership = All(cf.Conditions |> List.map (fun c -> Compare(">=", SmtText.polynomial c, "0")))
+          Region = DerivedForm cf
+          Membership = Formula.All(cf.Conditions |> List.map (fun c -> Formula.Compare(">=", Smt.polynomial c, "0")))
           Definitions = []
           Denominators = []
-          Statement = statement
-          Exact = None
-          Derivation = Some cf }
+          Statement = statement }

@@ -5,6 +5,14 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
+/// A symbol the certificate introduces besides the eigenvalue and the hyperparameters (an
+/// algebraic endpoint, a square root, a rational bound), with the facts that pin it down and a
+/// sentence saying what it is.
+type Definition =
+    { Symbol: string
+      Facts: string list
+      Meaning: string }
+
 /// A region stated in closed form as a chain of comparisons, e.g.
 /// `0 <= lambda*(1 + rho*lambda) <= 2/alpha`: Sides.[i] Relations.[i] Sides.[i+1] for every i.
 type StatedRegion =
@@ -75,6 +83,16 @@ module StatedRegion =
                     (String.concat ", " parameters)
             )
 
+    /// LaTeX of the chain, "0 \le \lambda \le \frac{2}{\alpha}", each side as written.
+    let toLatex (s: StatedRegion) =
+        let rel op =
+            match op with
+            | "<=" -> " \\le "
+            | ">=" -> " \\ge "
+            | o -> " " + o + " "
+        let sides = s.Sides |> List.map LaTeX.print
+        List.head sides + (List.zip s.Relations (List.tail sides) |> List.map (fun (o, t) -> rel o + t) |> String.concat "")
+
     /// The statement as an SMT formula. A side with a non-constant denominator d becomes a
     /// symbol b with the defining fact d·b = n; those denominators are returned so that a
     /// separate certificate can show they never vanish on the domain.
@@ -84,19 +102,19 @@ module StatedRegion =
         let term (text: string) (e: Expr) =
             let f = Expr.toRationalFunction e
             match MPoly.tryConstant f.Den with
-            | Some c -> SmtText.polynomial (MPoly.scale (Rational.One / c) f.Num)
+            | Some c -> Smt.polynomial (MPoly.scale (Rational.One / c) f.Num)
             | None ->
                 let name = sprintf "bound%d" (definitions.Count + 1)
                 definitions.Add
                     { Symbol = name
-                      Facts = [ SmtText.apply "=" [ SmtText.product [ SmtText.polynomial f.Den; name ]; SmtText.polynomial f.Num ] ]
+                      Facts = [ Smt.apply "=" [ Smt.product [ Smt.polynomial f.Den; name ]; Smt.polynomial f.Num ] ]
                       Meaning = sprintf "%s = %s" name text }
                 denominators.Add f.Den
                 name
         let terms = List.map2 term s.SideTexts s.Sides
         let comparisons =
-            s.Relations |> List.mapi (fun i op -> Compare(op, terms.[i], terms.[i + 1]))
-        All comparisons, List.ofSeq definitions, List.ofSeq denominators
+            s.Relations |> List.mapi (fun i op -> Formula.Compare(op, terms.[i], terms.[i + 1]))
+        Formula.All comparisons, List.ofSeq definitions, List.ofSeq denominators
 
     let private signs (op: string) =
         match op with

@@ -40,6 +40,65 @@ type Term =
     static member (/)(a: Term, b: Term) = Div(a, b)
     static member (~-)(a: Term) = Neg a
 
+[<RequireQualifiedAccess>]
+module Term =
+    /// Replaces references to `let` names by their definitions (recursively).
+    let rec inlineLets (lets: Map<string, Term>) (t: Term) : Term =
+        let go = inlineLets lets
+        match t with
+        | Const _
+        | Param _ -> t
+        | Ref n ->
+            match Map.tryFind n lets with
+            | Some d -> go d
+            | None -> t
+        | Neg a -> Neg(go a)
+        | Add(a, b) -> Add(go a, go b)
+        | Sub(a, b) -> Sub(go a, go b)
+        | Mul(a, b) -> Mul(go a, go b)
+        | Div(a, b) -> Div(go a, go b)
+        | Pow(a, k) -> Pow(go a, k)
+        | Grad a -> Grad(go a)
+        | Hess(a, b) -> Hess(go a, go b)
+        | Precond a -> Precond(go a)
+        | Norm a -> Norm(go a)
+        | Dot(a, b) -> Dot(go a, go b)
+
+    /// Every subterm, the term itself first.
+    let rec subterms (t: Term) : Term seq =
+        seq {
+            yield t
+            match t with
+            | Const _
+            | Param _
+            | Ref _ -> ()
+            | Neg a
+            | Pow(a, _)
+            | Grad a
+            | Precond a
+            | Norm a -> yield! subterms a
+            | Add(a, b)
+            | Sub(a, b)
+            | Mul(a, b)
+            | Div(a, b)
+            | Hess(a, b)
+            | Dot(a, b) ->
+                yield! subterms a
+                yield! subterms b
+        }
+
+/// λ: an eigenvalue of H = ∇²f(x̄); μ: an eigenvalue of P⁻¹H, used when the rule preconditions
+/// every gradient and Hessian.
+type EigenVariable =
+    | Lambda
+    | Mu
+
+    /// The name the variable has in polynomials and rule text: "lambda" or "mu".
+    member v.Name =
+        match v with
+        | Lambda -> "lambda"
+        | Mu -> "mu"
+
 type OptimizerModel =
     { Name: string
       /// In declaration order.

@@ -86,7 +86,7 @@ module internal Checker =
                 | Const x, Const y -> Const(x / y), ka
                 | _ ->
                     let stateDependent =
-                        TermText.subterms tb |> Seq.exists (function Ref _ -> true | _ -> false)
+                        Term.subterms tb |> Seq.exists (function Ref _ -> true | _ -> false)
                     if stateDependent then
                         reasons.Add(sprintf "in %s, dividing by %s is undefined where it vanishes" context (TermText.print tb))
                     Div(ta, tb), ka
@@ -95,7 +95,7 @@ module internal Checker =
             | _, Vector -> fail p "power-of-vector" "'^' applies to scalars only"
             | Const r, _ when r.IsZero && k < 0 -> fail p "division-by-zero" "zero raised to a negative power"
             | t, _ ->
-                if k < 0 && TermText.subterms t |> Seq.exists (function Ref _ -> true | _ -> false) then
+                if k < 0 && Term.subterms t |> Seq.exists (function Ref _ -> true | _ -> false) then
                     reasons.Add(sprintf "in %s, %s is undefined where its base vanishes" context (TermText.print (Pow(t, k))))
                 Pow(t, k), Scalar
         | SCall(name, args, p) ->
@@ -175,8 +175,8 @@ module internal Checker =
     /// Distinct gradient and Hessian-vector evaluations, smoothness and preconditioning.
     let flags (lets: (string * Term) list) (updates: (string * Term) list) (reasons: string list) =
         let letMap = Map.ofList lets
-        let inlined = updates |> List.map (snd >> TermText.inlineLets letMap)
-        let all = inlined |> Seq.collect TermText.subterms |> Seq.toList
+        let inlined = updates |> List.map (snd >> Term.inlineLets letMap)
+        let all = inlined |> Seq.collect Term.subterms |> Seq.toList
         let grads = all |> List.choose (function Grad v -> Some v | _ -> None) |> List.distinct
         let hesses = all |> List.choose (function Hess(v, w) -> Some(v, w) | _ -> None) |> List.distinct
         let usesP = all |> List.exists (function Precond _ -> true | _ -> false)

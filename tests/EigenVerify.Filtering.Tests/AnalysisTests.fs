@@ -36,7 +36,7 @@ let ``catalog rules give the issue's acceptance regions`` () =
 [<Fact>]
 let ``frozen Adam is analysed in mu and gives 38/alpha for beta1 9/10`` () =
     let e = regionFor "adam-frozen" [ "alpha", "1/10"; "beta1", "9/10" ]
-    Assert.Equal("mu", e.Variable)
+    Assert.Equal(Mu, e.Variable)
     Assert.Equal((["0..380"], []), texts e.Region)
 
 [<Fact>]

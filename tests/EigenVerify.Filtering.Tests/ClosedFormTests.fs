@@ -26,7 +26,15 @@ let private closedFormOf name =
 [<Fact>]
 let ``heavy ball's closed form is the paper's, with the same normalised conditions`` () =
     let _, cf = closedFormOf "heavy-ball"
-    Assert.Equal("0 <= lambda <= 2*(1 + beta)/alpha", cf.Statement)
+    Assert.Equal("0 <= lambda <= 2*(1 + beta)/alpha", ClosedFormText.statement Lambda cf.Statement)
+    // typed: lower bound 0, shape lambda, upper bound 2(1 + β)/α as derived
+    match cf.Statement with
+    | Between(lower, shape, upper) ->
+        Assert.True(MPoly.isZero lower.Numerator)
+        Assert.Equal(v "lambda", shape)
+        Assert.Equal(n 2 + n 2 * v "beta", upper.Numerator)
+        Assert.Equal(v "alpha", upper.Denominator)
+    | other -> failwithf "expected a two-sided bound, got %A" other
     // by hand: p(1) = αλ (α > 0 removed), p(−1) = 2(1 + β) − αλ
     let expected = [ v "lambda"; n 2 + n 2 * v "beta" - v "alpha" * v "lambda" ]
     Assert.True(ClosedForm.sameConditions expected cf.Conditions)
@@ -38,17 +46,20 @@ let ``heavy ball's closed form is the paper's, with the same normalised conditio
 [<Fact>]
 let ``USAM's closed form bounds lambda*(1 + rho*lambda) and two-step USAM names its isolated point`` () =
     let _, usam = closedFormOf "usam"
-    Assert.Equal("0 <= lambda*(1 + rho*lambda) <= 2/alpha", usam.Statement)
+    Assert.Equal("0 <= lambda*(1 + rho*lambda) <= 2/alpha", ClosedFormText.statement Lambda usam.Statement)
     Assert.Empty(usam.IsolatedPoints)
     let _, two = closedFormOf "two-step-usam"
-    Assert.Equal("0 <= lambda*(1 + rho*lambda)^2 <= 2/alpha", two.Statement)
-    Assert.Equal<string list>([ "lambda = -1/rho" ], two.IsolatedPoints)
+    Assert.Equal("0 <= lambda*(1 + rho*lambda)^2 <= 2/alpha", ClosedFormText.statement Lambda two.Statement)
+    Assert.Equal<string list>([ "lambda = -1/rho" ], two.IsolatedPoints |> List.map (ClosedFormText.isolatedPoint Lambda))
+    // the point is −1/ρ as a quotient: −c₀/c₁ of the linear factor 1 + ρλ
+    let point = List.exactlyOne two.IsolatedPoints
+    Assert.Equal(RationalFunction.create (n -1) (v "rho"), RationalFunction.create point.Numerator point.Denominator)
 
 [<Fact>]
 let ``a closed form is refused for degree 3 in z`` () =
     let p = v "z" * v "z" * (v "z" - n 1 + v "alpha" * v "lambda")
     let domains = [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None } ]
-    match ClosedForm.derive domains "lambda" p (fun _ -> Region.empty) [] with
+    match ClosedForm.derive domains Lambda p (fun _ -> Region.empty) [] with
     | Ok _ -> failwith "expected no closed form"
     | Error e -> Assert.Contains("degree 3", e)
 
@@ -69,10 +80,13 @@ let ``positivity proofs use the declared bounds and refuse what does not follow`
 
 [<Fact>]
 let ``factored printing writes contents and powers the way the paper does`` () =
-    Assert.Equal("2*(1 + beta)", SymPoly.toFactoredText "lambda" (n 2 + n 2 * v "beta"))
+    Assert.Equal("2*(1 + beta)", PolyText.toFactoredText Lambda (n 2 + n 2 * v "beta"))
     let s2 = v "lambda" * MPoly.pow 2 (n 1 + v "rho" * v "lambda")
-    Assert.Equal("lambda*(1 + rho*lambda)^2", SymPoly.toFactoredText "lambda" s2)
-    Assert.Equal("2*(1 + beta)/(alpha*(1 + 2*beta))", ClosedForm.fractionText "lambda" (n 2 + n 2 * v "beta") (v "alpha" + n 2 * v "alpha" * v "beta"))
+    Assert.Equal("lambda*(1 + rho*lambda)^2", PolyText.toFactoredText Lambda s2)
+    Assert.Equal(
+        "2*(1 + beta)/(alpha*(1 + 2*beta))",
+        ClosedFormText.quotient Lambda { Numerator = n 2 + n 2 * v "beta"; Denominator = v "alpha" + n 2 * v "alpha" * v "beta" }
+    )
 
 /// A rational strictly inside (lo, hi) or above lo, from small integers (FsCheck shrinks them).
 let private inside (d: ParamDomain) =
@@ -145,7 +159,7 @@ let ``a wrong statement is caught by the exact regions`` () =
     let wrong = [ v "lambda"; n 2 - v "alpha" * v "lambda" ]
     let theta = Map.ofList [ "alpha", q 1 10; "beta", q 9 10 ]
     match Analysis.exactRegionAt s theta with
-    | Ok exact -> Assert.False(Region.equal exact (ClosedForm.regionAt "lambda" wrong theta))
+    | Ok exact -> Assert.False(Region.equal exact (ClosedForm.regionAt Lambda wrong theta))
     | Error e -> failwith e
 
 [<Fact>]
@@ -183,13 +197,13 @@ let ``a condition that the others do not imply is kept after sampling`` () =
         [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None }
           { Name = "beta"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = Some { Value = Rational.one; Inclusive = false } } ]
     let samples = Sampling.points 3 30 domains
-    match ClosedForm.derive domains "lambda" p (exactOf p) samples with
+    match ClosedForm.derive domains Lambda p (exactOf p) samples with
     | Error e -> failwith e
     | Ok cf ->
         Assert.Empty(cf.Dropped)
         Assert.Equal(3, cf.Conditions.Length)
         // the three exact conditions reproduce the exact region, here [0, 2/α]
         for theta in samples do
-            Assert.True(Region.equal (exactOf p theta) (ClosedForm.regionAt "lambda" cf.Conditions theta))
+            Assert.True(Region.equal (exactOf p theta) (ClosedForm.regionAt Lambda cf.Conditions theta))
         let theta = Map.ofList [ "alpha", q 1 1; "beta", q 1 2 ]
         Assert.True(Region.equal { Intervals = [ interval (alg (r "0")) (alg (r "2")) ]; Points = [] } (exactOf p theta))

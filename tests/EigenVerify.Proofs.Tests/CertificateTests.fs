@@ -98,10 +98,12 @@ let ``an exact claim encodes a cubic endpoint as the only root of its polynomial
 let ``the derived claim asserts the Filtering layer's conditions, each non-negative`` () =
     let claim, files = claimNamed "derived" (claimsOf (ProofSet.build (catalogSource "gd") None []))
     // GD: p(z) = z - 1 + alpha*lambda; |1 - alpha*lambda| <= 1 gives lambda >= 0 and 2 - alpha*lambda >= 0.
-    let text = SmtText.formula claim.Membership
+    let text = Smt.formula claim.Membership
     Assert.StartsWith("(and (>= ", text)
     Assert.Contains("(>= lam 0)", text)
-    Assert.Equal(2, claim.Derivation.Value.Conditions.Length)
+    match claim.Region with
+    | DerivedForm cf -> Assert.Equal(2, cf.Conditions.Length)
+    | other -> failwithf "expected the derived closed form, got %A" other
     Assert.Equal<Direction list>([ Identity; Sound; Complete ], files |> List.map (fun f -> f.Direction))
 
 [<Fact>]
@@ -109,7 +111,7 @@ let ``a statement given by hand replaces the derived and stated closed forms`` (
     let cs = claimsOf (ProofSet.build (catalogSource "gd") (Some "0 <= lambda <= 3/alpha") [])
     let claim, _ = Assert.Single cs
     Assert.Equal("stated", claim.Id)
-    Assert.Equal("0 <= lambda <= 3/alpha", claim.RegionText)
+    Assert.Equal("0 <= lambda <= 3/alpha", Claim.regionText claim)
 
 [<Fact>]
 let ``generation is deterministic`` () =

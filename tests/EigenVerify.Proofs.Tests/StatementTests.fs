@@ -49,7 +49,7 @@ let ``a symbol that is neither the eigenvalue nor a hyperparameter is named in t
 let ``a side with a symbolic denominator becomes a defined bound`` () =
     let s = ok (StatedRegion.parse "0 <= lambda <= 2*(1 + beta)/alpha")
     let f, defs, dens = StatedRegion.toFormula s
-    Assert.Equal("(and (<= 0 lam) (<= lam bound1))", SmtText.formula f)
+    Assert.Equal("(and (<= 0 lam) (<= lam bound1))", Smt.formula f)
     let d = Assert.Single defs
     // alpha * bound1 = 2*beta + 2 defines bound1 = 2(1 + beta)/alpha where alpha <> 0.
     Assert.Equal<string list>([ "(= (* alpha bound1) (+ (* 2 beta) 2))" ], d.Facts)

@@ -1,11 +1,11 @@
-namespace EigenVerify.Proofs
+namespace EigenVerify.Symbolic
 
 open System.Numerics
 open EigenVerify.Algebra
-open EigenVerify.Symbolic
 
 /// A quantifier-free formula over SMT-LIB2 terms (kept as text: the terms are small and the
 /// printed file is the artefact a reviewer reads).
+[<RequireQualifiedAccess>]
 type Formula =
     | Truth of bool
     | Compare of op: string * lhs: string * rhs: string
@@ -13,17 +13,10 @@ type Formula =
     | Any of Formula list
     | Negation of Formula
 
-/// A symbol the certificate introduces besides the eigenvalue and the hyperparameters (an
-/// algebraic endpoint, a square root, a rational bound), with the facts that pin it down and a
-/// sentence saying what it is.
-type Definition =
-    { Symbol: string
-      Facts: string list
-      Meaning: string }
-
-/// SMT-LIB2 text for exact numbers, polynomials and formulas.
+/// SMT-LIB2 text for exact numbers, polynomials and formulas: the one SMT printer, used by the
+/// certificates.
 [<RequireQualifiedAccess>]
-module SmtText =
+module Smt =
 
     /// SMT-LIB 2.6 reserves `lambda`; the eigenvalue is written `lam` in every certificate.
     let private renamed = Map.ofList [ "lambda", "lam" ]
@@ -89,16 +82,16 @@ module SmtText =
 
     let rec formula (f: Formula) =
         match f with
-        | Truth true -> "true"
-        | Truth false -> "false"
-        | Compare(op, a, b) -> apply op [ a; b ]
-        | All [] -> "true"
-        | All [ g ] -> formula g
-        | All gs -> apply "and" (List.map formula gs)
-        | Any [] -> "false"
-        | Any [ g ] -> formula g
-        | Any gs -> apply "or" (List.map formula gs)
-        | Negation g -> apply "not" [ formula g ]
+        | Formula.Truth true -> "true"
+        | Formula.Truth false -> "false"
+        | Formula.Compare(op, a, b) -> apply op [ a; b ]
+        | Formula.All [] -> "true"
+        | Formula.All [ g ] -> formula g
+        | Formula.All gs -> apply "and" (List.map formula gs)
+        | Formula.Any [] -> "false"
+        | Formula.Any [ g ] -> formula g
+        | Formula.Any gs -> apply "or" (List.map formula gs)
+        | Formula.Negation g -> apply "not" [ formula g ]
 
     /// Every line prefixed with "; " (SMT-LIB2 comments).
     let comment (text: string) =

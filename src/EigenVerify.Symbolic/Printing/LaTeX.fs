@@ -84,3 +84,7 @@ module LaTeX =
     /// LaTeX math-mode text (no surrounding $).
     [<CompiledName("Print")>]
     let print (e: Expr) = show e
+
+    /// A polynomial, highest graded-lexicographic term first.
+    [<CompiledName("Polynomial")>]
+    let polynomial (p: MPoly) = show (Expr.ofPolynomial p)

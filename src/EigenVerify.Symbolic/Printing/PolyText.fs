@@ -1,11 +1,11 @@
-namespace EigenVerify.Filtering
+namespace EigenVerify.Symbolic
 
 open EigenVerify.Algebra
 
 /// Printers of multivariate polynomials (`MPoly`) in the paper's shapes ("2*(1 + beta)",
 /// "lambda*(1 + rho*lambda)^2") and of characteristic polynomials at fixed hyperparameters.
 [<RequireQualifiedAccess>]
-module SymPoly =
+module PolyText =
 
     let private exactDiv (p: MPoly) (d: MPoly) =
         match MPoly.exactDiv p d with
@@ -24,7 +24,7 @@ module SymPoly =
 
     /// Expanded text with terms by ascending degree in the eigenvalue variable, then ascending
     /// total degree: "1 + rho*lambda", "2 - alpha*lambda".
-    let toText (eigen: string) (p: MPoly) =
+    let private expanded (eigen: string) (p: MPoly) =
         let terms =
             MPoly.terms p
             |> List.sortBy (fun (m, _) ->
@@ -80,7 +80,7 @@ module SymPoly =
 
     /// A readable factored form: rational content, monomial content, then the rest as a power
     /// of one polynomial when it is one: "2*(1 + beta)", "lambda*(1 + rho*lambda)^2", "alpha*(1 - beta1)".
-    let toFactoredText (eigen: string) (p: MPoly) =
+    let private factored (eigen: string) (p: MPoly) =
         if MPoly.isZero p then
             "0"
         else
@@ -88,7 +88,7 @@ module SymPoly =
             let c, g, k = asPower eigen (MPoly.divideByMonomial mono p)
             let factors =
                 [ if not mono.IsEmpty then yield monomialText eigen mono
-                  let gText = toText eigen g
+                  let gText = expanded eigen g
                   if gText <> "1" then
                       let wrapped = if isSingleFactor gText then gText else "(" + gText + ")"
                       yield if k = 1 then wrapped else sprintf "%s^%d" wrapped k ]
@@ -98,19 +98,32 @@ module SymPoly =
             elif c = -Rational.one then "-" + body
             else sprintf "%O*%s" c body
 
-    /// A polynomial as a polynomial in x with coefficients printed by `toText`, highest power
+    /// Expanded text with terms by ascending degree in the eigenvalue, then ascending total
+    /// degree: "1 + rho*lambda", "2 - alpha*lambda".
+    [<CompiledName("ToText")>]
+    let toText (v: EigenVariable) (p: MPoly) = expanded v.Name p
+
+    /// A readable factored form: rational content, monomial content, then the rest as a power
+    /// of one polynomial when it is one: "2*(1 + beta)", "lambda*(1 + rho*lambda)^2".
+    [<CompiledName("ToFactoredText")>]
+    let toFactoredText (v: EigenVariable) (p: MPoly) = factored v.Name p
+
+    /// The characteristic polynomial in z, its coefficients printed by `toText`, highest power
     /// first: "z^2 - (1 + beta - alpha*lambda)*z + beta".
-    let polyInText (x: string) (eigen: string) (p: MPoly) =
+    [<CompiledName("CharPoly")>]
+    let charPoly (v: EigenVariable) (p: MPoly) =
+        let eigen = v.Name
+        let x = "z"
         let cs = MPoly.coeffsIn x p
         let pieces =
             [ for i in cs.Length - 1 .. -1 .. 0 do
                   let c = cs.[i]
                   if not (MPoly.isZero c) then
                       let power = match i with 0 -> "" | 1 -> x | _ -> sprintf "%s^%d" x i
-                      let text = toText eigen c
+                      let text = expanded eigen c
                       let firstNegative = text.StartsWith "-"
                       let mag = if firstNegative then -c else c
-                      let magText = toText eigen mag
+                      let magText = expanded eigen mag
                       let body =
                           // the constant keeps its own signs: "- 1 + alpha*lambda", not "- (1 - alpha*lambda)"
                           if i = 0 then (if firstNegative then text.Substring 1 else text)
@@ -132,7 +145,9 @@ module SymPoly =
 
     /// A polynomial in z whose coefficients are polynomials in the eigenvalue (`coeffs.[i]` is the
     /// coefficient of z^i), highest power first: "z^2 + (1/10*lambda - 19/10)*z + 9/10".
-    let zPolyText (eigen: string) (coeffs: Poly[]) =
+    [<CompiledName("CharPolyAt")>]
+    let charPolyAt (v: EigenVariable) (coeffs: Poly[]) =
+        let eigen = v.Name
         [ for i in coeffs.Length - 1 .. -1 .. 0 do
               let c = coeffs.[i]
               if not (Poly.isZero c) then
