@@ -68,7 +68,7 @@ let analyse (title: string) (h11: Rational) (h12: Rational) (h22: Rational) (p1:
     // the toolkit's region for the frozen preconditioned rule at alpha = eta
     let model = Catalog.load "rmsprop-frozen"
     let region =
-        match Analysis.region model [ ("alpha", eta) ] with
+        match RuleAnalysis.region model [ ("alpha", eta) ] with
         | Ok(Exact e) -> e.Region
         | other -> failwithf "unexpected: %A" other
     printfn "toolkit region for rmsprop-frozen at alpha = %O: mu in %s" eta (Region.toText region)

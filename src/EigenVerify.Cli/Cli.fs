@@ -31,7 +31,7 @@ module Cli =
         | Error msg -> fail msg
 
     let private subjectOf (m: OptimizerModel) =
-        match Analysis.subject m with
+        match RuleAnalysis.linearize m with
         | Ok s -> s
         | Error e -> fail (sprintf "%s: %s" m.Name e)
 
@@ -117,7 +117,7 @@ module Cli =
         let rows =
             Catalog.names
             |> Array.ofList
-            |> Array.Parallel.map (fun name -> Analysis.catalogRow samplingSeed count (Catalog.load name))
+            |> Array.Parallel.map (fun name -> RuleAnalysis.catalogRow samplingSeed count (Catalog.load name))
         let table = Table()
         table.Border <- TableBorder.Markdown
         for h in [ "rule"; "closed-form region (derived)"; "paper's statement"; "agreement"; "smoothness" ] do
@@ -154,7 +154,7 @@ module Cli =
 
     let private closedFormReport (m: OptimizerModel) (format: RegionFormat) (out: TextWriter) =
         let s = subjectOf m
-        let row = Analysis.catalogRow samplingSeed defaultSamples m
+        let row = RuleAnalysis.catalogRow samplingSeed defaultSamples m
         let v = s.Variable
         let paper = PaperStatements.forRule m.Name
         match format with
@@ -245,7 +245,7 @@ module Cli =
                 | Ok v -> v
                 | Error e -> fail ("--params: " + e)
             let answer =
-                match Analysis.region m values with
+                match RuleAnalysis.region m values with
                 | Ok a -> a
                 | Error e -> fail (sprintf "%s: %s" m.Name e)
             let smooth = (m.Smoothness = Smooth)

@@ -4,7 +4,7 @@ open EigenVerify.Algebra
 open EigenVerify.Filtering
 
 /// Where a measured eigenvalue sits relative to an exact region (the regions themselves come
-/// from `EigenVerify.Filtering.Analysis`, from the same rule model the runs use).
+/// from `EigenVerify.Filtering.RuleAnalysis`, from the same rule model the runs use).
 [<RequireQualifiedAccess>]
 module RegionAt =
     /// Distance from x to the region (0 inside), with endpoints as doubles: a display and

@@ -31,7 +31,7 @@ type Claim =
       Params: ParamDomain list
       Scope: Scope
       /// The linearized rule as the Filtering layer sees it.
-      Subject: Subject
+      Linearized: LinearizedRule
       Linearization: Linearization
       /// det(zI − M) in "z", the eigenvariable and the hyperparameters (θ kept symbolic).
       CharPoly: MPoly
@@ -117,9 +117,9 @@ module Claim =
 
     /// The stated closed form (the paper's proposition, or one given by the user) over the
     /// whole declared domain.
-    let stated (ruleText: string) (subject: Subject) (s: StatedRegion) : Result<Claim, string> =
-        let m = subject.Model
-        let l = subject.Linearization
+    let stated (ruleText: string) (linearized: LinearizedRule) (s: StatedRegion) : Result<Claim, string> =
+        let m = linearized.Model
+        let l = linearized.Linearization
         let names = m.Params |> List.map (fun d -> d.Name)
         match StatedRegion.checkSymbols l.Variable.Name names s with
         | Error e -> Error e
@@ -132,7 +132,7 @@ module Claim =
                   Variable = l.Variable
                   Params = m.Params
                   Scope = OverDomain
-                  Subject = subject
+                  Linearized = linearized
                   Linearization = l
                   CharPoly = Linearization.charPoly l
                   Region = StatedForm s
@@ -144,12 +144,12 @@ module Claim =
     /// The exact-region claim at given hyperparameters, the region computed by Filtering.
     let atValues
         (ruleText: string)
-        (s: Subject)
+        (s: LinearizedRule)
         (values: (string * Rational) list)
         (statement: StatedRegion option)
         : Result<Claim, string> =
         let l = s.Linearization
-        match Analysis.exactRegionAt s (Map.ofList values) with
+        match RuleAnalysis.exactRegionAt s (Map.ofList values) with
         | Error e -> Error e
         | Ok region ->
             let f, defs = regionFormula (Smt.symbol l.Variable.Name) region
@@ -160,7 +160,7 @@ module Claim =
                   Variable = l.Variable
                   Params = s.Model.Params
                   Scope = AtValues values
-                  Subject = s
+                  Linearized = s
                   Linearization = l
                   CharPoly = Linearization.charPoly l
                   Region = ExactIntervals region
@@ -171,7 +171,7 @@ module Claim =
 
     /// The closed form the Filtering layer derives, over the whole domain: {v : every
     /// condition ≥ 0}. Certifying it also settles any condition it dropped after sampling only.
-    let derived (ruleText: string) (s: Subject) (cf: ClosedForm) (statement: StatedRegion option) : Claim =
+    let derived (ruleText: string) (s: LinearizedRule) (cf: ClosedForm) (statement: StatedRegion option) : Claim =
         let l = s.Linearization
         { Rule = s.Model.Name
           RuleText = ruleText
@@ -179,7 +179,7 @@ module Claim =
           Variable = l.Variable
           Params = s.Model.Params
           Scope = OverDomain
-          Subject = s
+          Linearized = s
           Linearization = l
           CharPoly = Linearization.charPoly l
           Region = DerivedForm cf

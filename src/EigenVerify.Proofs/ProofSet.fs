@@ -28,15 +28,15 @@ module ProofSet =
     /// Random hyperparameter points the Filtering layer may use to justify dropping a
     /// condition from its closed form (a fixed seed, so the derivation is reproducible; the
     /// certificates then prove the result on the whole domain).
-    let samplesFor (m: OptimizerModel) = Sampling.points 2025 40 m.Params
+    let samplesFor (m: OptimizerModel) = HyperparameterPoints.points 2025 40 m.Params
 
     /// The claims of one rule: the closed form the Filtering layer derives (unless a statement
     /// is given), the stated closed form (`statement`, else the rule's own `# Filter: ...`
     /// line), both over the whole domain, and the exact region at each given value set.
     let build (src: RuleSource) (statement: string option) (valueSets: (string * Rational) list list) : Result<RuleProofs, string> =
-        match Analysis.subject src.Model with
+        match RuleAnalysis.linearize src.Model with
         | Error reason -> Ok(NoClaim(src.Name, src.Text, reason))
-        | Ok subject ->
+        | Ok linearized ->
             let stated =
                 match statement |> Option.orElse (StatedRegion.tryOfRuleText src.Text) with
                 | None -> Ok None
@@ -48,14 +48,14 @@ module ProofSet =
                     if statement.IsSome then
                         [], []
                     else
-                        match Analysis.closedForm subject (samplesFor src.Model) with
-                        | Ok cf -> [ Ok(Claim.derived src.Text subject cf stated) ], []
+                        match RuleAnalysis.closedForm linearized (samplesFor src.Model) with
+                        | Ok cf -> [ Ok(Claim.derived src.Text linearized cf stated) ], []
                         | Error e -> [], [ sprintf "%s: no derived closed form to certify: %s" src.Name e ]
                 let closed =
                     match stated with
-                    | Some s -> [ Claim.stated src.Text subject s ]
+                    | Some s -> [ Claim.stated src.Text linearized s ]
                     | None -> []
-                let exact = valueSets |> List.map (fun vs -> Claim.atValues src.Text subject vs stated)
+                let exact = valueSets |> List.map (fun vs -> Claim.atValues src.Text linearized vs stated)
                 let all = derived @ closed @ exact
                 match all |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
                 | Some e -> Error(sprintf "%s: %s" src.Name e)
@@ -84,7 +84,7 @@ module ProofSet =
             | NoClaim _ -> [])
 
     /// Certificates and transcripts, in a fixed order (rules as given, claims as built).
-    let outputs (proofs: RuleProofs list) (verdicts: Map<string, Verdict> option) : OutputFile list =
+    let outputs (proofs: RuleProofs list) (verdicts: Map<string, SolverVerdict> option) : OutputFile list =
         proofs
         |> List.collect (function
             | Claims(cs, _) ->

@@ -75,7 +75,7 @@ module ProveCommand =
                     Failure(2, message))
             loaded |> Result.bind (fun src -> values src.Model |> Result.map (fun vs -> [ src, vs ]))
 
-    let private verdictWord (v: Verdict) =
+    let private verdictWord (v: SolverVerdict) =
         match v with
         | Unsat -> "proved (unsat)"
         | Sat _ -> "FALSE (sat)"
@@ -101,7 +101,7 @@ module ProveCommand =
         | Some x, Some y -> Some(string (x * x + y * y))
         | _ -> None
 
-    let private table (out: TextWriter) (rows: (CertificateFile * Verdict * TimeSpan) list) =
+    let private table (out: TextWriter) (rows: (CertificateFile * SolverVerdict * TimeSpan) list) =
         let cells =
             rows
             |> List.map (fun (f, v, t) ->

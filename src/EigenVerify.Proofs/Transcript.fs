@@ -10,7 +10,7 @@ open EigenVerify.Filtering
 [<RequireQualifiedAccess>]
 module Transcript =
 
-    let private verdictText (v: Verdict) =
+    let private verdictText (v: SolverVerdict) =
         match v with
         | Unsat -> "unsat (proved)"
         | Sat _ -> "sat (counterexample found: the claim is false)"
@@ -51,7 +51,7 @@ module Transcript =
             | None -> None
 
     /// `verdicts`: the checker's answer per certificate path, when the certificates were checked.
-    let write (c: Claim) (files: CertificateFile list) (verdicts: Map<string, Verdict> option) : string =
+    let write (c: Claim) (files: CertificateFile list) (verdicts: Map<string, SolverVerdict> option) : string =
         let sb = StringBuilder()
         let line (s: string) = sb.AppendLine s |> ignore
         let v = c.Variable.Name
@@ -151,7 +151,7 @@ module Transcript =
                 line ""
                 line "Boundary polynomials of higher degree in the eigenvalue are solved exactly, at the reference hyperparameters, in this folder's `exact-...` transcript."
         | AtValues vs ->
-            match Analysis.charPolyAt c.Subject (Map.ofList vs) with
+            match RuleAnalysis.charPolyAt c.Linearized (Map.ofList vs) with
             | Ok coeffs ->
                 let d = UnitDisk.criticalPolynomial coeffs
                 let roots = if Poly.isZero d then [] else AlgebraicNumber.realRoots d

@@ -13,13 +13,13 @@ let private v = MPoly.var
 let private n (k: int) = MPoly.constant (Rational.ofInt k)
 
 let private subjectOf name =
-    match Analysis.subject (Catalog.load name) with
+    match RuleAnalysis.linearize (Catalog.load name) with
     | Ok s -> s
     | Error e -> failwith e
 
 let private closedFormOf name =
     let s = subjectOf name
-    match Analysis.closedForm s [] with
+    match RuleAnalysis.closedForm s [] with
     | Ok cf -> s, cf
     | Error e -> failwith e
 
@@ -111,11 +111,11 @@ let private agreesAtRandomPoints (name: string) =
         | Some(Ok cs) -> cs
         | other -> failwithf "no usable paper statement: %A" other
     let cf =
-        match Analysis.closedForm s [] with
+        match RuleAnalysis.closedForm s [] with
         | Ok cf -> cf
         | Error e -> failwith e
     Prop.forAll (Arb.fromGen (thetaGen s.Model.Params)) (fun theta ->
-        match Analysis.exactRegionAt s theta with
+        match RuleAnalysis.exactRegionAt s theta with
         | Error e -> failwith e
         | Ok exact ->
             Region.equal exact (ClosedForm.regionAt s.Variable paper theta)
@@ -158,14 +158,14 @@ let ``a wrong statement is caught by the exact regions`` () =
     let s = subjectOf "heavy-ball"
     let wrong = [ v "lambda"; n 2 - v "alpha" * v "lambda" ]
     let theta = Map.ofList [ "alpha", q 1 10; "beta", q 9 10 ]
-    match Analysis.exactRegionAt s theta with
+    match RuleAnalysis.exactRegionAt s theta with
     | Ok exact -> Assert.False(Region.equal exact (ClosedForm.regionAt Lambda wrong theta))
     | Error e -> failwith e
 
 [<Fact>]
 let ``every smooth catalog rule reproduces its statement symbolically and at sampled points`` () =
     for name in Catalog.names do
-        let row = Analysis.catalogRow 7 20 (Catalog.load name)
+        let row = RuleAnalysis.catalogRow 7 20 (Catalog.load name)
         match row.Smoothness with
         | NonSmooth _ -> Assert.Equal("sam", name)
         | Smooth ->
@@ -196,7 +196,7 @@ let ``a condition that the others do not imply is kept after sampling`` () =
     let domains =
         [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None }
           { Name = "beta"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = Some { Value = Rational.one; Inclusive = false } } ]
-    let samples = Sampling.points 3 30 domains
+    let samples = HyperparameterPoints.points 3 30 domains
     match ClosedForm.derive domains Lambda p (exactOf p) samples with
     | Error e -> failwith e
     | Ok cf ->

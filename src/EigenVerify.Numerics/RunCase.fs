@@ -19,7 +19,7 @@ type RunCase =
 /// curvature L at the start (the Hessian's spectral radius there), so a run is neither
 /// trivially slow nor trivially divergent; bounded parameters are uniform inside their domain.
 [<RequireQualifiedAccess>]
-module Sampling =
+module RunCase =
     /// αL ∈ [10⁻², 4] log-uniformly: from slow descent to beyond the GD edge 2/α.
     let stepRange = 1e-2, 4.0
     /// ρL ∈ [10⁻², 8] log-uniformly: large radii reach USAM's non-critical fixed points.

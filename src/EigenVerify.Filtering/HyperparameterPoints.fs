@@ -5,7 +5,7 @@ open EigenVerify.Symbolic
 
 /// Random rational hyperparameter points inside a declared domain, reproducible from a seed.
 [<RequireQualifiedAccess>]
-module Sampling =
+module HyperparameterPoints =
 
     /// A rational strictly inside the domain (or on a closed end, now and then).
     let value (rng: System.Random) (d: ParamDomain) =

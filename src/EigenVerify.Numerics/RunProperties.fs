@@ -2,7 +2,7 @@ namespace EigenVerify.Numerics
 
 /// The properties checked on every run, with their tolerances.
 [<RequireQualifiedAccess>]
-module Verdict =
+module RunProperties =
     /// (a) converged ⇒ ρ(Jac G) ≤ 1 + rhoTolerance. ρ is measured at the last iterate, not at
     /// the exact limit. Near isolated, nondegenerate limits the two are within ~1e-9 of each
     /// other; near singular Hessians (the sum-of-squares, factorization and network families)
@@ -23,12 +23,12 @@ module Verdict =
     /// an edge where ρ(M(λ)) changes slowly with λ, e.g. dρ/dλ = α at λ = 0, that is wider).
     let regionTolerance = 1e-4
 
-    let rhoHolds (a: Analysis) = a.Rho <= 1.0 + rhoTolerance
+    let rhoHolds (a: LimitAnalysis) = a.Rho <= 1.0 + rhoTolerance
 
-    let atEdge (a: Analysis) = a.Rho >= 1.0 - edgeWidth
+    let atEdge (a: LimitAnalysis) = a.Rho >= 1.0 - edgeWidth
 
     /// None when the region is not defined here (non-critical limit, rule without a region).
-    let regionHolds (a: Analysis) : bool option =
+    let regionHolds (a: LimitAnalysis) : bool option =
         match a.Region with
         | Some(Ok _) ->
             let modelRho i = if i < a.ModelRhos.Length then a.ModelRhos.[i] else infinity

@@ -1,4 +1,4 @@
-module EigenVerify.Filtering.Tests.AnalysisTests
+module EigenVerify.Filtering.Tests.RuleAnalysisTests
 
 open Xunit
 open EigenVerify.Algebra
@@ -7,7 +7,7 @@ open EigenVerify.Filtering
 open EigenVerify.Filtering.Tests.Helpers
 
 let private regionFor name (values: (string * string) list) =
-    match Analysis.region (Catalog.load name) (values |> List.map (fun (k, x) -> k, r x)) with
+    match RuleAnalysis.region (Catalog.load name) (values |> List.map (fun (k, x) -> k, r x)) with
     | Ok(Exact e) -> e
     | other -> failwithf "%s: %A" name other
 
@@ -41,7 +41,7 @@ let ``frozen Adam is analysed in mu and gives 38/alpha for beta1 9/10`` () =
 
 [<Fact>]
 let ``SAM is reported as outside the theorem instead of getting a region`` () =
-    match Analysis.region (Catalog.load "sam") [ "alpha", r "1/10"; "rho", r "1/20" ] with
+    match RuleAnalysis.region (Catalog.load "sam") [ "alpha", r "1/10"; "rho", r "1/20" ] with
     | Ok(NotApplicable(_, _, _, reason)) -> Assert.Contains("C¹", reason)
     | other -> failwithf "expected NotApplicable, got %A" other
 
@@ -49,7 +49,7 @@ let ``SAM is reported as outside the theorem instead of getting a region`` () =
 let ``hyperparameters must be declared, complete and inside the domain`` () =
     let m = Catalog.load "heavy-ball"
     let check values (fragment: string) =
-        match Analysis.region m values with
+        match RuleAnalysis.region m values with
         | Error e -> Assert.Contains(fragment, e)
         | Ok _ -> failwithf "expected an error mentioning %s" fragment
     check [ "alpha", r "1/10" ] "missing hyperparameter 'beta'"

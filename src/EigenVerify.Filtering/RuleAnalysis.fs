@@ -5,7 +5,7 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 
 /// A rule with its linearization at a critical point and characteristic polynomial.
-type Subject =
+type LinearizedRule =
     { Model: OptimizerModel
       Linearization: Linearization
       /// det(zI − M(v; θ)): monic in "z", polynomial in the eigenvalue variable and θ.
@@ -14,7 +14,7 @@ type Subject =
       Variable: EigenVariable }
 
 /// The exact region at concrete hyperparameters.
-type NumericRegion =
+type RegionAtValues =
     { Optimizer: string
       Variable: EigenVariable
       Params: (string * Rational) list
@@ -24,7 +24,7 @@ type NumericRegion =
       Region: Region }
 
 type RegionAnswer =
-    | Exact of NumericRegion
+    | Exact of RegionAtValues
     /// The filtering theorem's hypotheses fail (e.g. SAM is not C¹ at critical points).
     | NotApplicable of optimizer: string * variable: EigenVariable * parameters: (string * Rational) list * reason: string
 
@@ -49,10 +49,10 @@ type CatalogRow =
       Agreement: Agreement option }
 
 [<RequireQualifiedAccess>]
-module Analysis =
+module RuleAnalysis =
 
     /// Linearizes the rule; an Error says why the theorem or the scalar reduction fails.
-    let subject (m: OptimizerModel) : Result<Subject, string> =
+    let linearize (m: OptimizerModel) : Result<LinearizedRule, string> =
         match Linearization.atCriticalPoint m with
         | Error e -> Error e
         | Ok l ->
@@ -66,7 +66,7 @@ module Analysis =
 
     /// p(z, v) at concrete hyperparameters.
     /// Coefficient i is that of z^i, a polynomial in the eigenvalue; monic in z.
-    let charPolyAt (s: Subject) (theta: Map<string, Rational>) : Result<Poly[], string> =
+    let charPolyAt (s: LinearizedRule) (theta: Map<string, Rational>) : Result<Poly[], string> =
         let p = MPoly.substitute theta s.CharPoly
         let coeffs = MPoly.coeffsIn "z" p
         let converted = coeffs |> Array.map (MPoly.tryToPoly s.Variable.Name)
@@ -76,7 +76,7 @@ module Analysis =
         else
             converted |> Array.map Option.get |> ExactRegion.validate
 
-    let exactRegionAt (s: Subject) (theta: Map<string, Rational>) : Result<Region, string> =
+    let exactRegionAt (s: LinearizedRule) (theta: Map<string, Rational>) : Result<Region, string> =
         charPolyAt s theta |> Result.bind ExactRegion.ofCoefficients
 
     /// The exact region for concrete hyperparameter values (validated against the domain).
@@ -91,7 +91,7 @@ module Analysis =
                 | Error reason -> Ok(NotApplicable(m.Name, variableOf m, ordered, reason))
                 | Ok _ -> Ok(NotApplicable(m.Name, variableOf m, ordered, "the update map is not C¹"))
             | Smooth ->
-                match subject m with
+                match linearize m with
                 | Error e -> Error e
                 | Ok s ->
                     match charPolyAt s theta with
@@ -106,7 +106,7 @@ module Analysis =
                                   CharPoly = p
                                   Region = r })
 
-    let private memoized (s: Subject) =
+    let private memoized (s: LinearizedRule) =
         let cache = Dictionary<Map<string, Rational>, Region>(HashIdentity.Structural)
         fun theta ->
             match cache.TryGetValue theta with
@@ -120,7 +120,7 @@ module Analysis =
                 r
 
     /// The closed form of a linearized rule, drops justified on `samples` random points.
-    let closedForm (s: Subject) (samples: Map<string, Rational> list) =
+    let closedForm (s: LinearizedRule) (samples: Map<string, Rational> list) =
         ClosedForm.derive s.Model.Params s.Variable s.CharPoly (memoized s) samples
 
     /// One line of the catalog table: closed form, the paper's statement, and how they agree
@@ -137,7 +137,7 @@ module Analysis =
               Paper = paper
               Agreement = None }
         | Smooth ->
-            match subject m with
+            match linearize m with
             | Error e ->
                 { Rule = m.Name
                   Variable = variable
@@ -146,7 +146,7 @@ module Analysis =
                   Paper = paper
                   Agreement = None }
             | Ok s ->
-                let samples = Sampling.points seed count m.Params
+                let samples = HyperparameterPoints.points seed count m.Params
                 let exactAt = memoized s
                 let cf = ClosedForm.derive m.Params s.Variable s.CharPoly exactAt samples
                 let facts = Positivity.facts m.Params
