@@ -87,7 +87,7 @@ module Cli =
 
     let private latexVariable (v: EigenVariable) = LaTeX.symbol v.Name
 
-    let private agreementText (a: Agreement option) (paper: PaperStatement option) =
+    let private agreementText (a: Agreement option) (paper: FilterStatement option) =
         match a, paper with
         | _, None -> "no paper statement to compare"
         | None, Some _ -> "not compared (no closed form)"
@@ -97,7 +97,7 @@ module Cli =
             let verdict = if a.Symbolic && a.PaperMatches = a.Points && a.ClosedFormMatches = a.Points then "agrees" else "DIFFERS"
             sprintf "%s: %s; %s" verdict sym num
 
-    let private agreementShort (a: Agreement option) (paper: PaperStatement option) =
+    let private agreementShort (a: Agreement option) (paper: FilterStatement option) =
         match a, paper with
         | Some a, Some _ ->
             let ok = a.Symbolic && a.PaperMatches = a.Points && a.ClosedFormMatches = a.Points
@@ -131,8 +131,8 @@ module Cli =
                         notes.Add(sprintf "%s: %s" r.Rule (ClosedFormText.dropped cf.Variable d))
                     ClosedFormText.full cf
                 | Error e -> if r.Smoothness = Smooth then "none: " + e else "-"
-            let paper = r.Paper |> Option.map (fun p -> p.Text) |> Option.defaultValue "-"
-            let agreement = if r.Smoothness = Smooth then agreementShort r.Agreement r.Paper else "-"
+            let paper = r.Filter |> Option.map FilterText.display |> Option.defaultValue "-"
+            let agreement = if r.Smoothness = Smooth then agreementShort r.Agreement r.Filter else "-"
             table.AddRow([| Text(r.Rule) :> IRenderable; Text(cf); Text(paper); Text(agreement); Text(smoothText r.Smoothness) |])
             |> ignore
         // render off-screen, then drop Spectre's padding so the table pastes cleanly into Markdown
@@ -156,7 +156,7 @@ module Cli =
         let s = subjectOf m
         let row = RuleAnalysis.catalogRow samplingSeed defaultSamples m
         let v = s.Variable
-        let paper = PaperStatements.forRule m.Name
+        let paper = m.Filter
         match format with
         | RegionFormat.Json ->
             let cfFields =
@@ -184,7 +184,7 @@ module Cli =
                       "domain", JString(Hyperparameters.domainText m.Params)
                       "charpoly", JString(PolyText.charPoly v s.CharPoly) ]
                     @ cfFields
-                    @ [ "paper", (paper |> Option.map (fun p -> JString p.Text) |> Option.defaultValue JNull) ]
+                    @ [ "paper", (paper |> Option.map (FilterText.display >> JString) |> Option.defaultValue JNull) ]
                     @ agreement
                     @ [ "smooth", JBool true; "theoremApplies", JBool true ]
                 )
@@ -214,7 +214,7 @@ module Cli =
                 for d in cf.Dropped do
                     out.WriteLine("  " + ClosedFormText.dropped v d)
             | Error e -> out.WriteLine(sprintf "closed form: none (%s)" e)
-            out.WriteLine(sprintf "paper: %s" (paper |> Option.map (fun p -> p.Text) |> Option.defaultValue "(no statement for this rule)"))
+            out.WriteLine(sprintf "paper: %s" (paper |> Option.map FilterText.display |> Option.defaultValue "(no statement for this rule)"))
             out.WriteLine(sprintf "agreement: %s" (agreementText row.Agreement paper))
 
     let private region (args: ParseResults<RegionArgs>) (out: TextWriter) =

@@ -28,12 +28,12 @@ type RegionAnswer =
     /// The filtering theorem's hypotheses fail (e.g. SAM is not C¹ at critical points).
     | NotApplicable of optimizer: string * variable: EigenVariable * parameters: (string * Rational) list * reason: string
 
-/// How a closed form compares with the paper's statement.
+/// How a closed form compares with the rule's stated filter (for catalog rules, the paper's).
 type Agreement =
-    { /// Same normalised conditions, as polynomials.
+    { /// Same normalised conditions, as polynomials, and the same isolated points.
       Symbolic: bool
       /// Sampled hyperparameter points, and at how many the exact region equals the closed form
-      /// and the paper's statement.
+      /// and the stated filter.
       Points: int
       ClosedFormMatches: int
       PaperMatches: int
@@ -45,7 +45,8 @@ type CatalogRow =
       Variable: EigenVariable
       Smoothness: Smoothness
       ClosedForm: Result<ClosedForm, string>
-      Paper: PaperStatement option
+      /// The filter the rule states, if any.
+      Filter: FilterStatement option
       Agreement: Agreement option }
 
 [<RequireQualifiedAccess>]
@@ -123,10 +124,10 @@ module RuleAnalysis =
     let closedForm (s: LinearizedRule) (samples: Map<string, Rational> list) =
         ClosedForm.derive s.Model.Params s.Variable s.CharPoly (memoized s) samples
 
-    /// One line of the catalog table: closed form, the paper's statement, and how they agree
-    /// (symbolically, and by exact regions at `count` random points of the domain).
+    /// One line of the catalog table: closed form, the rule's stated filter, and how they agree
+    /// (symbolically, and by exact regions at `count` random points of the domain). Without a
+    /// stated filter there is nothing to agree with: no agreement.
     let catalogRow (seed: int) (count: int) (m: OptimizerModel) : CatalogRow =
-        let paper = PaperStatements.forRule m.Name
         let variable = variableOf m
         match m.Smoothness with
         | NonSmooth reason ->
@@ -134,7 +135,7 @@ module RuleAnalysis =
               Variable = variable
               Smoothness = m.Smoothness
               ClosedForm = Error(sprintf "the theorem does not apply: %s" reason)
-              Paper = paper
+              Filter = m.Filter
               Agreement = None }
         | Smooth ->
             match linearize m with
@@ -143,51 +144,46 @@ module RuleAnalysis =
                   Variable = variable
                   Smoothness = m.Smoothness
                   ClosedForm = Error e
-                  Paper = paper
+                  Filter = m.Filter
                   Agreement = None }
             | Ok s ->
                 let samples = HyperparameterPoints.points seed count m.Params
                 let exactAt = memoized s
                 let cf = ClosedForm.derive m.Params s.Variable s.CharPoly exactAt samples
                 let facts = Positivity.facts m.Params
-                let paperConditions =
-                    paper
-                    |> Option.map (PaperStatements.conditions facts)
-                    |> Option.bind (function
-                        | Ok cs -> Some(cs |> List.map (ClosedForm.normalize facts s.Variable))
-                        | Error _ -> None)
                 let agreement =
-                    match cf with
-                    | Error _ -> None
-                    | Ok cf ->
+                    match cf, m.Filter with
+                    | Ok cf, Some filter ->
                         let mutable cfOk = 0
-                        let mutable paperOk = 0
+                        let mutable filterOk = 0
                         let mutable first = None
                         for theta in samples do
                             let exact = exactAt theta
                             let a = Region.equal exact (ClosedForm.regionAt s.Variable cf.Conditions theta)
-                            let b =
-                                match paperConditions with
-                                | Some pc -> Region.equal exact (ClosedForm.regionAt s.Variable pc theta)
-                                | None -> false
+                            let b = Region.equal exact (FilterRegion.regionAt theta filter)
                             if a then cfOk <- cfOk + 1
-                            if b then paperOk <- paperOk + 1
-                            if (not a || (paperConditions.IsSome && not b)) && first.IsNone then
+                            if b then filterOk <- filterOk + 1
+                            if (not a || not b) && first.IsNone then
                                 first <- Some(theta, exact)
+                        let samePoints =
+                            let stated = FilterRegion.points filter
+                            let derived = cf.IsolatedPoints |> List.map (fun q -> RationalFunction.create q.Numerator q.Denominator)
+                            let within (xs: RationalFunction list) (ys: RationalFunction list) =
+                                xs |> List.forall (fun x -> ys |> List.exists (RationalFunction.equal x))
+                            within stated derived && within derived stated
                         Some
                             { Symbolic =
-                                match paperConditions with
-                                | Some pc ->
-                                    ClosedForm.sameConditions cf.Conditions pc
-                                    && (paper.Value.IsolatedPoint |> Option.toList) = (cf.IsolatedPoints |> List.map (ClosedFormText.isolatedPoint s.Variable))
+                                match FilterRegion.conditions facts filter with
+                                | Some pc -> ClosedForm.sameConditions cf.Conditions pc && samePoints
                                 | None -> false
                               Points = samples.Length
                               ClosedFormMatches = cfOk
-                              PaperMatches = paperOk
+                              PaperMatches = filterOk
                               FirstMismatch = first }
+                    | _ -> None
                 { Rule = m.Name
                   Variable = s.Variable
                   Smoothness = m.Smoothness
                   ClosedForm = cf
-                  Paper = paper
+                  Filter = m.Filter
                   Agreement = agreement }

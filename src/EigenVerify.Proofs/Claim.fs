@@ -4,10 +4,19 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
+/// A symbol the certificate introduces besides the eigenvalue and the hyperparameters (an
+/// algebraic endpoint, a square root, a rational bound), with the facts that pin it down and a
+/// sentence saying what it is.
+type Definition =
+    { Symbol: string
+      Facts: string list
+      Meaning: string }
+
 /// The set a claim is about.
 type ClaimedRegion =
-    /// A closed form as stated (by the rule, or on the command line), over the whole domain.
-    | StatedForm of StatedRegion
+    /// A filter as stated (by the rule, or on the command line), over the whole domain; its
+    /// isolated points that its chains provably contain are left out (the same set).
+    | StatedForm of FilterStatement
     /// The exact region at the claim's hyperparameter values.
     | ExactIntervals of Region
     /// The closed form the Filtering layer derives, over the whole domain.
@@ -41,8 +50,9 @@ type Claim =
       Definitions: Definition list
       /// Denominators in the statement that must not vanish on the domain.
       Denominators: MPoly list
-      /// The closed form the rule states, compared with the other claims' regions.
-      Statement: StatedRegion option }
+      /// The filter the rule states (or the claim given instead), compared with the other
+      /// claims' regions.
+      Statement: FilterStatement option }
 
 [<RequireQualifiedAccess>]
 module Claim =
@@ -51,7 +61,7 @@ module Claim =
     /// the derived closed form with its isolated points.
     let regionText (c: Claim) =
         match c.Region with
-        | StatedForm s -> s.Text
+        | StatedForm f -> FilterText.statement f
         | ExactIntervals r -> Region.toText r
         | DerivedForm cf -> ClosedFormText.full cf
 
@@ -115,38 +125,68 @@ module Claim =
            |> List.map (fun (n, v) -> n + "-" + (string v).Replace("/", "_").Replace("-", "m"))
            |> String.concat ".")
 
-    /// The stated closed form (the paper's proposition, or one given by the user) over the
-    /// whole declared domain.
-    let stated (ruleText: string) (linearized: LinearizedRule) (s: StatedRegion) : Result<Claim, string> =
+    /// "v ∈ R" for a filter statement. A side (or point) with a non-constant denominator d
+    /// becomes a symbol b with the defining fact d·b = n; those denominators are returned so that
+    /// a separate certificate can show they never vanish on the domain.
+    let statedFormula (f: FilterStatement) : Formula * Definition list * MPoly list =
+        let definitions = ResizeArray<Definition>()
+        let denominators = ResizeArray<MPoly>()
+        let term (side: FilterSide) =
+            let rf = Expr.toRationalFunction side.Expr
+            match MPoly.tryConstant rf.Den with
+            | Some c -> Smt.polynomial (MPoly.scale (Rational.One / c) rf.Num)
+            | None ->
+                let name = sprintf "bound%d" (definitions.Count + 1)
+                definitions.Add
+                    { Symbol = name
+                      Facts = [ Smt.apply "=" [ Smt.product [ Smt.polynomial rf.Den; name ]; Smt.polynomial rf.Num ] ]
+                      Meaning = sprintf "%s = %s" name side.Text }
+                denominators.Add rf.Den
+                name
+        let comparisons =
+            f.Chains
+            |> List.collect (fun c ->
+                let terms = c.Sides |> List.map term
+                c.Relations |> List.mapi (fun i r -> Formula.Compare(FilterText.relation r, terms.[i], terms.[i + 1])))
+        let v = Smt.symbol f.Variable.Name
+        let points = f.Points |> List.map (fun p -> Formula.Compare("=", v, term p))
+        let membership =
+            match points with
+            | [] -> Formula.All comparisons
+            | _ -> Formula.Any(Formula.All comparisons :: points)
+        membership, List.ofSeq definitions, List.ofSeq denominators
+
+    /// The filter as stated (the rule's `filter` line, or a claim given instead) over the whole
+    /// declared domain.
+    let stated (ruleText: string) (linearized: LinearizedRule) (statement: FilterStatement) : Claim =
         let m = linearized.Model
         let l = linearized.Linearization
-        let names = m.Params |> List.map (fun d -> d.Name)
-        match StatedRegion.checkSymbols l.Variable.Name names s with
-        | Error e -> Error e
-        | Ok() ->
-            let f, defs, dens = StatedRegion.toFormula s
-            Ok
-                { Rule = m.Name
-                  RuleText = ruleText
-                  Id = "stated"
-                  Variable = l.Variable
-                  Params = m.Params
-                  Scope = OverDomain
-                  Linearized = linearized
-                  Linearization = l
-                  CharPoly = Linearization.charPoly l
-                  Region = StatedForm s
-                  Membership = f
-                  Definitions = defs
-                  Denominators = dens
-                  Statement = Some s }
+        // points the chains contain anyway add nothing to the set, so they are not encoded
+        let facts = Positivity.facts m.Params
+        let effective =
+            { statement with Points = statement.Points |> List.filter (fun p -> not (FilterRegion.pointInChains facts statement p)) }
+        let f, defs, dens = statedFormula effective
+        { Rule = m.Name
+          RuleText = ruleText
+          Id = "stated"
+          Variable = l.Variable
+          Params = m.Params
+          Scope = OverDomain
+          Linearized = linearized
+          Linearization = l
+          CharPoly = Linearization.charPoly l
+          Region = StatedForm effective
+          Membership = f
+          Definitions = defs
+          Denominators = dens
+          Statement = Some statement }
 
     /// The exact-region claim at given hyperparameters, the region computed by Filtering.
     let atValues
         (ruleText: string)
         (s: LinearizedRule)
         (values: (string * Rational) list)
-        (statement: StatedRegion option)
+        (statement: FilterStatement option)
         : Result<Claim, string> =
         let l = s.Linearization
         match RuleAnalysis.exactRegionAt s (Map.ofList values) with
@@ -171,7 +211,7 @@ module Claim =
 
     /// The closed form the Filtering layer derives, over the whole domain: {v : every
     /// condition ≥ 0}. Certifying it also settles any condition it dropped after sampling only.
-    let derived (ruleText: string) (s: LinearizedRule) (cf: ClosedForm) (statement: StatedRegion option) : Claim =
+    let derived (ruleText: string) (s: LinearizedRule) (cf: ClosedForm) (statement: FilterStatement option) : Claim =
         let l = s.Linearization
         { Rule = s.Model.Name
           RuleText = ruleText

@@ -75,7 +75,7 @@ module Transcript =
             match c.Region with
             | ExactIntervals r -> Region.toLatex r
             | DerivedForm cf -> ClosedFormText.latexSet cf
-            | StatedForm s -> sprintf "\\{%s : %s\\}" vt (StatedRegion.toLatex s)
+            | StatedForm f -> sprintf "\\{%s : %s\\}" vt (FilterText.latex f)
         let title =
             match c.Region with
             | ExactIntervals _ -> "exact region at fixed hyperparameters"
@@ -187,17 +187,18 @@ module Transcript =
         line "## 8. The paper's statement"
         line ""
         match c.Statement with
-        | None -> line "The rule states no closed form."
+        | None -> line "The rule states no filter."
         | Some s ->
-            line (sprintf "The rule file records the statement $%s$ (for catalog rules: the paper's proposition, see `../shared/PAPER.md`)." (StatedRegion.toLatex s))
+            line (sprintf "The filter statement is $%s$ (the rule file's `filter` line, or the claim given to `prove`)." (FilterText.latex s))
             line ""
             match c.Scope with
             | OverDomain when (match c.Region with DerivedForm _ -> true | _ -> false) ->
                 line "The `stated` claim in this folder certifies that statement on the whole domain; with this claim certified too, the derived closed form and the paper's statement describe the same set for every hyperparameter value in the domain."
             | OverDomain -> line "This claim certifies that statement itself as the exact region on the whole domain."
             | AtValues vs ->
-                match StatedRegion.regionAt v (Map.ofList vs) s, c.Region with
-                | Some stated, ExactIntervals exact ->
+                match c.Region with
+                | ExactIntervals exact ->
+                    let stated = FilterRegion.regionAt (Map.ofList vs) s
                     line (sprintf "At these values the statement describes $%s$, which %s the exact region (compared exactly)." (Region.toLatex stated) (if Region.equal stated exact then "equals" else "**differs from**"))
                 | _ -> line "At these values the statement could not be compared exactly."
         line ""

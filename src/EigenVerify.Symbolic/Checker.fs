@@ -18,7 +18,12 @@ module internal Checker =
     let private fail = Syntax.fail
 
     let operators = Map.ofList [ "grad", 1; "hess", 2; "precond", 1; "norm", 1; "dot", 2 ]
-    let private keywords = set [ "optimizer"; "params"; "state"; "let" ]
+    let private keywords = set [ "optimizer"; "params"; "state"; "let"; "filter"; "and"; "or" ]
+
+    /// The names polynomials use for the eigenvalue and for the characteristic polynomial's
+    /// variable: a hyperparameter with one of these names would be confused with them.
+    let private eigenNames = set [ "lambda"; "mu" ]
+    let private polynomialNames = Set.add "z" eigenNames
 
     let private kindWord k =
         match k with
@@ -31,6 +36,13 @@ module internal Checker =
           Later: Map<string, Binding * Pos>
           /// Definitions of the lets seen so far.
           LetTerms: Map<string, Term> }
+
+    let private checkHyperparameterName (name: string) (pos: Pos) =
+        if polynomialNames.Contains name then
+            fail
+                pos
+                "reserved-name"
+                (sprintf "'%s' cannot name a hyperparameter: lambda and mu name the eigenvalue and z the variable of the characteristic polynomial" name)
 
     let private checkNewName (scope: Scope) (name: string) (pos: Pos) =
         if operators.ContainsKey name || keywords.Contains name then
@@ -186,6 +198,89 @@ module internal Checker =
             | rs -> NonSmooth(String.concat "; " rs)
         smooth, usesP, grads.Length, hesses.Length
 
+    /// A filter before its eigenvalue is known: the statement read with `lambda`/`mu` at their
+    /// word, and every place the eigenvalue is named, checked once the rule is complete.
+    type private PendingFilter = { Statement: FilterStatement; EigenUses: (string * Pos) list }
+
+    let private filterWords = "a filter speaks of the eigenvalue (lambda, or mu), the hyperparameters and rational constants"
+
+    /// One side: every name is the eigenvalue or a hyperparameter declared above, and the side
+    /// does not divide by zero.
+    let private filterSide (scope: Scope) (uses: ResizeArray<string * Pos>) (syn: Syn, text: string) : FilterSide =
+        let rec walk (s: Syn) =
+            match s with
+            | SNum _ -> ()
+            | SName(n, p) when eigenNames.Contains n -> uses.Add(n, p)
+            | SName(n, p) ->
+                let known =
+                    match Map.tryFind n scope.Bindings with
+                    | Some b -> Some(b, true)
+                    | None -> Map.tryFind n scope.Later |> Option.map (fun (b, _) -> b, false)
+                match known with
+                | Some(ParamName, true) -> ()
+                | Some(ParamName, false) ->
+                    let q = snd scope.Later.[n]
+                    fail p "param-before-declaration" (sprintf "hyperparameter '%s' is used before its declaration on line %d" n q.Line)
+                | Some(StateName, _) -> fail p "filter-name" (sprintf "'%s' is a state variable; %s" n filterWords)
+                | Some(LetName _, _) -> fail p "filter-name" (sprintf "'%s' is defined by a let; %s" n filterWords)
+                | None when operators.ContainsKey n -> fail p "filter-name" (sprintf "'%s' is an operator on vectors; %s" n filterWords)
+                | None -> fail p "unknown-name" (sprintf "unknown name '%s' (%s)" n filterWords)
+            | SCall(n, _, p) -> fail p "filter-name" (sprintf "'%s(...)' acts on vectors; %s" n filterWords)
+            | SNeg(a, _)
+            | SPow(a, _, _) -> walk a
+            | SBin(_, a, b, _) ->
+                walk a
+                walk b
+        walk syn
+        let e = Infix.ofSyn syn
+        try
+            Expr.toRationalFunction e |> ignore
+        with :? DivideByZeroException ->
+            fail (Syntax.posOf syn) "division-by-zero" (sprintf "'%s' divides by zero" text)
+        { Expr = e; Text = text }
+
+    let private pendingFilter (scope: Scope) (fs: FilterSyntax) : PendingFilter =
+        let uses = ResizeArray<string * Pos>()
+        let chains =
+            fs.Chains
+            |> List.map (fun (c: FilterChainSyntax) ->
+                ({ Sides = c.Sides |> List.map (filterSide scope uses); Relations = c.Relations |> List.map fst }: FilterChain))
+        let points =
+            fs.Points
+            |> List.map (fun (name, namePos, syn, text) ->
+                if not (eigenNames.Contains name) then
+                    fail namePos "filter-point" (sprintf "an isolated point is written 'or lambda = EXPR' (mu for preconditioned rules), not 'or %s = ...'" name)
+                uses.Add(name, namePos)
+                let before = uses.Count
+                let side = filterSide scope uses (syn, text)
+                if uses.Count > before then
+                    let n, p = uses.[before]
+                    fail p "filter-point" (sprintf "the value of an isolated point is an expression in the hyperparameters; it cannot use %s" n)
+                side)
+        { Statement = { Variable = Lambda; Chains = chains; Points = points }; EigenUses = List.ofSeq uses }
+
+    /// The statement in its eigenvalue, once the rule says whether it preconditions.
+    let private resolveFilter (variable: EigenVariable) (pending: PendingFilter) : FilterStatement =
+        match pending.EigenUses |> List.tryFind (fun (n, _) -> n <> variable.Name) with
+        | Some(n, p) ->
+            let why =
+                match variable with
+                | Mu -> "this rule preconditions its gradients, so its filter is stated in mu, an eigenvalue of P^-1 H"
+                | Lambda -> "this rule does not precondition its gradients, so its filter is stated in lambda, an eigenvalue of H"
+            fail p "filter-variable" (sprintf "'%s' is the wrong eigenvalue: %s" n why)
+        | None -> { pending.Statement with Variable = variable }
+
+    /// A filter statement's body (a claim written on its own) for a checked model: the same
+    /// checks as a `filter` line at the end of the rule.
+    let filterFor (m: OptimizerModel) (fs: FilterSyntax) : FilterStatement =
+        let bindings =
+            [ for d in m.Params -> d.Name, ParamName
+              for s in m.State -> s, StateName
+              for (n, _) in m.Lets -> n, LetName Scalar ]
+            |> Map.ofList
+        let scope = { Bindings = bindings; Later = Map.empty; LetTerms = Map.empty }
+        resolveFilter (if m.UsesPreconditioner then Mu else Lambda) (pendingFilter scope fs)
+
     let check (statements: (int * Statement) list) (lineCount: int) : OptimizerModel =
         // every declaration in the file, for messages about use before declaration
         let later =
@@ -210,7 +305,8 @@ module internal Checker =
                     | StateLine(_, p) -> p
                     | LetLine(_, p, _)
                     | UpdateLine(_, p, _) -> { p with Col = 1 }
-                    | Header(_, p) -> p
+                    | Header(_, p)
+                    | FilterLine(_, p) -> p
                 fail p "missing-header" "a rule starts with 'optimizer NAME'"
             | [] -> fail { Line = 1; Col = 1 } "missing-header" "empty rule: a rule starts with 'optimizer NAME'"
 
@@ -220,6 +316,7 @@ module internal Checker =
         let lets = ResizeArray<string * Term>()
         let updates = Collections.Generic.Dictionary<string, Term * Pos>()
         let reasons = ResizeArray<string>()
+        let mutable filter: PendingFilter option = None
 
         for (_, s) in List.tail statements do
             match s with
@@ -247,6 +344,7 @@ module internal Checker =
                         match Map.tryFind name scope.Bindings with
                         | Some ParamName -> ()
                         | _ ->
+                            checkHyperparameterName name namePos
                             checkNewName scope name namePos
                             scope <- { scope with Bindings = Map.add name ParamName scope.Bindings }
                             domains <- domains @ [ { Name = name; Lower = None; Upper = None } ]
@@ -272,6 +370,10 @@ module internal Checker =
                 let (t, k) = elaborate scope ("let " + n) reasons e
                 lets.Add(n, t)
                 scope <- { scope with Bindings = Map.add n (LetName k) scope.Bindings; LetTerms = Map.add n t scope.LetTerms }
+            | FilterLine(fs, p) ->
+                if filter.IsSome then
+                    fail p "duplicate-filter" "a rule states one filter, on one 'filter' line"
+                filter <- Some(pendingFilter scope fs)
             | UpdateLine(n, p, e) ->
                 match Map.tryFind n scope.Bindings with
                 | Some StateName -> ()
@@ -308,4 +410,5 @@ module internal Checker =
           Smoothness = smooth
           UsesPreconditioner = usesP
           GradientEvaluations = g
-          HessianEvaluations = h }
+          HessianEvaluations = h
+          Filter = filter |> Option.map (resolveFilter (if usesP then Mu else Lambda)) }

@@ -8,7 +8,9 @@ type RuleDraft =
       DraftParams: ParamDomain list
       DraftState: string list
       DraftLets: (string * Term) list
-      DraftUpdates: (string * Term) list }
+      DraftUpdates: (string * Term) list
+      /// What follows `filter` on the rule's filter line.
+      DraftFilter: string option }
 
 /// Terms for the F# builder: `x - alpha * grad x` reads as the rule line.
 [<RequireQualifiedAccess>]
@@ -34,7 +36,8 @@ module Optimizer =
           DraftParams = []
           DraftState = []
           DraftLets = []
-          DraftUpdates = [] }
+          DraftUpdates = []
+          DraftFilter = None }
 
     let private bound inclusive (text: string) = Some { Value = Rational.Parse text; Inclusive = inclusive }
     /// Strict bound: the value itself is excluded.
@@ -49,6 +52,8 @@ module Optimizer =
     let state (names: string list) (d: RuleDraft) = { d with DraftState = d.DraftState @ names }
     let letVar (name: string) (t: Term) (d: RuleDraft) = { d with DraftLets = d.DraftLets @ [ name, t ] }
     let update (name: string) (t: Term) (d: RuleDraft) = { d with DraftUpdates = d.DraftUpdates @ [ name, t ] }
+    /// The filter the rule states, in the rule language: "0 <= lambda <= 2/alpha".
+    let filter (statement: string) (d: RuleDraft) = { d with DraftFilter = Some statement }
 
     /// The draft as rule text (positions in errors refer to this text).
     let text (d: RuleDraft) =
@@ -61,7 +66,11 @@ module Optimizer =
               Smoothness = Smooth
               UsesPreconditioner = false
               GradientEvaluations = 0
-              HessianEvaluations = 0 }
+              HessianEvaluations = 0
+              Filter = None }
+        + (match d.DraftFilter with
+           | Some f -> "filter " + f + "\n"
+           | None -> "")
 
     /// Runs every check of the rule language; a hyperparameter without bounds is a bad-constraint.
     let build (d: RuleDraft) : Result<OptimizerModel, RuleError> =

@@ -99,6 +99,32 @@ type EigenVariable =
         | Lambda -> "lambda"
         | Mu -> "mu"
 
+/// How two consecutive sides of a filter chain compare.
+type Relation =
+    | Less
+    | LessOrEqual
+    | Greater
+    | GreaterOrEqual
+    | Equal
+
+/// A side of a filter statement: the expression, and the text the rule writes it as (kept for
+/// printing: "2*(1 + beta)/alpha" reads better than its canonical form).
+type FilterSide = { Expr: Expr; Text: string }
+
+/// s₀ r₁ s₁ r₂ s₂ …: every comparison sᵢ₋₁ rᵢ sᵢ holds.
+type FilterChain =
+    { Sides: FilterSide list
+      /// One fewer than the sides.
+      Relations: Relation list }
+
+/// The region a rule states: {v : every chain holds} ∪ {v = each isolated point}, where v is
+/// the eigenvalue (λ, or μ for preconditioned rules), the sides are expressions in v, the
+/// hyperparameters and rational constants, and the points expressions in the hyperparameters.
+type FilterStatement =
+    { Variable: EigenVariable
+      Chains: FilterChain list
+      Points: FilterSide list }
+
 type OptimizerModel =
     { Name: string
       /// In declaration order.
@@ -114,7 +140,9 @@ type OptimizerModel =
       /// Distinct gradient evaluations per step (after inlining lets).
       GradientEvaluations: int
       /// Distinct Hessian-vector products per step (after inlining lets).
-      HessianEvaluations: int }
+      HessianEvaluations: int
+      /// The region the rule states with a `filter` line, if it has one.
+      Filter: FilterStatement option }
 
 /// Kind: a stable word — "syntax", "unknown-name", "unknown-operator", "arity",
 /// "missing-update", "duplicate-update", "scalar-plus-vector", "division-by-vector",

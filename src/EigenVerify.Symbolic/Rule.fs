@@ -17,6 +17,20 @@ module Rule =
         with RuleFailure e ->
             Error e
 
+    /// A filter statement written on its own ("0 <= lambda <= 3/alpha", what follows `filter`
+    /// on its line) for a checked rule: its names must be the rule's eigenvalue and
+    /// hyperparameters. Errors give the column in `text` (line 1).
+    [<CompiledName("ParseFilter")>]
+    let parseFilter (m: OptimizerModel) (text: string) : Result<FilterStatement, RuleError> =
+        try
+            let t = if isNull text then "" else text
+            if t.Contains '\n' || t.Contains '\r' then
+                Error { Line = 1; Column = (t.IndexOfAny [| '\n'; '\r' |]) + 1; Kind = "syntax"; Message = "a filter statement is one line" }
+            else
+                Ok(Checker.filterFor m (Syntax.parseFilterText t))
+        with RuleFailure e ->
+            Error e
+
     /// Like `parse`, raising RuleParseException on an error.
     let parseOrRaise (text: string) =
         match parse text with
@@ -44,4 +58,7 @@ module Rule =
             line (sprintf "let %s = %s" n (TermText.print t))
         for (n, t) in m.Updates do
             line (sprintf "%s' = %s" n (TermText.print t))
+        match m.Filter with
+        | Some f -> line ("filter " + FilterText.statement f)
+        | None -> ()
         sb.ToString()

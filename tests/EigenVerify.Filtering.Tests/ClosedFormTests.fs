@@ -102,14 +102,16 @@ let private thetaGen (domains: ParamDomain list) =
     |> Gen.sequenceToList
     |> Gen.map Map.ofList
 
-/// The paper's statement, read from data, agrees with the exact region at random θ.
+/// The rule's filter statement, as its conditions and as the set it describes, agrees with the
+/// exact region at random θ, and so does the derived closed form.
 let private agreesAtRandomPoints (name: string) =
     let s = subjectOf name
     let facts = Positivity.facts s.Model.Params
+    let filter = s.Model.Filter.Value
     let paper =
-        match PaperStatements.forRule name |> Option.map (PaperStatements.conditions facts) with
-        | Some(Ok cs) -> cs
-        | other -> failwithf "no usable paper statement: %A" other
+        match FilterRegion.conditions facts filter with
+        | Some cs -> cs
+        | None -> failwith "the filter statement has no conditions with proven denominators"
     let cf =
         match RuleAnalysis.closedForm s [] with
         | Ok cf -> cf
@@ -119,6 +121,7 @@ let private agreesAtRandomPoints (name: string) =
         | Error e -> failwith e
         | Ok exact ->
             Region.equal exact (ClosedForm.regionAt s.Variable paper theta)
+            && Region.equal exact (FilterRegion.regionAt theta filter)
             && Region.equal exact (ClosedForm.regionAt s.Variable cf.Conditions theta))
 
 [<Property(MaxTest = 200)>]

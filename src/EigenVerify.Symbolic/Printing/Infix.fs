@@ -51,7 +51,8 @@ module Infix =
     [<CompiledName("Print")>]
     let print (e: Expr) = show 0 e
 
-    let rec private ofSyn (s: Syn) : Expr =
+    /// The expression a parsed scalar expression denotes (operator calls are not scalar expressions).
+    let rec internal ofSyn (s: Syn) : Expr =
         match s with
         | SNum(r, _) -> Number r
         | SName(n, _) -> Symbol n
