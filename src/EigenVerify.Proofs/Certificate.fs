@@ -44,21 +44,6 @@ module Direction =
 [<RequireQualifiedAccess>]
 module Certificate =
 
-    /// Names the certificates use for their own symbols.
-    let private ownSymbols = set [ "lam"; "mu"; "x"; "y"; "z"; "s"; "p_re"; "p_im"; "in_region"; "root_outside"; "disc" ]
-
-    /// A hyperparameter named like one of the certificate's own symbols would be captured.
-    let checkNames (c: Claim) : Result<unit, string> =
-        let clash =
-            c.Params
-            |> List.map (fun d -> Smt.symbol d.Name)
-            |> List.tryFind (fun n ->
-                ownSymbols.Contains n
-                || System.Text.RegularExpressions.Regex.IsMatch(n, @"^(c|re|im|m|bound|sqrt|root)[0-9_]"))
-        match clash with
-        | Some n -> Error(sprintf "hyperparameter '%s' clashes with a symbol the certificates use; rename it" n)
-        | None -> Ok()
-
     let private v (c: Claim) = Smt.symbol c.Variable.Name
 
     /// "alpha > 0, 0 <= beta < 1".

@@ -101,6 +101,7 @@ module ProveCommand =
         let rank (n: string, _) =
             match n with
             | "lam" | "mu" -> 0
+            | _ when n.EndsWith Smt.HyperparameterSuffix -> 1
             | "x" | "y" -> 2
             | _ when n.StartsWith "bound" || n.StartsWith "sqrt" || n.StartsWith "root" || n = "s" -> 3
             | _ -> 1

@@ -13,11 +13,14 @@ let ``rationals print as exact SMT-LIB reals`` () =
     Assert.Equal("(- (/ 9 10))", Smt.rational (Rational.ofFraction -9 10))
 
 [<Fact>]
-let ``lambda is renamed because SMT-LIB 2.6 reserves it, other odd names are quoted`` () =
+let ``lambda is renamed because SMT-LIB 2.6 reserves it, taken names get a suffix, odd names are quoted`` () =
     Assert.Equal("lam", Smt.symbol "lambda")
     Assert.Equal("alpha", Smt.symbol "alpha")
     Assert.Equal("beta1", Smt.symbol "beta1")
-    Assert.Equal("|forall|", Smt.symbol "forall")
+    // a reserved word of SMT-LIB and a symbol of the certificates cannot be a hyperparameter's symbol
+    Assert.Equal("forall.param", Smt.symbol "forall")
+    Assert.Equal("lam.param", Smt.symbol "lam")
+    Assert.Equal("m1_2.param", Smt.symbol "m1_2")
     Assert.Equal("|x'|", Smt.symbol "x'")
 
 [<Fact>]

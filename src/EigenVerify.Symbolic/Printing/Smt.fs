@@ -18,22 +18,46 @@ type Formula =
 [<RequireQualifiedAccess>]
 module Smt =
 
-    /// SMT-LIB 2.6 reserves `lambda`; the eigenvalue is written `lam` in every certificate.
-    let private renamed = Map.ofList [ "lambda", "lam" ]
+    /// The internal variables of the polynomials: SMT-LIB 2.6 reserves `lambda`, so the eigenvalue
+    /// is written `lam` in every certificate; `mu` and `z` keep their names.
+    let private internalNames = Map.ofList [ "lambda", "lam"; "mu", "mu"; "z", "z" ]
 
-    let private reserved =
-        set [ "let"; "forall"; "exists"; "match"; "par"; "as"; "_"; "!"; "lambda"; "true"; "false"; "not"; "and"; "or"; "ite"; "abs"; "div"; "mod" ]
+    /// Symbols a certificate defines itself, SMT-LIB's reserved words and the function symbols of
+    /// its core and arithmetic theories, and the arithmetic z3 adds.
+    let private taken =
+        set
+            [ "lam"; "mu"; "x"; "y"; "z"; "s"; "p"; "det"; "disc"; "p_re"; "p_im"; "in_region"; "root_outside"
+              "let"; "forall"; "exists"; "match"; "par"; "as"; "_"; "!"; "lambda"
+              "true"; "false"; "not"; "and"; "or"; "xor"; "ite"; "distinct"
+              "div"; "mod"; "abs"; "to_real"; "to_int"; "is_int"; "divisible"
+              "pi"; "euler"; "exp"; "sin"; "cos"; "tan"; "asin"; "acos"; "atan"; "sinh"; "cosh"; "tanh"
+              "asinh"; "acosh"; "atanh"; "sec"; "csc"; "cot"; "rem"; "power"; "root"; "sqrt" ]
+
+    /// The families of names a certificate numbers: coefficients c0, powers re2/im2, matrix
+    /// entries m1_2, bounds bound1, surds sqrt5, algebraic endpoints root1.
+    let private numbered = System.Text.RegularExpressions.Regex(@"^(c|re|im|m|bound|sqrt|root)[0-9_]")
+
+    /// The suffix that keeps a hyperparameter's symbol apart from every symbol above: rule names
+    /// are letters, digits and '_', so no rule name contains it.
+    [<Literal>]
+    let HyperparameterSuffix = ".param"
 
     let private simple (s: string) =
         s.Length > 0
         && not (System.Char.IsDigit s.[0])
         && s |> Seq.forall (fun c -> System.Char.IsLetterOrDigit c || c = '_')
 
-    /// The SMT symbol for a variable of the rule language.
+    /// The SMT symbol for a variable: `lam`, `mu` or `z` for the internal ones; a hyperparameter
+    /// keeps its name unless that name is taken (by the certificate, SMT-LIB or z3), and then
+    /// gets the suffix ".param": `p` is written `p.param`, so it cannot capture the certificate's
+    /// own `p`.
+    [<CompiledName("Symbol")>]
     let symbol (name: string) =
-        match Map.tryFind name renamed with
+        match Map.tryFind name internalNames with
         | Some s -> s
-        | None -> if simple name && not (reserved.Contains name) then name else "|" + name.Replace("|", "") + "|"
+        | None when simple name && (taken.Contains name || numbered.IsMatch name) -> name + HyperparameterSuffix
+        | None when simple name -> name
+        | None -> "|" + name.Replace("|", "") + "|"
 
     /// An exact rational as an SMT real term: 3, (- 3), (/ 1 10), (- (/ 1 10)).
     let rational (r: Rational) =
