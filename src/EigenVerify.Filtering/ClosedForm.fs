@@ -73,7 +73,7 @@ module ClosedForm =
     let private at (v: string) (value: Rational) (p: MPoly) = MPoly.substitute (Map.ofList [ v, value ]) p
 
     /// Removes factors of proven constant sign on the domain (content in v, rational content).
-    let normalize (facts: Positivity.Facts) (v: EigenVariable) (c: MPoly) =
+    let internal normalize (facts: Positivity.Facts) (v: EigenVariable) (c: MPoly) =
         if MPoly.isZero c then
             c
         else

@@ -22,7 +22,7 @@ module ExactRegion =
         else Ok(Array.sub coeffs 0 n)
 
     /// Is every root of p(·, λ₀) in the closed unit disk? (`coeffs` monic in z.)
-    let isMemberAt (coeffs: Poly[]) (x: SamplePoint) =
+    let internal isMemberAt (coeffs: Poly[]) (x: SamplePoint) =
         match x with
         | AtRational r -> UnitDisk.isStableAt coeffs (AlgebraicNumber.ofRational r)
         | AtRoot a -> UnitDisk.isStableAt coeffs a

@@ -80,7 +80,8 @@ module FilterRegion =
     /// form's: every relation must be ≤ or ≥ and every denominator of a side difference must have
     /// a proven sign on the domain (it is cleared). None when that is not so.
     [<CompiledName("Conditions")>]
-    let conditions (facts: Positivity.Facts) (f: FilterStatement) : MPoly list option =
+    let conditions (domains: ParamDomain list) (f: FilterStatement) : MPoly list option =
+        let facts = Positivity.facts domains
         let nonNegative (a: Expr) (b: Expr) =
             // a − b ≥ 0 as a polynomial condition
             let d = RationalFunction.sub (Expr.toRationalFunction a) (Expr.toRationalFunction b)
@@ -102,9 +103,10 @@ module FilterRegion =
             None
 
     /// Is the isolated point proven to satisfy every chain for every hyperparameter value in the
-    /// domain (so the point adds nothing to the set)? False means "not proven".
+    /// declared domain (so the point adds nothing to the set)? False means "not proven".
     [<CompiledName("PointInChains")>]
-    let pointInChains (facts: Positivity.Facts) (f: FilterStatement) (point: FilterSide) =
+    let pointInChains (domains: ParamDomain list) (f: FilterStatement) (point: FilterSide) =
+        let facts = Positivity.facts domains
         let atPoint (e: Expr) = Expr.substitute (Map.ofList [ f.Variable.Name, point.Expr ]) e
         let defined (e: Expr) =
             // the value's denominator must have a proven sign, and so must each side's at the point

@@ -7,7 +7,7 @@ open EigenVerify.Symbolic
 /// eigenvalue) has a fixed sign on the declared domain. Each rule is a complete argument; when
 /// none applies the answer is "not proved", never a guess.
 [<RequireQualifiedAccess>]
-module Positivity =
+module internal Positivity =
 
     /// What is known about the variables: declared domains, plus extra variables known to be ≥ 0
     /// (e.g. the eigenvalue, when another condition of the closed form says λ ≥ 0).

@@ -173,7 +173,7 @@ module RuleAnalysis =
                             within stated derived && within derived stated
                         Some
                             { Symbolic =
-                                match FilterRegion.conditions facts filter with
+                                match FilterRegion.conditions m.Params filter with
                                 | Some pc -> ClosedForm.sameConditions cf.Conditions pc && samePoints
                                 | None -> false
                               Points = samples.Length

@@ -6,7 +6,7 @@ open EigenVerify.Filtering
 /// Where a measured eigenvalue sits relative to an exact region (the regions themselves come
 /// from `EigenVerify.Filtering.RuleAnalysis`, from the same rule model the runs use).
 [<RequireQualifiedAccess>]
-module RegionAt =
+module internal RegionAt =
     /// Distance from x to the region (0 inside), with endpoints as doubles: a display and
     /// tolerance helper, never an exact decision.
     let distance (r: Region) (x: float) =

@@ -162,9 +162,8 @@ module Claim =
         let m = linearized.Model
         let l = linearized.Linearization
         // points the chains contain anyway add nothing to the set, so they are not encoded
-        let facts = Positivity.facts m.Params
         let effective =
-            { statement with Points = statement.Points |> List.filter (fun p -> not (FilterRegion.pointInChains facts statement p)) }
+            { statement with Points = statement.Points |> List.filter (fun p -> not (FilterRegion.pointInChains m.Params statement p)) }
         let f, defs, dens = statedFormula effective
         { Rule = m.Name
           RuleText = ruleText

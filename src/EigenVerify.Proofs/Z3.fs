@@ -97,7 +97,7 @@ module Z3 =
             | List xs -> "(" + (xs |> List.map value |> String.concat " ") + ")"
 
     /// The constants of a z3 model (functions with arguments are left out).
-    let parseModel (text: string) : (string * string) list =
+    let internal parseModel (text: string) : (string * string) list =
         let rec defs (e: SExpr) =
             match e with
             | List [ Atom "define-fun"; Atom name; List []; _; v ] -> [ name.Trim('|'), value v ]

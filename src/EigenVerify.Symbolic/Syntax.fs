@@ -4,10 +4,10 @@ open System
 open EigenVerify.Algebra
 
 /// 1-based position in the source text.
-type Pos = { Line: int; Col: int }
+type internal Pos = { Line: int; Col: int }
 
 /// The parsed form of an expression, with positions for error messages.
-type Syn =
+type internal Syn =
     | SNum of Rational * Pos
     | SName of string * Pos
     | SCall of string * Syn list * Pos
@@ -15,28 +15,28 @@ type Syn =
     | SBin of char * Syn * Syn * Pos
     | SPow of Syn * int * Pos
 
-type Comparison =
+type internal Comparison =
     | Lt
     | Le
     | Gt
     | Ge
 
 /// One constraint chain of a `params` line: operands separated by comparisons.
-type Chain = { Operands: Syn list; Ops: (Comparison * Pos) list }
+type internal Chain = { Operands: Syn list; Ops: (Comparison * Pos) list }
 
 /// One chain of a `filter` line as parsed: each side with its text as written, and the
 /// relations between consecutive sides.
-type FilterChainSyntax =
+type internal FilterChainSyntax =
     { Sides: (Syn * string) list
       Relations: (Relation * Pos) list }
 
 /// A `filter` line as parsed: its chains, then its isolated points `or NAME = EXPR` (the name,
 /// its position, the value and the value's text).
-type FilterSyntax =
+type internal FilterSyntax =
     { Chains: FilterChainSyntax list
       Points: (string * Pos * Syn * string) list }
 
-type Statement =
+type internal Statement =
     | Header of name: string * Pos
     | ParamsLine of Chain list * Pos
     | StateLine of (string * Pos) list * Pos

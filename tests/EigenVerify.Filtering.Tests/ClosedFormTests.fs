@@ -109,7 +109,7 @@ let private agreesAtRandomPoints (name: string) =
     let facts = Positivity.facts s.Model.Params
     let filter = s.Model.Filter.Value
     let paper =
-        match FilterRegion.conditions facts filter with
+        match FilterRegion.conditions s.Model.Params filter with
         | Some cs -> cs
         | None -> failwith "the filter statement has no conditions with proven denominators"
     let cf =

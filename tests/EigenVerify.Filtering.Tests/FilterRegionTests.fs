@@ -53,20 +53,18 @@ let ``a side with the eigenvalue in a denominator leaves out the values where it
 [<Fact>]
 let ``the statement's conditions are the closed form's normalised conditions`` () =
     let m = Catalog.load "heavy-ball"
-    let facts = Positivity.facts m.Params
     let v = MPoly.var
     // λ ≥ 0 and 2(1 + β)/α − λ ≥ 0, cleared of α > 0: 2 + 2β − αλ ≥ 0
     let expected = [ v "lambda"; MPoly.ofInt 2 + MPoly.ofInt 2 * v "beta" - v "alpha" * v "lambda" ]
-    Assert.True(ClosedForm.sameConditions expected (FilterRegion.conditions facts m.Filter.Value).Value)
+    Assert.True(ClosedForm.sameConditions expected (FilterRegion.conditions m.Params m.Filter.Value).Value)
     // a strict relation has no "c >= 0" form
-    Assert.Equal(None, FilterRegion.conditions facts (filterOf "heavy-ball" "0 < lambda <= 2*(1 + beta)/alpha"))
+    Assert.Equal(None, FilterRegion.conditions m.Params (filterOf "heavy-ball" "0 < lambda <= 2*(1 + beta)/alpha"))
     // 1 - 2*beta changes sign on [0, 1): the denominator's sign is not proven
-    Assert.Equal(None, FilterRegion.conditions facts (filterOf "heavy-ball" "0 <= lambda <= 1/(1 - 2*beta)"))
+    Assert.Equal(None, FilterRegion.conditions m.Params (filterOf "heavy-ball" "0 <= lambda <= 1/(1 - 2*beta)"))
 
 [<Fact>]
 let ``a point is proven inside the chains only when it is`` () =
     let two = (Catalog.load "two-step-usam").Filter.Value
-    let facts = Positivity.facts (Catalog.load "two-step-usam").Params
-    Assert.True(FilterRegion.pointInChains facts two two.Points.Head)
+    Assert.True(FilterRegion.pointInChains (Catalog.load "two-step-usam").Params two two.Points.Head)
     let usam = filterOf "usam" "0 <= lambda*(1 + rho*lambda) <= 2/alpha or lambda = -2/rho"
-    Assert.False(FilterRegion.pointInChains (Positivity.facts (Catalog.load "usam").Params) usam usam.Points.Head)
+    Assert.False(FilterRegion.pointInChains (Catalog.load "usam").Params usam usam.Points.Head)
