@@ -152,7 +152,7 @@ let ``Hessian USAM: closed form and paper agree with exact regions at 200 random
     agreesAtRandomPoints "hessian-usam"
 
 [<Property(MaxTest = 200)>]
-let ``frozen Adam: closed form and the seed's bound agree with exact regions at 200 random points`` () =
+let ``frozen Adam: closed form and stated filter agree with exact regions at 200 random points`` () =
     agreesAtRandomPoints "adam-frozen"
 
 [<Fact>]
