@@ -84,39 +84,45 @@ public sealed class TrainingOptimizer : IDisposable
     {
         var (g, f0) = Autodiff.Gradient(loss, ps);
         double f = f0.to_type(ScalarType.Float64).item<double>();
-        switch (Spec.Rule)
+        var d = Spec.Rule switch
         {
-            case Rule.Sgd:
-                return (g, f);
-            case Rule.Usam:
-                return (GradientAt(loss, g, Spec.Rho), f);
-            case Rule.Sam:
-            {
-                double norm = Autodiff.Norm(g);
-                // At ∇f = 0 the normalised perturbation is undefined; SAM's direction is then ∇f(x) = 0.
-                if (norm == 0) return (g, f);
-                return (GradientAt(loss, g, Spec.Rho / norm), f);
-            }
-            case Rule.TwoStepUsam:
-            {
-                var x = Save();
-                Move(x, g, Spec.Rho); // y = x + ρ∇f(x)
-                var (gy, _) = Autodiff.Gradient(loss, ps);
-                var y = Save();
-                Move(y, gy, Spec.Rho); // z = y + ρ∇f(y)
-                var (gz, _) = Autodiff.Gradient(loss, ps);
-                Restore(x);
-                return (gz, f);
-            }
-            case Rule.HessianUsam:
-            {
-                var u = GradientAt(loss, g, Spec.Rho); // ∇f(x + ρ∇f(x))
-                var hu = Autodiff.HessianVectorProduct(loss, ps, u); // ∇²f(x)·u
-                return (u.Zip(hu, (a, b) => a.add(b, alpha: Spec.Rho)).ToArray(), f);
-            }
-            default:
-                throw new InvalidOperationException("Adam has no direction of this form");
-        }
+            Rule.Sgd => g,
+            Rule.Usam => GradientAt(loss, g, Spec.Rho),
+            Rule.Sam => SamDirection(loss, g),
+            Rule.TwoStepUsam => TwoStepUsamDirection(loss, g),
+            Rule.HessianUsam => HessianUsamDirection(loss, g),
+            _ => throw new InvalidOperationException("Adam has no direction of this form"),
+        };
+        return (d, f);
+    }
+
+    /// <summary>∇f(x + ρ∇f(x)/‖∇f(x)‖).</summary>
+    Tensor[] SamDirection(Func<Tensor> loss, Tensor[] g)
+    {
+        double norm = Autodiff.Norm(g);
+        // At ∇f = 0 the normalised perturbation is undefined; SAM's direction is then ∇f(x) = 0.
+        return norm == 0 ? g : GradientAt(loss, g, Spec.Rho / norm);
+    }
+
+    /// <summary>∇f(z) with y = x + ρ∇f(x), z = y + ρ∇f(y).</summary>
+    Tensor[] TwoStepUsamDirection(Func<Tensor> loss, Tensor[] g)
+    {
+        var x = Save();
+        Move(x, g, Spec.Rho); // y = x + ρ∇f(x)
+        var (gy, _) = Autodiff.Gradient(loss, ps);
+        var y = Save();
+        Move(y, gy, Spec.Rho); // z = y + ρ∇f(y)
+        var (gz, _) = Autodiff.Gradient(loss, ps);
+        Restore(x);
+        return gz;
+    }
+
+    /// <summary>(I + ρ∇²f(x))∇f(x + ρ∇f(x)).</summary>
+    Tensor[] HessianUsamDirection(Func<Tensor> loss, Tensor[] g)
+    {
+        var u = GradientAt(loss, g, Spec.Rho); // ∇f(x + ρ∇f(x))
+        var hu = Autodiff.HessianVectorProduct(loss, ps, u); // ∇²f(x)·u
+        return u.Zip(hu, (a, b) => a.add(b, alpha: Spec.Rho)).ToArray();
     }
 
     /// <summary>∇f(x + s·g) with the parameters returned to x afterwards.</summary>

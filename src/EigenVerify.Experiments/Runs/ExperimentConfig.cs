@@ -140,6 +140,13 @@ public sealed record ExperimentConfig
     /// <summary>The settings every run of the sweep shares, as canonical JSON (part of each run's identity).</summary>
     public string SharedFingerprint() => JsonSerializer.Serialize(new
     {
-        Dataset, Model, Epochs, BatchSize, TrainLimit, TestLimit, Threads, Dtype,
+        Dataset,
+        Model,
+        Epochs,
+        BatchSize,
+        TrainLimit,
+        TestLimit,
+        Threads,
+        Dtype,
     }, Json);
 }
