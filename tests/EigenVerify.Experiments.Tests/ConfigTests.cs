@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using EigenVerify.Experiments.Optim;
 using EigenVerify.Experiments.Runs;
 using Xunit;
 
@@ -87,6 +90,27 @@ public class ConfigTests
         errors.Clear();
         Assert.Equal(1, FigureCli.Run("/nonexistent/cfg.json", ["--preset", "smoke"], _ => { }, errors.Add));
         Assert.Equal("error: /nonexistent/cfg.json: config file not found", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void A_run_fingerprint_spells_the_optimizer_as_result_files_already_on_disk_do()
+    {
+        // A finished run is reused only when its stored fingerprint matches this one, so the field
+        // names and enum numbers below are a file format: renaming a C# member must not change them
+        // (OptimizerKind.Usam is stored as 2 and Momentum.HeavyBall as 1 since the first sweeps).
+        using var t = new TempDir();
+        var cfg = ExperimentConfig.Load(Write(t, Base), "smoke");
+        var run = cfg.Runs().Single(r => r.Id == "usam_rho0.1_beta0.9_seed0");
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(RunResult.FingerprintOf(cfg, run)), new JsonReaderOptions { AllowMultipleValues = true });
+        var shared = JsonElement.ParseValue(ref reader);
+        Assert.True(reader.Read()); // on to the second of the two concatenated objects
+        var optimizer = JsonElement.ParseValue(ref reader);
+        Assert.Equal(["dataset", "model", "epochs", "batchSize", "trainLimit", "testLimit", "threads", "dtype"], shared.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["rule", "learningRate", "rho", "momentum", "beta", "beta1", "beta2", "epsilon", "usesRho", "costPerStep"], optimizer.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2, optimizer.GetProperty("rule").GetInt32());
+        Assert.Equal(1, optimizer.GetProperty("momentum").GetInt32());
+        Assert.Equal(0.1, optimizer.GetProperty("rho").GetDouble());
+        Assert.Equal(OptimizerKind.Usam, run.Optimizer.Kind);
     }
 
     [Fact]

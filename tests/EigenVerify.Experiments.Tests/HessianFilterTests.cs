@@ -209,19 +209,19 @@ public class HessianFilterTests
     public void Trained_optimizers_map_to_the_core_rules_with_exact_hyperparameters()
     {
         var root = "/repo";
-        var gd = CatalogQuery.ForOptimizer(new OptimizerSpec { Rule = Rule.Sgd, LearningRate = 0.1 }, root);
+        var gd = CatalogQuery.ForOptimizer(new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.1 }, root);
         Assert.Equal("gd(alpha=1/10)", gd.Describe());
-        var hb = CatalogQuery.ForOptimizer(new OptimizerSpec { Rule = Rule.Sgd, LearningRate = 0.01, Momentum = Momentum.HeavyBall, Beta = 0.9 }, root);
+        var hb = CatalogQuery.ForOptimizer(new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.01, Momentum = Momentum.HeavyBall, Beta = 0.9 }, root);
         Assert.Equal("heavy-ball(alpha=1/100,beta=9/10)", hb.Describe());
-        var usamHb = CatalogQuery.ForOptimizer(new OptimizerSpec { Rule = Rule.Usam, LearningRate = 0.01, Rho = 0.05, Momentum = Momentum.HeavyBall, Beta = 0.9 }, root);
+        var usamHb = CatalogQuery.ForOptimizer(new OptimizerSpec { Kind = OptimizerKind.Usam, LearningRate = 0.01, Rho = 0.05, Momentum = Momentum.HeavyBall, Beta = 0.9 }, root);
         Assert.Equal("usam-hb(alpha=1/100,beta=9/10,rho=1/20)", usamHb.Describe());
         Assert.Null(usamHb.RuleFile);
-        var twoStepHb = CatalogQuery.ForOptimizer(new OptimizerSpec { Rule = Rule.TwoStepUsam, LearningRate = 0.01, Rho = 0.1, Momentum = Momentum.HeavyBall, Beta = 0.9 }, root);
+        var twoStepHb = CatalogQuery.ForOptimizer(new OptimizerSpec { Kind = OptimizerKind.TwoStepUsam, LearningRate = 0.01, Rho = 0.1, Momentum = Momentum.HeavyBall, Beta = 0.9 }, root);
         Assert.Equal(Path.Combine(root, "src", "EigenVerify.Experiments", "Hessian", "rules", "two-step-usam-hb.rule"), twoStepHb.RuleFile);
         // β = 0 is plain USAM whatever momentum scheme the config names.
-        var noMomentum = CatalogQuery.ForOptimizer(new OptimizerSpec { Rule = Rule.HessianUsam, LearningRate = 0.1, Rho = 0.02, Momentum = Momentum.HeavyBall, Beta = 0 }, root);
+        var noMomentum = CatalogQuery.ForOptimizer(new OptimizerSpec { Kind = OptimizerKind.HessianUsam, LearningRate = 0.1, Rho = 0.02, Momentum = Momentum.HeavyBall, Beta = 0 }, root);
         Assert.Equal("hessian-usam(alpha=1/10,rho=1/50)", noMomentum.Describe());
-        var adam = CatalogQuery.ForOptimizer(new OptimizerSpec { Rule = Rule.Adam, LearningRate = 0.001, Beta1 = 0.9 }, root);
+        var adam = CatalogQuery.ForOptimizer(new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.001, Beta1 = 0.9 }, root);
         Assert.Equal("adam-frozen(alpha=1/1000,beta1=9/10)", adam.Describe());
         Assert.Equal("mu", adam.Variable);
     }

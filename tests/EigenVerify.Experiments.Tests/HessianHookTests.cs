@@ -125,7 +125,7 @@ public class HessianHookTests
         using var t = new TempDir();
         Synthetic.WriteMnistFolder(t["data"], 60, 20);
         using var data = DatasetLoader.Load(new DataOptions("mnist", t["data"], t["cache"]), CPU, ScalarType.Float32, _ => { });
-        var spec = new RunSpec(new OptimizerSpec { Rule = Rule.Sgd, LearningRate = 0.1 }, 0);
+        var spec = new RunSpec(new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = 0.1 }, 0);
         var regions = new FixedRegionSource(new Dictionary<string, FilterRegion>());
         var log = new List<string>();
 

@@ -29,22 +29,22 @@ public class OptimizerTests
     static double[] HessTimes(double[] x, double[] v, double q) => Add(Mv(A, v), x.Select((xi, i) => 3 * q * xi * xi * v[i]).ToArray());
     static double F(double[] x, double q) => x.Sum(v => q * Math.Pow(v, 4) / 4) + 0.5 * x.Zip(Mv(A, x), (a, b) => a * b).Sum() - B.Zip(x, (a, b) => a * b).Sum();
 
-    static double[] Direction(Rule rule, double rho, double[] x, double q)
+    static double[] Direction(OptimizerKind kind, double rho, double[] x, double q)
     {
         var g = Grad(x, q);
-        switch (rule)
+        switch (kind)
         {
-            case Rule.Sgd: return g;
-            case Rule.Usam: return Grad(Add(x, g, rho), q);
-            case Rule.Sam: return Grad(Add(x, g, rho / Norm(g)), q);
-            case Rule.TwoStepUsam:
+            case OptimizerKind.Sgd: return g;
+            case OptimizerKind.Usam: return Grad(Add(x, g, rho), q);
+            case OptimizerKind.Sam: return Grad(Add(x, g, rho / Norm(g)), q);
+            case OptimizerKind.TwoStepUsam:
                 var y = Add(x, g, rho);
                 var z = Add(y, Grad(y, q), rho);
                 return Grad(z, q);
-            case Rule.HessianUsam:
+            case OptimizerKind.HessianUsam:
                 var u = Grad(Add(x, g, rho), q);
                 return Add(u, HessTimes(x, u, q), rho);
-            default: throw new ArgumentException(rule.ToString());
+            default: throw new ArgumentException(kind.ToString());
         }
     }
 
@@ -58,12 +58,12 @@ public class OptimizerTests
             if (s.Momentum == Momentum.Nesterov)
             {
                 var y = Add(x, Add(x, prev, -1), s.Beta);
-                next = Add(y, Direction(s.Rule, s.Rho, y, q), -s.LearningRate);
+                next = Add(y, Direction(s.Kind, s.Rho, y, q), -s.LearningRate);
             }
             else
             {
                 double beta = s.Momentum == Momentum.HeavyBall ? s.Beta : 0;
-                next = Add(Add(x, Direction(s.Rule, s.Rho, x, q), -s.LearningRate), Add(x, prev, -1), beta);
+                next = Add(Add(x, Direction(s.Kind, s.Rho, x, q), -s.LearningRate), Add(x, prev, -1), beta);
             }
             prev = x; x = next;
             xs.Add(x);
@@ -99,18 +99,18 @@ public class OptimizerTests
                     $"step {k}, coordinate {i}: hand {expected[k][i]:R}, torch {actual[k][i]:R}");
     }
 
-    public static TheoryData<Rule, Momentum> AllRulesAndMomenta()
+    public static TheoryData<OptimizerKind, Momentum> AllRulesAndMomenta()
     {
-        var d = new TheoryData<Rule, Momentum>();
-        foreach (var r in new[] { Rule.Sgd, Rule.Sam, Rule.Usam, Rule.TwoStepUsam, Rule.HessianUsam })
+        var d = new TheoryData<OptimizerKind, Momentum>();
+        foreach (var r in new[] { OptimizerKind.Sgd, OptimizerKind.Sam, OptimizerKind.Usam, OptimizerKind.TwoStepUsam, OptimizerKind.HessianUsam })
             foreach (var m in new[] { Momentum.None, Momentum.HeavyBall, Momentum.Nesterov })
                 d.Add(r, m);
         return d;
     }
 
-    static OptimizerSpec Spec(Rule r, Momentum m) => new()
+    static OptimizerSpec Spec(OptimizerKind k, Momentum m) => new()
     {
-        Rule = r,
+        Kind = k,
         Momentum = m,
         LearningRate = 0.1,
         Rho = 0.05,
@@ -119,25 +119,25 @@ public class OptimizerTests
 
     [Theory]
     [MemberData(nameof(AllRulesAndMomenta))]
-    public void Three_steps_on_a_quadratic_match_the_hand_computed_rule(Rule rule, Momentum momentum)
+    public void Three_steps_on_a_quadratic_match_the_hand_computed_rule(OptimizerKind kind, Momentum momentum)
     {
-        var s = Spec(rule, momentum);
+        var s = Spec(kind, momentum);
         AssertClose(HandTrajectory(s, 0, 3), TorchTrajectory(s, 0, 3).Xs);
     }
 
     [Theory]
     [MemberData(nameof(AllRulesAndMomenta))]
-    public void Three_steps_on_a_quartic_with_varying_Hessian_match_the_hand_computed_rule(Rule rule, Momentum momentum)
+    public void Three_steps_on_a_quartic_with_varying_Hessian_match_the_hand_computed_rule(OptimizerKind kind, Momentum momentum)
     {
         // A non-constant Hessian tells ∇²f(x) from ∇²f(x + ρ∇f(x)) in Hessian USAM.
-        var s = Spec(rule, momentum) with { Rho = 0.2 };
+        var s = Spec(kind, momentum) with { Rho = 0.2 };
         AssertClose(HandTrajectory(s, 1, 3), TorchTrajectory(s, 1, 3).Xs);
     }
 
     [Fact]
     public void The_reported_loss_is_f_at_the_first_point_evaluated()
     {
-        var s = Spec(Rule.Usam, Momentum.HeavyBall);
+        var s = Spec(OptimizerKind.Usam, Momentum.HeavyBall);
         var hand = HandTrajectory(s, 0, 2);
         var (_, losses) = TorchTrajectory(s, 0, 2);
         // Same float64 arithmetic up to summation order (see Tol).
@@ -149,7 +149,7 @@ public class OptimizerTests
     public void The_oracle_tells_every_pair_of_rules_apart()
     {
         // Guards the tests above against passing vacuously: a wrong rule must give other numbers.
-        var rules = new[] { Rule.Sgd, Rule.Sam, Rule.Usam, Rule.TwoStepUsam, Rule.HessianUsam };
+        var rules = new[] { OptimizerKind.Sgd, OptimizerKind.Sam, OptimizerKind.Usam, OptimizerKind.TwoStepUsam, OptimizerKind.HessianUsam };
         foreach (var r1 in rules)
             foreach (var r2 in rules.Where(r => r != r1))
             {
@@ -158,9 +158,9 @@ public class OptimizerTests
                 Assert.True(a.Zip(b, (p, q) => Math.Abs(p - q)).Max() > 1e-4, $"{r1} and {r2} coincide");
             }
         // and momentum matters from the second step on
-        var hb = HandTrajectory(Spec(Rule.Sgd, Momentum.HeavyBall), 0, 2)[2];
-        var nest = HandTrajectory(Spec(Rule.Sgd, Momentum.Nesterov), 0, 2)[2];
-        var none = HandTrajectory(Spec(Rule.Sgd, Momentum.None), 0, 2)[2];
+        var hb = HandTrajectory(Spec(OptimizerKind.Sgd, Momentum.HeavyBall), 0, 2)[2];
+        var nest = HandTrajectory(Spec(OptimizerKind.Sgd, Momentum.Nesterov), 0, 2)[2];
+        var none = HandTrajectory(Spec(OptimizerKind.Sgd, Momentum.None), 0, 2)[2];
         Assert.True(hb.Zip(nest, (p, q) => Math.Abs(p - q)).Max() > 1e-4);
         Assert.True(hb.Zip(none, (p, q) => Math.Abs(p - q)).Max() > 1e-4);
     }
@@ -168,8 +168,8 @@ public class OptimizerTests
     [Fact]
     public void A_torch_step_of_one_rule_does_not_match_the_hand_step_of_another()
     {
-        var torchUsam = TorchTrajectory(Spec(Rule.Usam, Momentum.None), 1, 1).Xs;
-        var handHessian = HandTrajectory(Spec(Rule.HessianUsam, Momentum.None), 1, 1);
+        var torchUsam = TorchTrajectory(Spec(OptimizerKind.Usam, Momentum.None), 1, 1).Xs;
+        var handHessian = HandTrajectory(Spec(OptimizerKind.HessianUsam, Momentum.None), 1, 1);
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertClose(handHessian, torchUsam));
     }
 
@@ -182,29 +182,29 @@ public class OptimizerTests
         // that keeps the theorem from applying to SAM. USAM's step there is O(1e-9).
         TorchRuntime.Preload();
         var a = torch.tensor(new double[] { 3, 1, 0, 1, 2, 0.5, 0, 0.5, 1 }, dtype: ScalarType.Float64).reshape(3, 3);
-        double StepSize(Rule rule, double[] start)
+        double StepSize(OptimizerKind kind, double[] start)
         {
             var x = new TorchSharp.Modules.Parameter(torch.tensor(start, dtype: ScalarType.Float64));
-            using var opt = new TrainingOptimizer([x], Spec(rule, Momentum.None));
+            using var opt = new TrainingOptimizer([x], Spec(kind, Momentum.None));
             opt.Step(() => 0.5 * x.dot(a.mv(x)));
             return Norm(Add(x.data<double>().ToArray(), start, -1));
         }
-        Assert.Equal(0.0, StepSize(Rule.Sam, [0, 0, 0]));
+        Assert.Equal(0.0, StepSize(OptimizerKind.Sam, [0, 0, 0]));
         double[] near = [1e-9, 0, 0];
         // u = e₁ (the gradient A·near points along A's first column, normalised); step ≈ αρ‖A(Ae₁/‖Ae₁‖)‖.
         var dir = Mv(A, [1, 0, 0]);
         var unit = dir.Select(v => v / Norm(dir)).ToArray();
         double expected = 0.1 * 0.05 * Norm(Mv(A, unit));
         // The 1e-9 offset itself contributes at most α‖A‖·1e-9 ≈ 4e-10 to the step.
-        Assert.Equal(expected, StepSize(Rule.Sam, near), 1e-8);
-        Assert.True(StepSize(Rule.Usam, near) < 1e-8);
+        Assert.Equal(expected, StepSize(OptimizerKind.Sam, near), 1e-8);
+        Assert.True(StepSize(OptimizerKind.Usam, near) < 1e-8);
     }
 
     [Fact]
     public void Adam_matches_the_bias_corrected_update_and_exposes_its_preconditioner()
     {
         TorchRuntime.Preload();
-        var s = new OptimizerSpec { Rule = Rule.Adam, LearningRate = 0.05, Beta1 = 0.9, Beta2 = 0.99, Epsilon = 1e-8 };
+        var s = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.05, Beta1 = 0.9, Beta2 = 0.99, Epsilon = 1e-8 };
         var x = new TorchSharp.Modules.Parameter(torch.tensor(X0, dtype: ScalarType.Float64));
         var a = torch.tensor(new double[] { 3, 1, 0, 1, 2, 0.5, 0, 0.5, 1 }, dtype: ScalarType.Float64).reshape(3, 3);
         var b = torch.tensor(B, dtype: ScalarType.Float64);
@@ -239,7 +239,7 @@ public class OptimizerTests
         var x = new TorchSharp.Modules.Parameter(torch.zeros(2, dtype: ScalarType.Float64));
         Assert.Contains("beta", Assert.Throws<ExperimentException>(() => new TrainingOptimizer([x], new OptimizerSpec { Momentum = Momentum.HeavyBall, Beta = 1.0 })).Message);
         Assert.Contains("learning rate", Assert.Throws<ExperimentException>(() => new TrainingOptimizer([x], new OptimizerSpec { LearningRate = 0 })).Message);
-        Assert.Contains("rho", Assert.Throws<ExperimentException>(() => new TrainingOptimizer([x], new OptimizerSpec { Rule = Rule.Usam, Rho = -0.1 })).Message);
+        Assert.Contains("rho", Assert.Throws<ExperimentException>(() => new TrainingOptimizer([x], new OptimizerSpec { Kind = OptimizerKind.Usam, Rho = -0.1 })).Message);
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using Microsoft.FSharp.Core;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
-using Rule = EigenVerify.Experiments.Optim.Rule;
 
 namespace EigenVerify.Experiments.Tests;
 
@@ -58,10 +57,10 @@ public class OptimizerVersusRuleTests
         ("adam", "none", "adam-frozen"),
     ];
 
-    static string RuleNameFor(Rule rule, Momentum momentum)
+    static string RuleNameFor(OptimizerKind kind, Momentum momentum)
     {
-        var hits = Table.Where(t => OptimizerSpec.ParseRule(t.Optimizer) == rule && OptimizerSpec.ParseMomentum(t.Momentum) == momentum).ToList();
-        Assert.True(hits.Count == 1, $"the table maps {OptimizerSpec.RuleName(rule)} with momentum {momentum} to {hits.Count} rules, not one");
+        var hits = Table.Where(t => OptimizerSpec.ParseKind(t.Optimizer) == kind && OptimizerSpec.ParseMomentum(t.Momentum) == momentum).ToList();
+        Assert.True(hits.Count == 1, $"the table maps {OptimizerSpec.KindName(kind)} with momentum {momentum} to {hits.Count} rules, not one");
         return hits[0].RuleName;
     }
 
@@ -120,9 +119,9 @@ public class OptimizerVersusRuleTests
     }
 
     // ---- the two sides ----------------------------------------------------------------------------
-    static OptimizerSpec Spec(Rule r, Momentum m, double rho) => new()
+    static OptimizerSpec Spec(OptimizerKind k, Momentum m, double rho) => new()
     {
-        Rule = r,
+        Kind = k,
         Momentum = m,
         LearningRate = 0.1,
         Rho = rho,
@@ -182,10 +181,10 @@ public class OptimizerVersusRuleTests
     static double MaxGap(double[] a, double[] b) => a.Zip(b, (p, r) => Math.Abs(p - r)).Max();
 
     // ---- the tests --------------------------------------------------------------------------------
-    public static TheoryData<Rule, Momentum> TrainerOptimizers()
+    public static TheoryData<OptimizerKind, Momentum> TrainerOptimizers()
     {
-        var d = new TheoryData<Rule, Momentum>();
-        foreach (var r in Enum.GetValues<Rule>().Where(r => r != Rule.Adam))
+        var d = new TheoryData<OptimizerKind, Momentum>();
+        foreach (var r in Enum.GetValues<OptimizerKind>().Where(r => r != OptimizerKind.Adam))
             foreach (var m in Enum.GetValues<Momentum>())
                 d.Add(r, m);
         return d;
@@ -194,8 +193,8 @@ public class OptimizerVersusRuleTests
     [Fact]
     public void Every_trainer_optimizer_has_a_rule_that_loads()
     {
-        foreach (var r in Enum.GetValues<Rule>())
-            foreach (var m in r == Rule.Adam ? [Momentum.None] : Enum.GetValues<Momentum>())
+        foreach (var r in Enum.GetValues<OptimizerKind>())
+            foreach (var m in r == OptimizerKind.Adam ? [Momentum.None] : Enum.GetValues<Momentum>())
             {
                 var name = RuleNameFor(r, m);
                 Assert.Equal(name, LoadRule(name).Name);
@@ -206,24 +205,24 @@ public class OptimizerVersusRuleTests
         // and the table names only what the trainer parses
         foreach (var t in Table)
         {
-            OptimizerSpec.ParseRule(t.Optimizer);
+            OptimizerSpec.ParseKind(t.Optimizer);
             OptimizerSpec.ParseMomentum(t.Momentum);
         }
     }
 
     [Theory]
     [MemberData(nameof(TrainerOptimizers))]
-    public void Steps_on_a_quadratic_match_the_compiled_rule(Rule rule, Momentum momentum) =>
-        AssertTrajectoriesAgree(Spec(rule, momentum, 0.05), 0);
+    public void Steps_on_a_quadratic_match_the_compiled_rule(OptimizerKind kind, Momentum momentum) =>
+        AssertTrajectoriesAgree(Spec(kind, momentum, 0.05), 0);
 
     [Theory]
     [MemberData(nameof(TrainerOptimizers))]
-    public void Steps_on_a_quartic_with_varying_Hessian_match_the_compiled_rule(Rule rule, Momentum momentum) =>
-        AssertTrajectoriesAgree(Spec(rule, momentum, 0.1), 1);
+    public void Steps_on_a_quartic_with_varying_Hessian_match_the_compiled_rule(OptimizerKind kind, Momentum momentum) =>
+        AssertTrajectoriesAgree(Spec(kind, momentum, 0.1), 1);
 
     static void AssertTrajectoriesAgree(OptimizerSpec s, double q)
     {
-        var m = LoadRule(RuleNameFor(s.Rule, s.Momentum));
+        var m = LoadRule(RuleNameFor(s.Kind, s.Momentum));
         var rule = RuleTrajectory(m, s, q, Steps);
         var trainer = TrainerTrajectory(s, q, Steps);
         for (int k = 0; k < Steps; k++)
@@ -247,7 +246,7 @@ public class OptimizerVersusRuleTests
         // miss by far more than Tol. Three steps, so momentum shows (x₋ = x at the start makes the
         // first step momentum-free); the quartic, so Hessian USAM's Hessian point shows.
         const int steps = 3;
-        var rows = TrainerOptimizers().Select(row => ((Rule)row[0], (Momentum)row[1])).ToList();
+        var rows = TrainerOptimizers().Select(row => ((OptimizerKind)row[0], (Momentum)row[1])).ToList();
         var ruleEnds = rows.ToDictionary(p => p, p =>
         {
             var s = Spec(p.Item1, p.Item2, 0.1);
@@ -275,13 +274,13 @@ public class OptimizerVersusRuleTests
         // The trainer cannot be given a fixed P, so later steps stay with the hand-computed Adam
         // test in OptimizerTests.
         TorchRuntime.Preload();
-        var s = new OptimizerSpec { Rule = Rule.Adam, LearningRate = 0.05, Beta1 = 0.9, Beta2 = 0.99, Epsilon = 1e-8 };
+        var s = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.05, Beta1 = 0.9, Beta2 = 0.99, Epsilon = 1e-8 };
         var x = new TorchSharp.Modules.Parameter(torch.tensor(X0, dtype: ScalarType.Float64));
         using var opt = new TrainingOptimizer([x], s);
         opt.Step(TorchLoss(x, 0));
         var p = opt.AdamPreconditioner()![0].data<double>().ToArray();
 
-        var m = LoadRule(RuleNameFor(Rule.Adam, Momentum.None));
+        var m = LoadRule(RuleNameFor(OptimizerKind.Adam, Momentum.None));
         var rule = RuleTrajectory(m, s with { LearningRate = s.LearningRate / (1 - s.Beta1) }, 0, 1, p)[0];
         AssertClose(rule[0], x.data<double>().ToArray(), "adam-frozen, x after step 1");
     }
@@ -297,8 +296,8 @@ public class OptimizerVersusRuleTests
         // which the catalog marks unavailable for SAM: not C¹ there).
         // f = ½xᵀAx, without −bᵀx, so that ∇f(0) = 0 exactly in floating point.
         var xstar = new double[N];
-        var s = Spec(Rule.Sam, Momentum.None, 0.05);
-        var m = LoadRule(RuleNameFor(Rule.Sam, Momentum.None));
+        var s = Spec(OptimizerKind.Sam, Momentum.None, 0.05);
+        var m = LoadRule(RuleNameFor(OptimizerKind.Sam, Momentum.None));
         var c = CompiledLossModule.prepare(RuleLoss(0, linearTerm: false));
         var next = new double[N];
         StepCompiler.compile(m, c).Invoke(xstar, next, StepCompiler.theta(m, Values(s), Enumerable.Repeat(1.0, N).ToArray()));

@@ -53,7 +53,7 @@ public static class EpochBenchmark
         var x = torch.randn(samples, 1, 28, 28);
         var y = torch.randint(0, 10, [samples], dtype: ScalarType.Int64);
         using var model = new ModelSpec().Build([1, 28, 28], 10, CPU, ScalarType.Float32);
-        using var opt = new TrainingOptimizer(model.parameters(), new OptimizerSpec { Rule = OptimizerSpec.ParseRule(rule), LearningRate = 0.01, Rho = 0.05 });
+        using var opt = new TrainingOptimizer(model.parameters(), new OptimizerSpec { Kind = OptimizerSpec.ParseKind(rule), LearningRate = 0.01, Rho = 0.05 });
         var times = new List<double>();
         for (int e = 0; e <= epochs; e++)
         {

@@ -35,20 +35,20 @@ public sealed record CatalogQuery(string Optimizer, string? RuleFile, IReadOnlyD
         CatalogQuery File(string name, Dictionary<string, string> ps) =>
             new(name, Path.Combine(RulesFolder(repositoryRoot), name + ".rule"), ps, "lambda");
         string Suffix() => momentum == Momentum.HeavyBall ? "-hb" : "-nesterov";
-        return (spec.Rule, momentum) switch
+        return (spec.Kind, momentum) switch
         {
-            (Rule.Adam, _) => new("adam-frozen", null, P(("alpha", alpha), ("beta1", ExactDecimal.ToRational(spec.Beta1))), "mu"),
-            (Rule.Sgd, Momentum.None) => Catalog("gd", P(("alpha", alpha))),
-            (Rule.Sgd, Momentum.HeavyBall) => Catalog("heavy-ball", P(("alpha", alpha), ("beta", beta))),
-            (Rule.Sgd, Momentum.Nesterov) => Catalog("nesterov", P(("alpha", alpha), ("beta", beta))),
-            (Rule.Usam, Momentum.None) => Catalog("usam", P(("alpha", alpha), ("rho", rho))),
-            (Rule.Usam, _) => Catalog("usam" + Suffix(), P(("alpha", alpha), ("beta", beta), ("rho", rho))),
-            (Rule.Sam, Momentum.None) => Catalog("sam", P(("alpha", alpha), ("rho", rho))),
-            (Rule.Sam, _) => File("sam" + Suffix(), P(("alpha", alpha), ("beta", beta), ("rho", rho))),
-            (Rule.TwoStepUsam, Momentum.None) => Catalog("two-step-usam", P(("alpha", alpha), ("rho", rho))),
-            (Rule.TwoStepUsam, _) => File("two-step-usam" + Suffix(), P(("alpha", alpha), ("beta", beta), ("rho", rho))),
-            (Rule.HessianUsam, Momentum.None) => Catalog("hessian-usam", P(("alpha", alpha), ("rho", rho))),
-            (Rule.HessianUsam, _) => File("hessian-usam" + Suffix(), P(("alpha", alpha), ("beta", beta), ("rho", rho))),
+            (OptimizerKind.Adam, _) => new("adam-frozen", null, P(("alpha", alpha), ("beta1", ExactDecimal.ToRational(spec.Beta1))), "mu"),
+            (OptimizerKind.Sgd, Momentum.None) => Catalog("gd", P(("alpha", alpha))),
+            (OptimizerKind.Sgd, Momentum.HeavyBall) => Catalog("heavy-ball", P(("alpha", alpha), ("beta", beta))),
+            (OptimizerKind.Sgd, Momentum.Nesterov) => Catalog("nesterov", P(("alpha", alpha), ("beta", beta))),
+            (OptimizerKind.Usam, Momentum.None) => Catalog("usam", P(("alpha", alpha), ("rho", rho))),
+            (OptimizerKind.Usam, _) => Catalog("usam" + Suffix(), P(("alpha", alpha), ("beta", beta), ("rho", rho))),
+            (OptimizerKind.Sam, Momentum.None) => Catalog("sam", P(("alpha", alpha), ("rho", rho))),
+            (OptimizerKind.Sam, _) => File("sam" + Suffix(), P(("alpha", alpha), ("beta", beta), ("rho", rho))),
+            (OptimizerKind.TwoStepUsam, Momentum.None) => Catalog("two-step-usam", P(("alpha", alpha), ("rho", rho))),
+            (OptimizerKind.TwoStepUsam, _) => File("two-step-usam" + Suffix(), P(("alpha", alpha), ("beta", beta), ("rho", rho))),
+            (OptimizerKind.HessianUsam, Momentum.None) => Catalog("hessian-usam", P(("alpha", alpha), ("rho", rho))),
+            (OptimizerKind.HessianUsam, _) => File("hessian-usam" + Suffix(), P(("alpha", alpha), ("beta", beta), ("rho", rho))),
             _ => throw new ExperimentException($"no region for optimizer {spec.Describe()}"),
         };
     }

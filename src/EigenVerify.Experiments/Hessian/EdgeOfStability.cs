@@ -39,9 +39,9 @@ public sealed record EosSettings(
     {
         OptimizerSpec[] optimizers(double gd, double hb, double adam) =>
         [
-            new OptimizerSpec { Rule = Rule.Sgd, LearningRate = gd },
-            new OptimizerSpec { Rule = Rule.Sgd, LearningRate = hb, Momentum = Momentum.HeavyBall, Beta = 0.9 },
-            new OptimizerSpec { Rule = Rule.Adam, LearningRate = adam, Beta1 = 0.9, Beta2 = 0.999 },
+            new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = gd },
+            new OptimizerSpec { Kind = OptimizerKind.Sgd, LearningRate = hb, Momentum = Momentum.HeavyBall, Beta = 0.9 },
+            new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = adam, Beta1 = 0.9, Beta2 = 0.999 },
         ];
         return preset switch
         {
@@ -166,11 +166,11 @@ public static class EdgeOfStability
         return (ClosedForm(spec), "closed form from PAPER.md");
     }
 
-    static double ClosedForm(OptimizerSpec spec) => spec.Rule switch
+    static double ClosedForm(OptimizerSpec spec) => spec.Kind switch
     {
-        Rule.Adam => 2 * (1 + spec.Beta1) / (spec.LearningRate * (1 - spec.Beta1)),
-        Rule.Sgd when spec.Momentum == Momentum.HeavyBall => 2 * (1 + spec.Beta) / spec.LearningRate,
-        Rule.Sgd when spec.Momentum == Momentum.None => 2 / spec.LearningRate,
+        OptimizerKind.Adam => 2 * (1 + spec.Beta1) / (spec.LearningRate * (1 - spec.Beta1)),
+        OptimizerKind.Sgd when spec.Momentum == Momentum.HeavyBall => 2 * (1 + spec.Beta) / spec.LearningRate,
+        OptimizerKind.Sgd when spec.Momentum == Momentum.None => 2 / spec.LearningRate,
         _ => throw new ExperimentException($"no closed-form bound for {spec.Describe()} in the edge-of-stability script"),
     };
 

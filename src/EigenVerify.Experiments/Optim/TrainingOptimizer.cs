@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace EigenVerify.Experiments.Optim;
 
 /// <summary>
-/// One optimizer of PAPER.md, stepping a list of parameters given a loss closure f (the minibatch
-/// loss at the current parameters). A step computes the rule's direction d at the point the
-/// momentum scheme asks for, then moves: exactly the table's formulas, with v = x − x₋ kept as
+/// One optimizer of <see cref="OptimizerKind"/>, stepping a list of parameters given a loss closure f
+/// (the minibatch loss at the current parameters). A step computes the direction d at the point the
+/// momentum scheme asks for, then moves: exactly the formulas on the kinds, with v = x − x₋ kept as
 /// state. Perturbed points are reached by copying, and the iterate is restored by copying back,
 /// so x itself never accumulates a +e−e rounding error.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class TrainingOptimizer : IDisposable
         ps = parameters.ToArray();
         using var _ = no_grad();
         velocity = ps.Select(p => torch.zeros_like(p)).ToArray();
-        if (spec.Rule == Rule.Adam)
+        if (spec.Kind == OptimizerKind.Adam)
         {
             adamM = ps.Select(p => torch.zeros_like(p)).ToArray();
             adamV = ps.Select(p => torch.zeros_like(p)).ToArray();
@@ -45,7 +45,7 @@ public sealed class TrainingOptimizer : IDisposable
     {
         using var scope = NewDisposeScope();
         steps++;
-        if (Spec.Rule == Rule.Adam) return AdamStep(loss);
+        if (Spec.Kind == OptimizerKind.Adam) return AdamStep(loss);
         double beta = Spec.Momentum == Momentum.None ? 0 : Spec.Beta;
         double alpha = Spec.LearningRate;
         if (Spec.Momentum == Momentum.Nesterov && beta != 0)
@@ -84,13 +84,13 @@ public sealed class TrainingOptimizer : IDisposable
     {
         var (g, f0) = Autodiff.Gradient(loss, ps);
         double f = f0.to_type(ScalarType.Float64).item<double>();
-        var d = Spec.Rule switch
+        var d = Spec.Kind switch
         {
-            Rule.Sgd => g,
-            Rule.Usam => GradientAt(loss, g, Spec.Rho),
-            Rule.Sam => SamDirection(loss, g),
-            Rule.TwoStepUsam => TwoStepUsamDirection(loss, g),
-            Rule.HessianUsam => HessianUsamDirection(loss, g),
+            OptimizerKind.Sgd => g,
+            OptimizerKind.Usam => GradientAt(loss, g, Spec.Rho),
+            OptimizerKind.Sam => SamDirection(loss, g),
+            OptimizerKind.TwoStepUsam => TwoStepUsamDirection(loss, g),
+            OptimizerKind.HessianUsam => HessianUsamDirection(loss, g),
             _ => throw new InvalidOperationException("Adam has no direction of this form"),
         };
         return (d, f);

@@ -102,7 +102,7 @@ public sealed record ExperimentConfig
         if (Optimizers.Length == 0) throw new ExperimentException($"{where}: no optimizers");
         foreach (var o in Optimizers)
         {
-            var spec = new Optim.OptimizerSpec { Rule = Optim.OptimizerSpec.ParseRule(o.Rule) };
+            var spec = new Optim.OptimizerSpec { Kind = Optim.OptimizerSpec.ParseKind(o.Rule) };
             if (spec.UsesRho && o.Rhos.Length == 0) throw new ExperimentException($"{where}: optimizer '{o.Rule}' needs a non-empty rhos list");
         }
         Optim.OptimizerSpec.ParseMomentum(Momentum);
@@ -119,14 +119,15 @@ public sealed record ExperimentConfig
         var momentum = Optim.OptimizerSpec.ParseMomentum(Momentum);
         foreach (var o in Optimizers)
         {
-            var rule = Optim.OptimizerSpec.ParseRule(o.Rule);
-            var rhos = new Optim.OptimizerSpec { Rule = rule }.UsesRho ? o.Rhos : [0.0];
+            var kind = Optim.OptimizerSpec.ParseKind(o.Rule);
+            var rhos = new Optim.OptimizerSpec { Kind = kind }.UsesRho ? o.Rhos : [0.0];
             foreach (var rho in rhos)
-                foreach (var b in Rule(rule) ? [new MomentumEntry { Beta = 0, LearningRate = o.LearningRate ?? Betas[0].LearningRate }] : Betas)
+                // Adam carries its own momentum (β₁): one run per ρ and seed, not one per β.
+                foreach (var b in kind == Optim.OptimizerKind.Adam ? [new MomentumEntry { Beta = 0, LearningRate = o.LearningRate ?? Betas[0].LearningRate }] : Betas)
                     foreach (var seed in Seeds)
                         runs.Add(new RunSpec(new Optim.OptimizerSpec
                         {
-                            Rule = rule,
+                            Kind = kind,
                             Rho = rho,
                             Momentum = b.Beta == 0 ? Optim.Momentum.None : momentum,
                             Beta = b.Beta,
@@ -134,7 +135,6 @@ public sealed record ExperimentConfig
                         }, seed));
         }
         return runs;
-        static bool Rule(Optim.Rule r) => r == Optim.Rule.Adam; // Adam carries its own momentum (β₁)
     }
 
     /// <summary>The settings every run of the sweep shares, as canonical JSON (part of each run's identity).</summary>

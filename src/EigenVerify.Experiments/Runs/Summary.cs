@@ -36,7 +36,7 @@ public static class Summary
 
     static int RuleOrder(ExperimentConfig cfg, string rule)
     {
-        int i = Array.FindIndex(cfg.Optimizers, o => Optim.OptimizerSpec.RuleName(Optim.OptimizerSpec.ParseRule(o.Rule)) == rule);
+        int i = Array.FindIndex(cfg.Optimizers, o => Optim.OptimizerSpec.KindName(Optim.OptimizerSpec.ParseKind(o.Rule)) == rule);
         return i < 0 ? int.MaxValue : i;
     }
 

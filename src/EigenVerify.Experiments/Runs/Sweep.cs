@@ -58,7 +58,7 @@ public static class Sweep
                 {
                     Id = run.Id,
                     Figure = cfg.Figure,
-                    Rule = Optim.OptimizerSpec.RuleName(run.Optimizer.Rule),
+                    Rule = Optim.OptimizerSpec.KindName(run.Optimizer.Kind),
                     Rho = run.Optimizer.Rho,
                     Momentum = run.Optimizer.Momentum.ToString(),
                     Beta = run.Optimizer.Beta,
