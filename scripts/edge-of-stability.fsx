@@ -6,4 +6,4 @@
 //   dotnet fsi scripts/edge-of-stability.fsx -- --preset smoke|small [--out DIR] [--no-core]
 // Results: results/edge-of-stability/<preset>/.
 #load "experiments/Launcher.fsx"
-exit (Launcher.invokeFromRoot "EigenVerify.Experiments.Hessian.EdgeOfStabilityCli" "Run" [| box Launcher.root; box (Launcher.scriptArgs fsi.CommandLineArgs) |])
+exit (Launcher.invokeFromRoot "EigenVerify.Experiments.Tools.EdgeOfStabilityTool" "Run" [| box Launcher.root; box (Launcher.scriptArgs fsi.CommandLineArgs) |])

@@ -56,4 +56,4 @@ let scriptArgs (args: string array) = userArgs args |> Array.filter (fun a -> a 
 
 /// Runs one figure's config (scripts/experiments/<config>) with the user's arguments.
 let run (config: string) (args: string array) : int =
-    invoke "EigenVerify.Experiments.FigureCli" "Run" [| box (Path.Combine(root, "scripts", "experiments", config)); box (userArgs args) |]
+    invoke "EigenVerify.Experiments.Tools.FigureSweepTool" "Run" [| box (Path.Combine(root, "scripts", "experiments", config)); box (userArgs args) |]

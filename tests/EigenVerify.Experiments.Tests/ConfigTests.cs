@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using EigenVerify.Experiments.Optim;
 using EigenVerify.Experiments.Runs;
+using EigenVerify.Experiments.Tools;
 using Xunit;
 
 namespace EigenVerify.Experiments.Tests;
@@ -82,13 +83,13 @@ public class ConfigTests
     public void The_command_line_reports_bad_arguments_in_one_line_and_exit_code_2()
     {
         var errors = new List<string>();
-        Assert.Equal(2, FigureCli.Run("unused.json", ["--shard", "3/3"], _ => { }, errors.Add));
+        Assert.Equal(2, FigureSweepTool.Run("unused.json", ["--shard", "3/3"], _ => { }, errors.Add));
         Assert.StartsWith("error: --shard 3/3", errors[0]);
         errors.Clear();
-        Assert.Equal(2, FigureCli.Run("unused.json", ["--bogus"], _ => { }, errors.Add));
+        Assert.Equal(2, FigureSweepTool.Run("unused.json", ["--bogus"], _ => { }, errors.Add));
         Assert.Equal("error: unknown argument '--bogus'", errors[0]);
         errors.Clear();
-        Assert.Equal(1, FigureCli.Run("/nonexistent/cfg.json", ["--preset", "smoke"], _ => { }, errors.Add));
+        Assert.Equal(1, FigureSweepTool.Run("/nonexistent/cfg.json", ["--preset", "smoke"], _ => { }, errors.Add));
         Assert.Equal("error: /nonexistent/cfg.json: config file not found", Assert.Single(errors));
     }
 

@@ -1,5 +1,9 @@
 using EigenVerify.Experiments.Data;
-using EigenVerify.Experiments.Hessian;
+using EigenVerify.Experiments.Curvature;
+using EigenVerify.Experiments.LinearAlgebra;
+using EigenVerify.Experiments.Measurement;
+using EigenVerify.Experiments.Regions;
+using EigenVerify.Experiments.Figures;
 using EigenVerify.Experiments.Models;
 using EigenVerify.Experiments.Optim;
 using EigenVerify.Experiments.Runs;

@@ -1,4 +1,5 @@
-using EigenVerify.Experiments.Hessian;
+using EigenVerify.Experiments.Curvature;
+using EigenVerify.Experiments.LinearAlgebra;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using EigenVerify.Experiments.Hessian;
+using EigenVerify.Experiments.Measurement;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using EigenVerify.Experiments.Hessian;
+using EigenVerify.Experiments.LinearAlgebra;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using EigenVerify.Experiments.Hessian;
+using EigenVerify.Experiments.Curvature;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using EigenVerify.Experiments.Hessian;
+using EigenVerify.Experiments.Regions;
 using EigenVerify.Experiments.Optim;
 using EigenVerify.Symbolic;
 using Microsoft.FSharp.Collections;

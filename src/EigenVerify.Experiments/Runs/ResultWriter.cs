@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using EigenVerify.Experiments.Plotting;
+using EigenVerify.Experiments.Figures;
 using ScottPlot;
 
 namespace EigenVerify.Experiments.Runs;

@@ -118,7 +118,7 @@ public static class Sweep
         var results = all.Select(r => RunResult.TryRead(RunPath(o, r.Id))!).ToList();
         var summary = Summary.Build(cfg, results);
         ResultWriter.Write(cfg, summary, results, o.OutDir);
-        Hessian.HessianFigures.Write(summary, results, o.OutDir, log);
+        Figures.HessianFigures.Write(summary, results, o.OutDir, log);
         log(Summary.Table(summary));
         log($"wrote {Path.Combine(o.OutDir, "summary.json")}, summary.csv, runs.csv, accuracy.png, curves.png");
         return true;

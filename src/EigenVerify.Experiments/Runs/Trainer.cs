@@ -1,5 +1,4 @@
 using EigenVerify.Experiments.Data;
-using EigenVerify.Experiments.Models;
 using EigenVerify.Experiments.Optim;
 using TorchSharp;
 using static TorchSharp.torch;
