@@ -105,13 +105,25 @@ public class FigureScriptTests
         var stdout = RunScript("scripts/edge-of-stability.fsx", "--preset", "smoke", "--out", outDir.Path);
         foreach (var file in new[] { "eos.png", "eos.csv", "eos.json" })
             Assert.True(new FileInfo(outDir[file]) is { Exists: true, Length: > 0 }, $"{file} missing or empty");
-        // One final line per optimizer, each with its bound from the core: 2/α = 20 for GD (α = 0.1),
-        // 2(1+β)/α = 38 for heavy ball (β = 0.9), 2(1+β₁)/(α(1−β₁)) = 3800 for Adam (α = 0.01, β₁ = 0.9).
-        var finals = stdout.Split('\n').SkipWhile(l => !l.StartsWith("final top eigenvalue")).Skip(1)
-            .Where(l => l.Contains("ratio =")).ToList();
-        Assert.Equal(3, finals.Count);
-        Assert.Contains(finals, l => l.Contains("bound =         20 "));
-        Assert.Contains(finals, l => l.Contains("bound =         38 "));
-        Assert.Contains(finals, l => l.Contains("bound =       3800 "));
+        // Each optimizer's bound is the upper end of the core's region, here checked against hand
+        // derivations: 2/α = 20 for GD (α = 0.1), 2(1+β)/α = 38 for heavy ball (β = 0.9), and
+        // 2(1+β₁)/(α(1−β₁)) = 3800 for Adam (α = 0.01, β₁ = 0.9), stated in μ (eigenvalues of P⁻¹H).
+        using var eos = JsonDocument.Parse(File.ReadAllText(outDir["eos.json"]));
+        var runs = eos.RootElement.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(
+            [("gd(alpha=1/10)", "lambda", 20.0), ("heavy-ball(alpha=1/10,beta=9/10)", "lambda", 38.0), ("adam-frozen(alpha=1/100,beta1=9/10)", "mu", 3800.0)],
+            runs.Select(r => (r.GetProperty("catalog").GetString(), r.GetProperty("variable").GetString(), r.GetProperty("bound").GetDouble())));
+        foreach (var r in runs)
+        {
+            Assert.StartsWith("eigenverify region", r.GetProperty("boundSource").GetString());
+            var last = r.GetProperty("points").EnumerateArray().Last();
+            var value = last.GetProperty(r.GetProperty("variable").GetString() == "mu" ? "muMax" : "lambdaMax").GetDouble();
+            Assert.True(double.IsFinite(value) && value > 0, $"{r.GetProperty("catalog")}: final top eigenvalue {value}");
+            // The same division of the same round-tripped doubles: equal exactly.
+            Assert.Equal(value / r.GetProperty("bound").GetDouble(), r.GetProperty("finalRatio").GetDouble());
+        }
+        // and the script prints one final line per optimizer
+        var finals = stdout.Split('\n').SkipWhile(l => !l.StartsWith("final top eigenvalue")).Skip(1).Count(l => l.Contains("ratio ="));
+        Assert.Equal(3, finals);
     }
 }

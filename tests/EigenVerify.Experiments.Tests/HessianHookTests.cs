@@ -64,7 +64,7 @@ public class HessianHookTests
         });
         var log = new List<string>();
         var opts = new SweepOptions(t["out"], t["data"], t["cache"]);
-        Assert.True(Sweep.Run(cfg, opts, log.Add, HessianHook.AfterRun(cfg, regions, Synthetic.RepoRoot(), log.Add, Settings)));
+        Assert.True(Sweep.Run(cfg, opts, log.Add, HessianHook.AfterRun(cfg, regions, log.Add, Settings)));
 
         var results = cfg.Runs().Select(r => RunResult.TryRead(Sweep.RunPath(opts, r.Id))!).ToList();
         Assert.Equal(5, results.Count);
@@ -137,7 +137,7 @@ public class HessianHookTests
         using (var diverged = new TrainedRun(spec, model, new TrainingOptimizer(model.parameters(), spec.Optimizer), data,
                    [new EpochMetrics(1, double.NaN, 0, double.NaN, 0, 0)]))
         {
-            var record = HessianHook.Measure(diverged, true, Settings, regions, Synthetic.RepoRoot(), log.Add);
+            var record = HessianHook.Measure(diverged, true, Settings, regions, log.Add);
             Assert.Null(record.Spectrum);
             Assert.Equal("the run diverged", record.Skipped);
         }
@@ -145,7 +145,7 @@ public class HessianHookTests
         var model2 = new ModelSpec { Hidden = [4] }.Build(data.ImageShape, 10, CPU, ScalarType.Float32);
         using var finished = new TrainedRun(spec, model2, new TrainingOptimizer(model2.parameters(), spec.Optimizer), data,
             [new EpochMetrics(1, 2.0, 0.1, 2.0, 0.1, 0)]);
-        var measured = HessianHook.Measure(finished, true, Settings, regions, Synthetic.RepoRoot(), log.Add);
+        var measured = HessianHook.Measure(finished, true, Settings, regions, log.Add);
         Assert.NotNull(measured.Spectrum);
         Assert.Null(measured.Filter);
         Assert.Contains("no region stored for gd(alpha=1/10)", measured.FilterError);

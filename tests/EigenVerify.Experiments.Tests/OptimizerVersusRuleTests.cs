@@ -32,7 +32,7 @@ public class OptimizerVersusRuleTests
     /// <summary>
     /// The trainer's optimizer names (config words) → the rule that defines each. Catalog names
     /// load from the core; the others are the rule files beside the experiments' Hessian code
-    /// (<see cref="CatalogQuery.RulesFolder"/>). A combination missing here, or a name that loads
+    /// (<see cref="CliRegionSource.RulesFolder"/>). A combination missing here, or a name that loads
     /// from neither place, fails <see cref="Every_trainer_optimizer_has_a_rule_that_loads"/>.
     /// </summary>
     static readonly (string Optimizer, string Momentum, string RuleName)[] Table =
@@ -67,7 +67,7 @@ public class OptimizerVersusRuleTests
     static OptimizerModel LoadRule(string name)
     {
         if (Catalog.names.Contains(name)) return Catalog.load(name);
-        var file = Path.Combine(CatalogQuery.RulesFolder(Synthetic.RepoRoot()), name + ".rule");
+        var file = Path.Combine(CliRegionSource.RulesFolder(Synthetic.RepoRoot()), name + ".rule");
         Assert.True(File.Exists(file), $"rule '{name}' is neither in the catalog nor at {file}");
         var loaded = RuleSourceModule.Load(FSharpOption<string>.None, FSharpOption<string>.Some(file));
         Assert.True(loaded.IsOk, loaded.IsError ? loaded.ErrorValue : "");
@@ -200,7 +200,7 @@ public class OptimizerVersusRuleTests
                 Assert.Equal(name, LoadRule(name).Name);
                 // The regions the sweeps report come from CatalogQuery: it must name the same rule.
                 var spec = Spec(r, m, 0.05);
-                Assert.Equal(name, CatalogQuery.ForOptimizer(spec, Synthetic.RepoRoot()).Optimizer);
+                Assert.Equal(name, CatalogQuery.ForOptimizer(spec).Optimizer);
             }
         // and the table names only what the trainer parses
         foreach (var t in Table)

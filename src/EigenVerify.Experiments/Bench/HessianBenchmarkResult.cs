@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Bench;
 
 /// <summary>Timings of the Hessian machinery on the default MLP.</summary>

@@ -11,30 +11,32 @@ namespace EigenVerify.Experiments.EdgeOfStability;
 
 /// <summary>
 /// Edge of stability (Cohen et al.'s phenomenon, in the paper's terms): full-batch GD drives λ_max
-/// up until it reaches the filter's bound 2/α and then hovers there; heavy ball's bound is
-/// 2(1+β)/α; Adam's top eigenvalue of P⁻¹H approaches 2(1+β₁)/(α(1−β₁)). Training uses the
-/// experiments' optimizers with the whole subset as the batch, so each step is the deterministic
-/// iteration the theorem is about.
+/// up until it reaches the upper end of its exact region (2/α) and then hovers there; heavy ball
+/// and Adam (whose region is stated in the eigenvalues μ of P⁻¹H) behave alike against their own
+/// regions. The bounds are the core's (through an <see cref="IRegionSource"/>), never a formula
+/// of this project. Training uses the experiments' optimizers with the whole subset as the batch,
+/// so each step is the deterministic iteration the theorem is about.
 /// </summary>
 public static class EosExperiment
 {
-    public static IReadOnlyList<EosTrajectory> Run(EosSettings settings, TensorData data, IRegionSource? regions, string repositoryRoot, Action<string> log)
+    /// <param name="regions">Where the bounds come from; null measures without bounds.</param>
+    public static IReadOnlyList<EosTrajectory> Run(EosSettings settings, TensorData data, IRegionSource? regions, Action<string> log)
     {
+        // Every bound before any training: a missing region stops the experiment at once.
+        var targets = settings.Optimizers.Select(spec => EosTarget.For(spec, regions)).ToList();
         var n = Math.Min(settings.Examples, data.TrainCount);
         var x = data.TrainX.narrow(0, 0, n);
         var y = data.TrainY.narrow(0, 0, n);
         var results = new List<EosTrajectory>();
-        foreach (var spec in settings.Optimizers)
+        foreach (var (spec, target) in settings.Optimizers.Zip(targets))
         {
             var clock = Stopwatch.StartNew();
             TorchRuntime.Seed(settings.Seed, settings.Threads);
-            var modelSpec = new Models.ModelSpec { Kind = "mlp", Hidden = settings.Hidden, Activation = settings.Activation };
+            var modelSpec = new ModelSpec { Kind = "mlp", Hidden = settings.Hidden, Activation = settings.Activation };
             using var model = modelSpec.Build(data.ImageShape, 10, data.TrainX.device, data.TrainX.dtype);
             using var optimizer = new TrainingOptimizer(model.parameters(), spec);
-            var query = CatalogQuery.ForOptimizer(spec, repositoryRoot);
-            var (bound, source) = Bound(query, spec, regions);
-            var letter = query.Variable == "mu" ? "μ_max(P⁻¹H)" : "λ_max";
-            log($"{spec.Describe()}: full batch of {n} images, {settings.Steps} steps; bound {letter} ≤ {bound:G6} ({source})");
+            var inMu = target.Variable == "mu";
+            log($"{spec.Describe()}: full batch of {n} images, {settings.Steps} steps; {(target.Bound is { } b ? $"bound {(inMu ? "μ_max(P⁻¹H)" : "λ_max")} ≤ {b:G6}" : "no bound")} ({target.Source})");
             var criterion = Criterion(settings.Loss);
             var loss = TrainingLoss.ForModel(model, x, y, n, criterion, $"MNIST, first {n} training images");
             var points = new List<EosPoint>();
@@ -44,8 +46,9 @@ public static class EosExperiment
                 {
                     var point = Measure(step, model, loss, criterion, x, y, optimizer, settings);
                     points.Add(point);
-                    var shown = query.Variable == "mu" ? point.MuMax ?? double.NaN : point.LambdaMax;
-                    log($"  step {step,5}  loss {point.Loss:F4}  acc {100 * point.Accuracy:F1}%  λ_max {point.LambdaMax:G5}{(point.MuMax is { } mu ? $"  μ_max {mu:G5}" : "")}  ({100 * shown / bound:F0} % of bound)");
+                    var shown = inMu ? point.MuMax ?? double.NaN : point.LambdaMax;
+                    var share = target.Bound is { } bound ? $"  ({100 * shown / bound:F0} % of bound)" : "";
+                    log($"  step {step,5}  loss {point.Loss:F4}  acc {100 * point.Accuracy:F1}%  λ_max {point.LambdaMax:G5}{(point.MuMax is { } mu ? $"  μ_max {mu:G5}" : "")}{share}");
                     if (!double.IsFinite(point.Loss)) break;
                 }
                 if (step == settings.Steps) break;
@@ -53,8 +56,9 @@ public static class EosExperiment
                 optimizer.Step(() => criterion(model.call(x), y));
             }
             var last = points[^1];
-            var final = query.Variable == "mu" ? last.MuMax ?? double.NaN : last.LambdaMax;
-            results.Add(new EosTrajectory(spec.Describe(), query.Describe(), query.Variable, bound, source, points.ToArray(), final / bound, clock.Elapsed.TotalSeconds));
+            var final = inMu ? last.MuMax ?? double.NaN : last.LambdaMax;
+            results.Add(new EosTrajectory(spec.Describe(), target.Query.Describe(), target.Variable, target.Bound, target.Source,
+                points.ToArray(), final / target.Bound, clock.Elapsed.TotalSeconds));
         }
         return results;
     }
@@ -93,32 +97,4 @@ public static class EosExperiment
         }
         return new EosPoint(step, value, accuracy, lambda, mu);
     }
-
-    /// <summary>The region's upper end from the core; the paper's closed form (stated as such)
-    /// when the core's command is unavailable.</summary>
-    static (double Bound, string Source) Bound(CatalogQuery query, OptimizerSpec spec, IRegionSource? regions)
-    {
-        if (regions is not null)
-        {
-            try
-            {
-                var region = regions.Region(query);
-                var upper = region.Intervals.Where(i => i.Upper is not null).Select(i => i.Upper!.Approx).DefaultIfEmpty(double.NaN).Max();
-                if (double.IsFinite(upper)) return (upper, $"eigenverify region {query.Describe()}: R = {region}");
-            }
-            catch (ExperimentException e)
-            {
-                return (ClosedForm(spec), $"closed form from PAPER.md; the core was not available: {e.Message}");
-            }
-        }
-        return (ClosedForm(spec), "closed form from PAPER.md");
-    }
-
-    static double ClosedForm(OptimizerSpec spec) => spec.Kind switch
-    {
-        OptimizerKind.Adam => 2 * (1 + spec.Beta1) / (spec.LearningRate * (1 - spec.Beta1)),
-        OptimizerKind.Sgd when spec.Momentum == Momentum.HeavyBall => 2 * (1 + spec.Beta) / spec.LearningRate,
-        OptimizerKind.Sgd when spec.Momentum == Momentum.None => 2 / spec.LearningRate,
-        _ => throw new ExperimentException($"no closed-form bound for {spec.Describe()} in the edge-of-stability script"),
-    };
 }

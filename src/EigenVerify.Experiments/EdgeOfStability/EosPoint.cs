@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.EdgeOfStability;
 
 /// <summary>One measurement along a run.</summary>

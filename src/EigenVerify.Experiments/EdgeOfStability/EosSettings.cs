@@ -22,9 +22,9 @@ public sealed record EosSettings(
 {
     /// <summary>
     /// Our presets. tanh keeps the loss C² (the theorem's hypothesis) and the squared loss shows
-    /// sharpening clearly. The learning rates are the paper's α = 1/10, β = 9/10 and Adam's
-    /// α = 1/100, β₁ = 9/10, so the bounds are GD 2/α = 20, heavy ball 2(1+β)/α = 38, Adam
-    /// 2(1+β₁)/(α(1−β₁)) = 3 800 (in μ).
+    /// sharpening clearly. The hyperparameters are the paper's α = 1/10, β = 9/10 and Adam's
+    /// α = 1/100, β₁ = 9/10; the core's regions then end at 20 (GD), 38 (heavy ball) and 3 800
+    /// (Adam, in μ).
     /// </summary>
     public static EosSettings ForPreset(string preset)
     {

@@ -19,38 +19,42 @@ public static class EosFigures
         var csv = new StringBuilder("optimizer,variable,bound,step,loss,accuracy,lambda_max,mu_max\n");
         foreach (var r in runs)
             foreach (var p in r.Points)
-                csv.AppendLine(string.Join(",", r.Optimizer, r.Variable, F(r.Bound), p.Step.ToString(CultureInfo.InvariantCulture), F(p.Loss), F(p.Accuracy), F(p.LambdaMax), p.MuMax is { } m ? F(m) : ""));
+                csv.AppendLine(string.Join(",", r.Optimizer, r.Variable, r.Bound is { } b ? F(b) : "", p.Step.ToString(CultureInfo.InvariantCulture), F(p.Loss), F(p.Accuracy), F(p.LambdaMax), p.MuMax is { } m ? F(m) : ""));
         AtomicFile.WriteAllText(Path.Combine(outDir, "eos.csv"), csv.ToString());
 
         var mp = new Multiplot();
         mp.AddPlots(runs.Count);
         mp.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        for (var i = 0; i < runs.Count; i++)
+        for (var i = 0; i < runs.Count; i++) Draw(mp.GetPlot(i), runs[i]);
+        PlotFiles.SavePng(mp, Path.Combine(outDir, "eos.png"), 500 * runs.Count, 450);
+    }
+
+    static void Draw(Plot plt, EosTrajectory r)
+    {
+        var inMu = r.Variable == "mu";
+        var xs = r.Points.Select(p => (double)p.Step).ToArray();
+        // A region in μ (P⁻¹H) is compared with μ_max; λ_max(H) is orders smaller and stays in eos.csv.
+        var ys = r.Points.Select(p => inMu ? p.MuMax ?? double.NaN : p.LambdaMax).ToArray();
+        var series = plt.Add.Scatter(xs, ys);
+        series.LegendText = inMu ? "μ_max(P⁻¹H)" : "λ_max(H)";
+        var top = ys.Where(double.IsFinite).DefaultIfEmpty(1).Max();
+        var clipped = false;
+        if (r.Bound is { } bound)
         {
-            var r = runs[i];
-            var plt = mp.GetPlot(i);
-            var xs = r.Points.Select(p => (double)p.Step).ToArray();
-            // Adam's bound is in μ (P⁻¹H); λ_max(H) is orders smaller and stays in eos.csv.
-            var ys = r.Points.Select(p => r.Variable == "mu" ? p.MuMax ?? double.NaN : p.LambdaMax).ToArray();
-            var series = plt.Add.Scatter(xs, ys);
-            series.LegendText = r.Variable == "mu" ? "μ_max(P⁻¹H)" : "λ_max(H)";
-            var bound = plt.Add.HorizontalLine(r.Bound);
-            bound.LinePattern = LinePattern.Dashed;
-            bound.LegendText = r.Variable == "mu" ? "2(1+β₁)/(α(1−β₁))" : r.Optimizer.Contains(" hb ") ? "2(1+β)/α" : "2/α";
+            var line = plt.Add.HorizontalLine(bound);
+            line.LinePattern = LinePattern.Dashed;
+            line.LegendText = $"upper end of R ({bound.ToString("G6", CultureInfo.InvariantCulture)})";
             // The first steps can start far above the bound (the catapult); clip the axis at twice
             // the bound so the approach to the bound stays readable.
-            var top = ys.Where(double.IsFinite).DefaultIfEmpty(r.Bound).Max();
-            var clipped = top > 2 * r.Bound;
-            plt.Axes.SetLimitsY(0, 1.05 * Math.Min(Math.Max(top, r.Bound), 2 * r.Bound));
-            plt.Axes.SetLimitsX(0, Math.Max(1, xs[^1]));
-            plt.Title(r.Optimizer + (clipped ? " (axis clipped at 2× bound)" : ""));
-            plt.XLabel("step (full batch)");
-            plt.YLabel(r.Variable == "mu" ? "top eigenvalue" : "λ_max");
-            plt.ShowLegend(Alignment.LowerRight);
+            clipped = top > 2 * bound;
+            top = Math.Min(Math.Max(top, bound), 2 * bound);
         }
-        var tmp = Path.Combine(Path.GetFullPath(outDir), $".eos.{Environment.ProcessId}.png");
-        mp.SavePng(tmp, 500 * runs.Count, 450);
-        File.Move(tmp, Path.Combine(outDir, "eos.png"), overwrite: true);
+        plt.Axes.SetLimitsY(0, 1.05 * top);
+        plt.Axes.SetLimitsX(0, Math.Max(1, xs[^1]));
+        plt.Title(r.Optimizer + (clipped ? " (axis clipped at 2× bound)" : ""));
+        plt.XLabel("step (full batch)");
+        plt.YLabel(inMu ? "top eigenvalue" : "λ_max");
+        plt.ShowLegend(Alignment.LowerRight);
     }
 
     static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);

@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.LinearAlgebra;
 
 /// <summary>Settings of a Lanczos run.</summary>

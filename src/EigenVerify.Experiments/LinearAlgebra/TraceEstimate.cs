@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.LinearAlgebra;
 
 /// <summary>A Monte-Carlo trace estimate: the mean of the probe values and its standard error

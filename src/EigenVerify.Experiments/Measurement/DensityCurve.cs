@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Measurement;
 
 /// <summary>An SLQ density: the quadrature (nodes, weights per probe) and its Gaussian-broadened curve.</summary>

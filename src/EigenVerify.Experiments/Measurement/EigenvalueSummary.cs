@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Measurement;
 
 /// <summary>Extreme eigenvalues from one Lanczos run (largest first) with their residual norms.</summary>

@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Measurement;
 
 /// <summary>The filter check of a run as stored in its result file.</summary>

@@ -24,12 +24,12 @@ public static class HessianHook
     /// than its training set. Never fails the run: a missing region is recorded as the reason.
     /// </summary>
     public static Func<TrainedRun, RunResult, RunResult> AfterRun(
-        ExperimentConfig cfg, IRegionSource regions, string repositoryRoot, Action<string> log, HessianSettings? settings = null)
+        ExperimentConfig cfg, IRegionSource regions, Action<string> log, HessianSettings? settings = null)
     {
         var chosen = settings ?? HessianSettings.ForPreset(cfg.Preset);
         return (trained, result) =>
         {
-            var record = Measure(trained, cfg.BatchSize < trained.Data.TrainCount, chosen, regions, repositoryRoot, log);
+            var record = Measure(trained, cfg.BatchSize < trained.Data.TrainCount, chosen, regions, log);
             var extras = new Dictionary<string, JsonNode?>(result.Extras) { [ExtraKey] = record.ToJson() };
             return result with { Extras = extras };
         };
@@ -37,9 +37,9 @@ public static class HessianHook
 
     /// <summary>The measurement and check of one trained run.</summary>
     public static HessianRecord Measure(
-        TrainedRun trained, bool stochastic, HessianSettings settings, IRegionSource regions, string repositoryRoot, Action<string> log) =>
+        TrainedRun trained, bool stochastic, HessianSettings settings, IRegionSource regions, Action<string> log) =>
         Measure(trained.Spec.Id, trained.Model, trained.Spec.Optimizer, trained.Optimizer.AdamPreconditioner(), trained.Data,
-            trained.History.Count > 0 ? trained.History[^1].TrainLoss : double.NaN, stochastic, settings, regions, repositoryRoot, log);
+            trained.History.Count > 0 ? trained.History[^1].TrainLoss : double.NaN, stochastic, settings, regions, log);
 
     /// <summary>
     /// The measurement and check of a trained model (also one reloaded from saved weights).
@@ -48,7 +48,7 @@ public static class HessianHook
     /// </summary>
     public static HessianRecord Measure(
         string id, nn.Module<Tensor, Tensor> model, OptimizerSpec optimizer, IList<Tensor>? preconditioner, TensorData data,
-        double finalTrainLoss, bool stochastic, HessianSettings settings, IRegionSource regions, string repositoryRoot, Action<string> log)
+        double finalTrainLoss, bool stochastic, HessianSettings settings, IRegionSource regions, Action<string> log)
     {
         if (!double.IsFinite(finalTrainLoss))
         {
@@ -57,7 +57,7 @@ public static class HessianHook
         }
         log($"  {id}: measuring the Hessian");
         var spectrum = SpectrumMeasurement.Measure(model, data.TrainX, data.TrainY, data.Name, settings, preconditioner, log);
-        var query = CatalogQuery.ForOptimizer(optimizer, repositoryRoot);
+        var query = CatalogQuery.ForOptimizer(optimizer);
         FilterRegion region;
         try
         {
@@ -68,14 +68,16 @@ public static class HessianHook
             log($"  {id}: no filter check ({e.Message})");
             return new HessianRecord(spectrum, null, null, e.Message);
         }
-        var measured = query.Variable == "mu" ? spectrum.Preconditioned?.Values : spectrum.Top.Values;
+        // The core states the region in λ (eigenvalues of H) or μ (of P⁻¹H): place that spectrum.
+        var inMu = region.Variable == "mu";
+        var measured = inMu ? spectrum.Preconditioned?.Values : spectrum.Top.Values;
         if (measured is null)
         {
-            var why = $"{query.Describe()} is stated in μ (eigenvalues of P⁻¹H) but Adam's preconditioner is not available for this run";
+            var why = $"{query.Describe()} is stated in μ (eigenvalues of P⁻¹H) but this run has no preconditioner to measure P⁻¹H with";
             log($"  {id}: no filter check ({why})");
             return new HessianRecord(spectrum, null, null, why);
         }
-        var check = FilterCheck.Check(id, region, measured, query.Variable == "mu" ? null : spectrum.Minimum, query.Variable, stochastic);
+        var check = FilterCheck.Check(id, region, measured, inMu ? null : spectrum.Minimum, region.Variable, stochastic);
         foreach (var line in check.Lines) log("  " + line);
         return new HessianRecord(spectrum, ToRecord(check, query, measured[0]), null, null);
     }

@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Measurement;
 
 /// <summary>The sharpness value, the loss at θ, and ‖ε*‖ of the best perturbation found.</summary>

@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Measurement;
 
 /// <summary>Settings of the sharpness ascent.</summary>

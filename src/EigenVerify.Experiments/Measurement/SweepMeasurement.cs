@@ -21,7 +21,7 @@ public static class SweepMeasurement
 
     /// <summary>Measures every finished run of the sweep in <paramref name="opts"/> and writes the
     /// Hessian table and figures; returns the table (null when no run is finished).</summary>
-    public static string? Measure(ExperimentConfig cfg, SweepOptions opts, IRegionSource regions, string repositoryRoot, HessianSettings settings, Action<string> log)
+    public static string? Measure(ExperimentConfig cfg, SweepOptions opts, IRegionSource regions, HessianSettings settings, Action<string> log)
     {
         var clock = Stopwatch.StartNew();
         var settingsKey = JsonSerializer.Serialize(settings, new JsonSerializerOptions(HessianRecord.Json) { WriteIndented = false });
@@ -57,7 +57,7 @@ public static class SweepMeasurement
             {
                 using var model = Sweep.LoadModel(cfg, opts, run, data.ImageShape, device)
                     ?? throw new ExperimentException($"{Sweep.WeightsPath(opts, run.Id)}: weights of finished run {run.Id} are missing");
-                record = HessianHook.Measure(run.Id, model, run.Optimizer, null, data, result!.TrainLoss, stochastic, settings, regions, repositoryRoot, log);
+                record = HessianHook.Measure(run.Id, model, run.Optimizer, null, data, result!.TrainLoss, stochastic, settings, regions, log);
                 Directory.CreateDirectory(cacheDir);
                 AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Cached(result.Fingerprint, settingsKey, record), HessianRecord.Json));
             }

@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Regions;
 
 /// <summary>The filter check of one finished run.</summary>

@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Regions;
 
 /// <summary>

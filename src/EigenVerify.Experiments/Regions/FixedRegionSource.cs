@@ -1,8 +1,7 @@
-
 namespace EigenVerify.Experiments.Regions;
 
-/// <summary>Fixed regions (tests, or a JSON file saved from the CLI).</summary>
-/// <summary>Keys are <see cref="CatalogQuery.Describe"/>, e.g. <c>gd(alpha=1/10)</c>.</summary>
+/// <summary>Regions given up front, keyed by <see cref="CatalogQuery.Describe"/> (e.g.
+/// <c>gd(alpha=1/10)</c>): for tests, or to measure without the core.</summary>
 public sealed class FixedRegionSource(IReadOnlyDictionary<string, FilterRegion> regions) : IRegionSource
 {
     public FilterRegion Region(CatalogQuery query) =>

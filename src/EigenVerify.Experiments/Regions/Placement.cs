@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Regions;
 
 /// <summary>Where one measured eigenvalue sits relative to the region.</summary>

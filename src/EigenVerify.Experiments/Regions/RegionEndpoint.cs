@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Regions;
 
 /// <summary>An endpoint of a region interval: the exact algebraic number as the core prints it,

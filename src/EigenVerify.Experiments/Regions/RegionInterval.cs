@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Regions;
 
 /// <summary>An interval of the region; a null end is unbounded (−∞ or +∞).</summary>

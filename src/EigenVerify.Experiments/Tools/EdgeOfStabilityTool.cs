@@ -1,3 +1,4 @@
+using System.Globalization;
 using EigenVerify.Experiments.Data;
 using EigenVerify.Experiments.EdgeOfStability;
 using EigenVerify.Experiments.Figures;
@@ -14,7 +15,7 @@ namespace EigenVerify.Experiments.Tools;
 /// </summary>
 public static class EdgeOfStabilityTool
 {
-    const string Usage = "options: --preset smoke|small (default smoke), --out DIR (default results/edge-of-stability/<preset>), --data-dir DIR, --cache-dir DIR (default .cache), --threads N, --no-core (closed-form bounds instead of asking eigenverify)";
+    const string Usage = "options: --preset smoke|small (default smoke), --out DIR (default results/edge-of-stability/<preset>), --data-dir DIR, --cache-dir DIR (default .cache), --threads N, --no-core (train and measure without asking the core: no bounds)";
 
     public static int Run(string repositoryRoot, string[] args)
     {
@@ -47,7 +48,7 @@ public static class EdgeOfStabilityTool
             Console.WriteLine($"edge of stability, preset {preset}: MLP {string.Join('-', settings.Hidden)} {settings.Activation}, first {settings.Examples} MNIST training images, full batch");
             using var data = DatasetLoader.Load(new DataOptions("mnist", a.DataDir, a.CacheDir, settings.Examples, 100), CPU, ScalarType.Float32, Console.WriteLine);
             var regions = useCore ? CliRegionSource.Locate(repositoryRoot) : null;
-            var runs = EosExperiment.Run(settings, data, regions, repositoryRoot, Console.WriteLine);
+            var runs = EosExperiment.Run(settings, data, regions, Console.WriteLine);
             EosFigures.Write(settings, runs, outDir);
             Console.WriteLine();
             Console.WriteLine("final top eigenvalue / bound:");
@@ -55,7 +56,7 @@ public static class EdgeOfStabilityTool
             {
                 var last = r.Points[^1];
                 var value = r.Variable == "mu" ? last.MuMax ?? double.NaN : last.LambdaMax;
-                Console.WriteLine(FormattableString.Invariant($"  {r.Optimizer,-28} {(r.Variable == "mu" ? "μ_max" : "λ_max")} = {value,10:G5}  bound = {r.Bound,10:G6}  ratio = {r.FinalRatio:F3}  (step {last.Step})"));
+                Console.WriteLine(FormattableString.Invariant($"  {r.Optimizer,-28} {(r.Variable == "mu" ? "μ_max" : "λ_max")} = {value,10:G5}  bound = {(r.Bound is { } b ? b.ToString("G6", CultureInfo.InvariantCulture) : "none"),10}  ratio = {(r.FinalRatio is { } q ? q.ToString("F3", CultureInfo.InvariantCulture) : "none")}  (step {last.Step})"));
             }
             Console.WriteLine($"wrote {Path.Combine(outDir, "eos.png")}, eos.csv, eos.json");
             return 0;

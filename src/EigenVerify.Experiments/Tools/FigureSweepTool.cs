@@ -39,7 +39,7 @@ public static class FigureSweepTool
             if (a.Merge.Count > 0) return Sweep.Merge(cfg, opts, a.Merge, log) ? 0 : 1;
             // After each run: measure its Hessian and place λ_max in the optimizer's exact region.
             var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "..", ".."));
-            Sweep.Run(cfg, opts, log, afterRun: HessianHook.AfterRun(cfg, CliRegionSource.Locate(root), root, log));
+            Sweep.Run(cfg, opts, log, afterRun: HessianHook.AfterRun(cfg, CliRegionSource.Locate(root), log));
             return 0;
         }
         catch (UsageException e)

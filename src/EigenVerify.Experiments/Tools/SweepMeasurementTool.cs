@@ -34,7 +34,7 @@ public static class SweepMeasurementTool
             var cfg = ExperimentConfig.Load(config, preset);
             cfg = cfg with { Device = device ?? cfg.Device, Threads = threads ?? cfg.Threads };
             var opts = new SweepOptions(outDir ?? Path.Combine("results", cfg.Figure, cfg.Preset), a.DataDir, a.CacheDir, cfg.Device);
-            SweepMeasurement.Measure(cfg, opts, CliRegionSource.Locate(repositoryRoot), repositoryRoot, HessianSettings.ForPreset(preset), Console.WriteLine);
+            SweepMeasurement.Measure(cfg, opts, CliRegionSource.Locate(repositoryRoot), HessianSettings.ForPreset(preset), Console.WriteLine);
             return 0;
         }
         catch (UsageException e)

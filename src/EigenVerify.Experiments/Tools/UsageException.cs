@@ -1,4 +1,3 @@
-
 namespace EigenVerify.Experiments.Tools;
 
 /// <summary>A bad command line of one of the Hessian tools; they print it and exit 2.</summary>
