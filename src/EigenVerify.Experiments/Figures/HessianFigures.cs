@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using EigenVerify.Experiments.Figures;
 using EigenVerify.Experiments.Measurement;
 using EigenVerify.Experiments.Runs;
 using ScottPlot;
@@ -34,9 +33,9 @@ public static class HessianFigures
             .Where(x => x.Entry.Record?.Spectrum is not null)
             .Select(x => (x.Row, x.Entry.Record.Spectrum!))
             .ToList();
-        Save(SpectrumPlot(summary, kept, measured), Path.Combine(outDir, "spectrum.png"), 1400, 560);
+        PlotFiles.SavePng(SpectrumPlot(summary, kept, measured), Path.Combine(outDir, "spectrum.png"), 1400, 560);
         if (kept.Any(k => k.Item2.Density is not null))
-            Save(DensityPlot(summary, kept), Path.Combine(outDir, "density.png"), 1000, 560);
+            PlotFiles.SavePng(DensityPlot(summary, kept), Path.Combine(outDir, "density.png"), 1000, 560);
         log(table);
         log($"wrote {Path.Combine(outDir, "hessian.csv")}, hessian.md, spectrum.png, density.png");
         return table;
@@ -167,16 +166,5 @@ public static class HessianFigures
         plt.YLabel("log₁₀ density");
         plt.ShowLegend(Edge.Right);
         return plt;
-    }
-
-    static void Save(object plot, string path, int w, int h)
-    {
-        var tmp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileNameWithoutExtension(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.png");
-        switch (plot)
-        {
-            case Plot p: p.SavePng(tmp, w, h); break;
-            case Multiplot m: m.SavePng(tmp, w, h); break;
-        }
-        File.Move(tmp, path, overwrite: true);
     }
 }

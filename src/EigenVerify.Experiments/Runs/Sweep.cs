@@ -77,9 +77,7 @@ public static class Sweep
                 };
                 if (afterRun != null) result = afterRun(trained, result);
                 Directory.CreateDirectory(o.RunsDir);
-                var weightsTmp = WeightsPath(o, run.Id) + $".{Environment.ProcessId}.tmp";
-                trained.Model.save(weightsTmp);
-                File.Move(weightsTmp, WeightsPath(o, run.Id), overwrite: true);
+                AtomicFile.Write(WeightsPath(o, run.Id), tmp => trained.Model.save(tmp));
                 AtomicFile.WriteAllText(RunPath(o, run.Id), result.ToJson());
             }
         }
