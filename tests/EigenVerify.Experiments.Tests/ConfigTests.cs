@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using EigenVerify.Experiments.Optim;
 using EigenVerify.Experiments.Runs;
-using EigenVerify.Experiments.Tools;
 using Xunit;
 
 namespace EigenVerify.Experiments.Tests;
@@ -77,20 +76,6 @@ public class ConfigTests
 
         var norho = Write(t, Base.Replace("\"rhos\": [0.1, 0.2]", "\"rhos\": []"));
         Assert.Contains("needs a non-empty rhos", Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(norho, "smoke")).Message);
-    }
-
-    [Fact]
-    public void The_command_line_reports_bad_arguments_in_one_line_and_exit_code_2()
-    {
-        var errors = new List<string>();
-        Assert.Equal(2, FigureSweepTool.Run("unused.json", ["--shard", "3/3"], _ => { }, errors.Add));
-        Assert.StartsWith("error: --shard 3/3", errors[0]);
-        errors.Clear();
-        Assert.Equal(2, FigureSweepTool.Run("unused.json", ["--bogus"], _ => { }, errors.Add));
-        Assert.Equal("error: unknown argument '--bogus'", errors[0]);
-        errors.Clear();
-        Assert.Equal(1, FigureSweepTool.Run("/nonexistent/cfg.json", ["--preset", "smoke"], _ => { }, errors.Add));
-        Assert.Equal("error: /nonexistent/cfg.json: config file not found", Assert.Single(errors));
     }
 
     [Fact]

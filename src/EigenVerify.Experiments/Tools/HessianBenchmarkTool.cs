@@ -4,39 +4,31 @@ using static TorchSharp.torch;
 
 namespace EigenVerify.Experiments.Tools;
 
-/// <summary>The command line of the Hessian benchmark (see <see cref="HessianBenchmark"/>).</summary>
+/// <summary>The command line of <c>scripts/eos/hessian-bench.fsx</c> (see <see cref="HessianBenchmark"/>).</summary>
 public static class HessianBenchmarkTool
 {
-    /// <summary>Command line of <c>scripts/eos/hessian-bench.fsx</c>:
-    /// <c>[--examples N] [--threads N] [--repetitions N] [--data-dir DIR] [--cache-dir DIR]</c>.</summary>
-    public static int Run(string[] args)
-    {
-        int examples = 1000, threads = 2, repetitions = 10;
-        var a = new ToolArguments(args);
-        try
+    public static readonly CommandLine CommandLine = new(
+        "dotnet fsi scripts/eos/hessian-bench.fsx -- [options]",
+        "Times a Hessian-vector product against a gradient, and Lanczos for the top 10 eigenvalues, on the default MLP.",
+        ToolOption.Single("--examples", "N", "the first N MNIST training images (default 1000)"),
+        ToolOption.Single("--threads", "N", "intra-op threads (default 2)"),
+        ToolOption.Single("--repetitions", "N", "timed gradient/product pairs (default 10)"),
+        ToolOption.DataDir,
+        ToolOption.CacheDir);
+
+    public static int Run(string[] args) => Run(args, Console.Out.WriteLine, Console.Error.WriteLine);
+
+    public static int Run(string[] args, Action<string> log, Action<string> error) =>
+        ToolRunner.Run(CommandLine, args, log, error, a =>
         {
-            while (a.Next(out var option))
-            {
-                if (a.Data(option)) continue;
-                switch (option)
-                {
-                    case "--examples": examples = a.Positive(); break;
-                    case "--threads": threads = a.Positive(); break;
-                    case "--repetitions": repetitions = a.Positive(); break;
-                    default: throw new UsageException($"unknown argument '{option}' (options: --examples N, --threads N, --repetitions N, --data-dir DIR, --cache-dir DIR)");
-                }
-            }
+            var examples = a.PositiveInt("--examples", 1000);
+            var threads = a.PositiveInt("--threads", 2);
+            var repetitions = a.PositiveInt("--repetitions", 10);
             TorchRuntime.Preload();
-            using var data = DatasetLoader.Load(new DataOptions("mnist", a.DataDir, a.CacheDir, examples, 100), CPU, ScalarType.Float32, Console.WriteLine);
-            Console.WriteLine($"Hessian benchmark: default MLP, first {Math.Min(examples, data.TrainCount)} MNIST images, {threads} threads");
-            var r = HessianBenchmark.Run(data, examples, threads, repetitions, Console.WriteLine);
-            Console.WriteLine(FormattableString.Invariant($"| {r.Model} | {r.Parameters} params | {r.Examples} images | gradient {1000 * r.GradientSeconds:F1} ms | HVP {1000 * r.HvpSeconds:F1} ms | HVP/gradient {r.Ratio:F2} | Lanczos top-10 {r.LanczosSeconds:F2} s ({r.LanczosIterations} it.) |"));
+            using var data = DatasetLoader.Load(new DataOptions("mnist", a.Value("--data-dir"), a.Value("--cache-dir", ToolOption.DefaultCacheDir), examples, 100), CPU, ScalarType.Float32, log);
+            log($"Hessian benchmark: default MLP, first {Math.Min(examples, data.TrainCount)} MNIST images, {threads} threads");
+            var r = HessianBenchmark.Run(data, examples, threads, repetitions, log);
+            log(FormattableString.Invariant($"| {r.Model} | {r.Parameters} params | {r.Examples} images | gradient {1000 * r.GradientSeconds:F1} ms | HVP {1000 * r.HvpSeconds:F1} ms | HVP/gradient {r.Ratio:F2} | Lanczos top-10 {r.LanczosSeconds:F2} s ({r.LanczosIterations} it.) |"));
             return 0;
-        }
-        catch (Exception e) when (e is UsageException or ExperimentException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 2;
-        }
-    }
+        });
 }
