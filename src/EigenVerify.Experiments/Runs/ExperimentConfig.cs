@@ -100,12 +100,18 @@ public sealed record ExperimentConfig
         string where = $"{path} (preset {Preset})";
         if (!Data.DatasetLoader.Known.Contains(Dataset)) throw new ExperimentException($"{where}: unknown dataset '{Dataset}'");
         if (Optimizers.Length == 0) throw new ExperimentException($"{where}: no optimizers");
+        // The parsers name the bad word; the file and preset are said here.
+        T Checked<T>(Func<T> parse)
+        {
+            try { return parse(); }
+            catch (ExperimentException e) { throw new ExperimentException($"{where}: {e.Message}"); }
+        }
         foreach (var o in Optimizers)
         {
-            var spec = new Optim.OptimizerSpec { Kind = Optim.OptimizerSpec.ParseKind(o.Rule) };
+            var spec = new Optim.OptimizerSpec { Kind = Checked(() => Optim.OptimizerSpec.ParseKind(o.Rule)) };
             if (spec.UsesRho && o.Rhos.Length == 0) throw new ExperimentException($"{where}: optimizer '{o.Rule}' needs a non-empty rhos list");
         }
-        Optim.OptimizerSpec.ParseMomentum(Momentum);
+        Checked(() => Optim.OptimizerSpec.ParseMomentum(Momentum));
         if (Epochs < 1 || BatchSize < 1 || Seeds.Length == 0 || Betas.Length == 0)
             throw new ExperimentException($"{where}: epochs, batchSize, seeds and betas must be positive / non-empty");
         if (Dtype is not ("float32" or "float64")) throw new ExperimentException($"{where}: dtype '{Dtype}' (known: float32, float64)");
