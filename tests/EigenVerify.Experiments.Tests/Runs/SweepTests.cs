@@ -1,33 +1,18 @@
 using System.Text.Json;
-using EigenVerify.Experiments.Models;
+using EigenVerify.Experiments.Data;
 using EigenVerify.Experiments.Runs;
+using EigenVerify.Experiments.Tests.Support;
 using Xunit;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Runs;
 
 /// <summary>Resume, shards, merge and the Figure 1 smoke preset, on tiny synthetic data.</summary>
 public class SweepTests
 {
-    static ExperimentConfig Tiny() => new()
-    {
-        Figure = "tiny",
-        Title = "tiny",
-        Preset = "test",
-        Dataset = "mnist",
-        Model = new ModelSpec { Kind = "mlp", Hidden = [8] },
-        Optimizers =
-        [
-            new OptimizerEntry { Rule = "sgd" },
-            new OptimizerEntry { Rule = "usam", Rhos = [0.05, 0.1] },
-            new OptimizerEntry { Rule = "hessian-usam", Rhos = [0.05] },
-        ],
-        Momentum = "heavy-ball",
-        Betas = [new MomentumEntry { Beta = 0, LearningRate = 0.1 }, new MomentumEntry { Beta = 0.9, LearningRate = 0.01 }],
-        Epochs = 2,
-        BatchSize = 50,
-        Seeds = [0],
-        Threads = 1,
-    };
+    static ExperimentConfig Tiny() => TinySweep.Config("relu",
+        new OptimizerEntry { Rule = "sgd" },
+        new OptimizerEntry { Rule = "usam", Rhos = [0.05, 0.1] },
+        new OptimizerEntry { Rule = "hessian-usam", Rhos = [0.05] });
 
     static Dictionary<string, RunResult> Results(string outDir) =>
         Directory.GetFiles(Path.Combine(outDir, "runs"), "*.json").Select(f => RunResult.TryRead(f)!).ToDictionary(r => r.Id);
@@ -71,7 +56,7 @@ public class SweepTests
         AssertSameSweep(t["full"], t["resumed"]);
 
         // Saved weights reproduce the recorded test accuracy.
-        using (var data = Data.DatasetLoader.Load(new Data.DataOptions("mnist", t["data"], t["cache"]), TorchSharp.torch.CPU, TorchSharp.torch.ScalarType.Float32, _ => { }))
+        using (var data = DatasetLoader.Load(new DataOptions("mnist", t["data"], t["cache"]), TorchSharp.torch.CPU, TorchSharp.torch.ScalarType.Float32, _ => { }))
         {
             var run = cfg.Runs()[1];
             using var model = Sweep.LoadModel(cfg, opts, run, data.ImageShape, TorchSharp.torch.CPU)!;
@@ -107,8 +92,9 @@ public class SweepTests
         var other = cfg with { Betas = [new MomentumEntry { Beta = 0, LearningRate = 0.2 }, cfg.Betas[1]] };
         Assert.False(Sweep.Run(other, new SweepOptions(t["other"], t["data"], t["cache"], ShardIndex: 0, ShardCount: 3), _ => { }));
         var e = Assert.Throws<ExperimentException>(() => Sweep.Merge(cfg, new SweepOptions(t["merged2"], null, t["cache"]), [t["other"]], _ => { }));
-        Assert.Contains("different settings", e.Message);
-        Assert.Contains(Path.Combine(t["other"], "runs"), e.Message);
+        // Files are merged in ordinal order; the first, Hessian USAM at β = 0, has the changed rate.
+        var first = Path.Combine(t["other"], "runs", "hessian-usam_rho0.05_beta0_seed0.json");
+        Assert.Equal($"{first}: run hessian-usam_rho0.05_beta0_seed0 was made with different settings than tiny preset test", e.Message);
     }
 
     [Fact]
@@ -116,7 +102,7 @@ public class SweepTests
     {
         using var t = new TempDir();
         Synthetic.WriteMnistFolder(t["data"], 300, 100);
-        var cfg = ExperimentConfig.Load(Path.Combine(Synthetic.RepoRoot(), "scripts", "experiments", "figure1.json"), "smoke");
+        var cfg = ExperimentConfig.Load(Repository.Path("scripts", "experiments", "figure1.json"), "smoke");
         Assert.True(Sweep.Run(cfg, new SweepOptions(t["out"], t["data"], t["cache"]), _ => { }));
 
         var summary = JsonDocument.Parse(File.ReadAllText(t[Path.Combine("out", "summary.json")])).RootElement;

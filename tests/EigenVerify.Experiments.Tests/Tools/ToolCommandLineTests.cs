@@ -1,7 +1,7 @@
 using EigenVerify.Experiments.Tools;
 using Xunit;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Tools;
 
 /// <summary>The one command-line reader of the tools, and each tool's options and errors.</summary>
 public class ToolCommandLineTests

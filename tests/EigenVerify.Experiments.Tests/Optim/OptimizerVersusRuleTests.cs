@@ -1,5 +1,6 @@
-using EigenVerify.Experiments.Regions;
 using EigenVerify.Experiments.Optim;
+using EigenVerify.Experiments.Regions;
+using EigenVerify.Experiments.Tests.Support;
 using EigenVerify.Symbolic;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
@@ -7,14 +8,14 @@ using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Optim;
 
 /// <summary>
 /// Every optimizer the trainer supports, stepped by <see cref="TrainingOptimizer"/> on a torch
 /// "model" whose loss is a small float64 quadratic, against the F# core's compiled rule
 /// (<c>StepCompiler.compile</c>) for the same loss written as an exact <see cref="Loss"/>, from
-/// the same start and hyperparameters. The rule is the definition (PAPER.md's table as the
-/// catalog writes it); the trainer must reproduce it.
+/// the same start and hyperparameters. The rule is the definition (the catalog's update as the
+/// paper states it); the trainer must reproduce it.
 /// </summary>
 public class OptimizerVersusRuleTests
 {
@@ -23,8 +24,7 @@ public class OptimizerVersusRuleTests
     // velocity update v⁺ = βv − αd against the rule's x − x₋ and its unrolled, inlined derivatives.
     // Each step rounds a few dozen O(1) numbers (|x|, |∇f| ≲ 3 here) by 2⁻⁵³ ≈ 1.1e-16; over five
     // steps of a map whose Jacobian has norm ≲ 2 (α‖A‖ ≈ 0.4, β = 0.9) that grows to ~1e-14.
-    // (Measured: the largest difference is one ulp, ≈ 1.1e-16.) 1e-10 — the tolerance —
-    // leaves four orders of margin over that bound and is seven below the smallest gap between two
+    // (Measured: the largest difference is one ulp, ≈ 1.1e-16.) 1e-10 leaves four orders of margin over that bound and is seven below the smallest gap between two
     // different rules' trajectories here (above 1e-3; the guard test asserts > 1e-6).
     const double Tol = 1e-10;
     const int Steps = 5;
@@ -67,7 +67,7 @@ public class OptimizerVersusRuleTests
     static OptimizerModel LoadRule(string name)
     {
         if (Catalog.names.Contains(name)) return Catalog.load(name);
-        var file = Path.Combine(CliRegionSource.RulesFolder(Synthetic.RepoRoot()), name + ".rule");
+        var file = Path.Combine(CliRegionSource.RulesFolder(Repository.Root), name + ".rule");
         Assert.True(File.Exists(file), $"rule '{name}' is neither in the catalog nor at {file}");
         var loaded = RuleSourceModule.Load(FSharpOption<string>.None, FSharpOption<string>.Some(file));
         Assert.True(loaded.IsOk, loaded.IsError ? loaded.ErrorValue : "");
@@ -111,12 +111,7 @@ public class OptimizerVersusRuleTests
         return new Loss(N, FSharpList<Tuple<string, Expr>>.Empty, body.ResultValue);
     }
 
-    static Func<Tensor> TorchLoss(TorchSharp.Modules.Parameter x, double q)
-    {
-        var a = torch.tensor(A.Cast<double>().ToArray(), dtype: ScalarType.Float64).reshape(N, N);
-        var b = torch.tensor(B, dtype: ScalarType.Float64);
-        return () => x.pow(4).sum() * (q / 4) + 0.5 * x.dot(a.mv(x)) - b.dot(x);
-    }
+    static Func<Tensor> TorchLoss(TorchSharp.Modules.Parameter x, double q) => new Quartic(A, B, q).TorchLoss(x);
 
     // ---- the two sides ----------------------------------------------------------------------------
     static OptimizerSpec Spec(OptimizerKind k, Momentum m, double rho) => new()
@@ -131,8 +126,7 @@ public class OptimizerVersusRuleTests
     /// <summary>Iterates x and the velocity x − x₋ after each trainer step.</summary>
     static List<(double[] X, double[] V)> TrainerTrajectory(OptimizerSpec s, double q, int steps)
     {
-        TorchRuntime.Preload();
-        var x = new TorchSharp.Modules.Parameter(torch.tensor(X0, dtype: ScalarType.Float64));
+        var x = Quartic.Parameter(X0);
         var loss = TorchLoss(x, q);
         using var opt = new TrainingOptimizer([x], s);
         var xs = new List<(double[], double[])>();
@@ -177,8 +171,6 @@ public class OptimizerVersusRuleTests
             Assert.True(Math.Abs(expected[i] - actual[i]) <= Tol,
                 $"{what}, coordinate {i}: rule {expected[i]:R}, trainer {actual[i]:R} (difference {Math.Abs(expected[i] - actual[i]):E2})");
     }
-
-    static double MaxGap(double[] a, double[] b) => a.Zip(b, (p, r) => Math.Abs(p - r)).Max();
 
     // ---- the tests --------------------------------------------------------------------------------
     public static TheoryData<OptimizerKind, Momentum> TrainerOptimizers()
@@ -256,7 +248,7 @@ public class OptimizerVersusRuleTests
         {
             var trainerEnd = TrainerTrajectory(Spec(p.Item1, p.Item2, 0.1), 1, steps)[steps - 1].X;
             foreach (var other in rows.Where(o => o != p))
-                Assert.True(MaxGap(ruleEnds[other], trainerEnd) > 1e-6,
+                Assert.True(Quartic.MaxGap(ruleEnds[other], trainerEnd) > 1e-6,
                     $"the trainer's {p} lands within 1e-6 of the rule {RuleNameFor(other.Item1, other.Item2)}");
         }
     }
@@ -273,9 +265,8 @@ public class OptimizerVersusRuleTests
         // agree only in the limit (P converges, 1 − β₁ᵗ → 1), which is what the region query uses.
         // The trainer cannot be given a fixed P, so later steps stay with the hand-computed Adam
         // test in OptimizerTests.
-        TorchRuntime.Preload();
         var s = new OptimizerSpec { Kind = OptimizerKind.Adam, LearningRate = 0.05, Beta1 = 0.9, Beta2 = 0.99, Epsilon = 1e-8 };
-        var x = new TorchSharp.Modules.Parameter(torch.tensor(X0, dtype: ScalarType.Float64));
+        var x = Quartic.Parameter(X0);
         using var opt = new TrainingOptimizer([x], s);
         opt.Step(TorchLoss(x, 0));
         var p = opt.AdamPreconditioner()![0].data<double>().ToArray();
@@ -288,7 +279,7 @@ public class OptimizerVersusRuleTests
     [Fact]
     public void At_an_exact_critical_point_the_sam_rule_is_undefined_and_the_trainer_stays_put()
     {
-        // The one place SAM's trainer and rule differ. PAPER.md and the catalog define SAM's
+        // The one place SAM's trainer and rule differ. The paper and the catalog define SAM's
         // perturbation as ρ∇f/‖∇f‖ with no ε in the norm (the trainer has none either), so at
         // ∇f(x) = 0 the rule's step is 0/0 — not a number. The trainer takes d = ∇f(x) = 0 there
         // and stays put, the continuous choice along the ray and the one every SAM code makes.
@@ -303,11 +294,9 @@ public class OptimizerVersusRuleTests
         StepCompiler.compile(m, c).Invoke(xstar, next, StepCompiler.theta(m, Values(s), Enumerable.Repeat(1.0, N).ToArray()));
         Assert.All(next, v => Assert.True(double.IsNaN(v), $"rule step {v} at ∇f = 0"));
 
-        TorchRuntime.Preload();
-        var x = new TorchSharp.Modules.Parameter(torch.tensor(xstar, dtype: ScalarType.Float64));
-        var a = torch.tensor(A.Cast<double>().ToArray(), dtype: ScalarType.Float64).reshape(N, N);
+        var x = Quartic.Parameter(xstar);
         using var opt = new TrainingOptimizer([x], s);
-        opt.Step(() => 0.5 * x.dot(a.mv(x)));
+        opt.Step(new Quartic(A, new double[N], 0).TorchLoss(x));
         Assert.Equal(xstar, x.data<double>().ToArray());
     }
 }

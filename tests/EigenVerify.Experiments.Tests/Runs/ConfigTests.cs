@@ -2,10 +2,12 @@ using System.Text;
 using System.Text.Json;
 using EigenVerify.Experiments.Optim;
 using EigenVerify.Experiments.Runs;
+using EigenVerify.Experiments.Tests.Support;
 using Xunit;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Runs;
 
+/// <summary>Experiment configs: presets, the sweep they expand to, and their errors.</summary>
 public class ConfigTests
 {
     const string Base = """
@@ -51,7 +53,7 @@ public class ConfigTests
             "usam_rho0.2_beta0_seed0", "usam_rho0.2_beta0.9_seed0",
         ], ids);
         var run = ExperimentConfig.Load(Write(t, Base), "smoke").Runs()[3];
-        Assert.Equal(Optim.Momentum.HeavyBall, run.Optimizer.Momentum);
+        Assert.Equal(Momentum.HeavyBall, run.Optimizer.Momentum);
         Assert.Equal(0.01, run.Optimizer.LearningRate);
     }
 
@@ -60,22 +62,23 @@ public class ConfigTests
     {
         using var t = new TempDir();
         var p = Write(t, Base);
-        var e = Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(p, "huge"));
-        Assert.Contains("no preset 'huge'", e.Message);
-        Assert.Contains("smoke, paper", e.Message);
+        Assert.Equal($"{p}: no preset 'huge' (available: smoke, paper)", Failure.Of(() => ExperimentConfig.Load(p, "huge")));
 
         var broken = Write(t, "{\n  \"figure\": \"f\",\n  \"epochs\": ,\n}");
-        var j = Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(broken, "smoke"));
-        Assert.StartsWith(broken + ":3:", j.Message);
+        Assert.StartsWith(broken + ":3:13: invalid JSON (", Failure.Of(() => ExperimentConfig.Load(broken, "smoke")));
 
         var typo = Write(t, Base.Replace("\"epochs\": 5", "\"epochz\": 5"));
-        Assert.Contains("epochz", Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(typo, "smoke")).Message);
+        Assert.StartsWith($"{typo} (preset smoke): ", Failure.Of(() => ExperimentConfig.Load(typo, "smoke")));
+        Assert.Contains("'epochz'", Failure.Of(() => ExperimentConfig.Load(typo, "smoke")));
 
         var rule = Write(t, Base.Replace("\"usam\"", "\"usma\""));
-        Assert.Contains("unknown optimizer rule 'usma'", Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(rule, "smoke")).Message);
+        Assert.Equal($"{rule} (preset smoke): unknown optimizer rule 'usma' (known: sgd, sam, usam, usam2, hessian-usam, adam)", Failure.Of(() => ExperimentConfig.Load(rule, "smoke")));
+
+        var momentum = Write(t, Base.Replace("\"epochs\": 5", "\"epochs\": 5, \"momentum\": \"heavy\""));
+        Assert.Equal($"{momentum} (preset smoke): unknown momentum 'heavy' (known: none, heavy-ball, nesterov)", Failure.Of(() => ExperimentConfig.Load(momentum, "smoke")));
 
         var norho = Write(t, Base.Replace("\"rhos\": [0.1, 0.2]", "\"rhos\": []"));
-        Assert.Contains("needs a non-empty rhos", Assert.Throws<ExperimentException>(() => ExperimentConfig.Load(norho, "smoke")).Message);
+        Assert.Equal($"{norho} (preset smoke): optimizer 'usam' needs a non-empty rhos list", Failure.Of(() => ExperimentConfig.Load(norho, "smoke")));
     }
 
     [Fact]
@@ -108,18 +111,5 @@ public class ConfigTests
         var parts = Enumerable.Range(0, 4).SelectMany(i => Sweep.ShardOf(cfg, i, 4).Select(r => r.Id)).ToList();
         Assert.Equal(all.Order(), parts.Order());
         Assert.Equal(all.Count, parts.Distinct().Count());
-    }
-}
-
-public class DeviceTests
-{
-    [Fact]
-    public void Devices_are_chosen_by_name_and_a_missing_cuda_backend_is_a_one_line_error()
-    {
-        Assert.Equal(TorchSharp.DeviceType.CPU, TorchRuntime.SelectDevice("cpu").type);
-        Assert.Contains("expected cpu, cuda or cuda:N", Assert.Throws<ExperimentException>(() => TorchRuntime.SelectDevice("tpu")).Message);
-        // This project references TorchSharp-cpu, so CUDA is never available to it.
-        var e = Assert.Throws<ExperimentException>(() => TorchRuntime.SelectDevice("cuda"));
-        Assert.Contains("CUDA is not available", e.Message);
     }
 }

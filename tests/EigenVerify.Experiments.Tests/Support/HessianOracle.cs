@@ -2,14 +2,14 @@ using EigenVerify.Experiments.Curvature;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Support;
 
 /// <summary>
 /// Independent oracles for the Hessian tests: a cyclic Jacobi eigensolver for dense symmetric
 /// matrices (a different algorithm from the library's tridiagonal QR), explicit Hessians built
 /// column by column, and small float64 networks and losses with known answers.
 /// </summary>
-static class HessianOracle
+public static class HessianOracle
 {
     /// <summary>All eigenvalues of a dense symmetric matrix, ascending, by cyclic Jacobi rotations
     /// (sweeps until the off-diagonal mass is below 1e-30 of the total).</summary>

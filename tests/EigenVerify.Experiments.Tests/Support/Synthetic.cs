@@ -1,6 +1,6 @@
 using EigenVerify.Experiments.Data;
 
-namespace EigenVerify.Experiments.Tests;
+namespace EigenVerify.Experiments.Tests.Support;
 
 /// <summary>
 /// A small learnable MNIST-shaped data set written as standard IDX files: class c lights up a
@@ -26,17 +26,11 @@ public static class Synthetic
         return new ImageSet(px, lb, 1, 28, 28);
     }
 
+    /// <summary>Writes <paramref name="train"/> training and <paramref name="test"/> test images as IDX files into <paramref name="folder"/>.</summary>
     public static void WriteMnistFolder(string folder, int train, int test)
     {
         Directory.CreateDirectory(folder);
         IdxFiles.WriteSet(folder, "train", Images(train, 1));
         IdxFiles.WriteSet(folder, "t10k", Images(test, 2));
-    }
-
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "EigenVerify.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
     }
 }
