@@ -8,10 +8,10 @@ using static TorchSharp.torch;
 namespace EigenVerify.Experiments.Bench;
 
 /// <summary>
-/// Benchmark of issue 8: time of one Hessian-vector product divided by the time of one gradient,
-/// both of the mean loss over the same examples (target ≤ 3: double backward costs a forward and
-/// two backward passes, one of them through a graph about twice as large), and the time of
-/// Lanczos for the top 10 eigenvalues. The default MLP of the figures (784-256-256-10 ReLU,
+/// Benchmark of the Hessian measurements: time of one Hessian-vector product divided by the time
+/// of one gradient, both of the mean loss over the same examples (target ≤ 3: double backward
+/// costs a forward and two backward passes, one of them through a graph about twice as large),
+/// and the time of Lanczos for the top 10 eigenvalues. The default MLP of the figures (784-256-256-10 ReLU,
 /// float32) at its seeded initialisation, on the first N MNIST training images.
 /// </summary>
 public static class HessianBenchmark

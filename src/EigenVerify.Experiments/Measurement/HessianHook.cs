@@ -9,9 +9,9 @@ using static TorchSharp.torch;
 namespace EigenVerify.Experiments.Measurement;
 
 /// <summary>
-/// The runner's entry points: measure each finished run and check it against its exact region
-/// (<see cref="AfterRun"/>, the sweep's <c>afterRun</c> callback), and write the spectrum figures
-/// and the λ_max-versus-bound table once the sweep is complete (<see cref="HessianFigures.Write"/>).
+/// The sweeps' per-run Hessian step: measure each finished run and check it against its exact
+/// region (<see cref="AfterRun"/>, the sweep's <c>afterRun</c> callback). The spectrum figures and
+/// the λ_max-versus-bound table are written once the sweep is complete (<see cref="HessianFigures.Write"/>).
 /// </summary>
 public static class HessianHook
 {

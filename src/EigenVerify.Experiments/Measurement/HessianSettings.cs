@@ -14,7 +14,7 @@ namespace EigenVerify.Experiments.Measurement;
 /// <param name="TraceProbes">Hutchinson probes (0: no trace).</param>
 /// <param name="DensityProbes">SLQ probes (0: no density).</param>
 /// <param name="DensitySteps">Lanczos steps per SLQ probe.</param>
-/// <param name="Sharpness">Seed 004's sharpness ascent (null: not measured).</param>
+/// <param name="Sharpness">The sharpness ascent (null: not measured).</param>
 public sealed record HessianSettings(
     int Examples,
     int BatchSize,

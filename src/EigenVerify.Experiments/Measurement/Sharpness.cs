@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace EigenVerify.Experiments.Measurement;
 
 /// <summary>
-/// Seed 004's sharpness, max_{‖ε‖₂ ≤ ρ} L(θ + ε) − L(θ), by projected gradient ascent:
+/// The sharpness max_{‖ε‖₂ ≤ ρ} L(θ + ε) − L(θ), by projected gradient ascent:
 /// ε₀ = ρ ∇L(θ)/‖∇L(θ)‖ (SAM's first-order maximizer; a random direction if ∇L(θ) = 0), then
 /// ε ← Π_ρ(ε + sρ ∇L(θ+ε)/‖∇L(θ+ε)‖) with Π_ρ the projection onto the ball and s the step
 /// length. Normalized steps make the iteration scale-free (for a quadratic at a critical point

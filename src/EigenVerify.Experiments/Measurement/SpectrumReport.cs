@@ -8,7 +8,7 @@ namespace EigenVerify.Experiments.Measurement;
 /// <param name="Minimum">Smallest eigenvalue of H (same Lanczos run).</param>
 /// <param name="Trace">Hutchinson's estimate of tr H (null if not measured).</param>
 /// <param name="Preconditioned">Top eigenvalues μ of P⁻¹H for Adam's frozen P = √v̂ + ε.</param>
-/// <param name="Sharpness">Seed 004's max_{‖ε‖≤ρ} L(θ+ε) − L(θ).</param>
+/// <param name="Sharpness">max_{‖ε‖≤ρ} L(θ+ε) − L(θ), the loss increase SAM's perturbation targets.</param>
 /// <param name="HessianProducts">Number of Hessian-vector products used.</param>
 public sealed record SpectrumReport(
     string Data,
