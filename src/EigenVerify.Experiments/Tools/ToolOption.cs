@@ -26,7 +26,8 @@ public sealed record ToolOption(string Name, string? Value, string Help, bool Ma
 
     public static readonly ToolOption CacheDir = Single("--cache-dir", "DIR", "cache of fetched and converted data (default .cache)");
 
-    public static readonly ToolOption Threads = Single("--threads", "N", "intra-op threads (a positive integer)");
+    /// <summary>The thread count of the tools that run a config (default: the config's).</summary>
+    public static readonly ToolOption Threads = Single("--threads", "N", "intra-op threads (default: the config's)");
 
     /// <summary>Default of <see cref="CacheDir"/>.</summary>
     public const string DefaultCacheDir = ".cache";
