@@ -3,38 +3,6 @@ using System.Text.Json.Serialization;
 
 namespace EigenVerify.Experiments.Optim;
 
-/// <summary>
-/// Which optimizer a spec trains with: the direction d(x) each step moves along (g = ∇f of the
-/// minibatch loss f), or Adam's own update. Momentum is a separate choice (<see cref="Momentum"/>).
-/// Each kind is written out as an update rule of the F# core's catalog (see the region queries).
-/// </summary>
-public enum OptimizerKind
-{
-    /// <summary>d(x) = ∇f(x).</summary>
-    Sgd,
-    /// <summary>d(x) = ∇f(x + ρ∇f(x)/‖∇f(x)‖) (normalised; not C¹ at critical points).</summary>
-    Sam,
-    /// <summary>d(x) = ∇f(x + ρ∇f(x)).</summary>
-    Usam,
-    /// <summary>y = x + ρ∇f(x); z = y + ρ∇f(y); d(x) = ∇f(z).</summary>
-    TwoStepUsam,
-    /// <summary>d(x) = (I + ρ∇²f(x))∇f(x + ρ∇f(x)), the gradient of x ↦ f(x + ρ∇f(x)).</summary>
-    HessianUsam,
-    /// <summary>Adam with bias correction; its preconditioner √v̂ + ε can be frozen and read.</summary>
-    Adam,
-}
-
-/// <summary>How the direction d is combined with the previous step.</summary>
-public enum Momentum
-{
-    /// <summary>x⁺ = x − α d(x).</summary>
-    None,
-    /// <summary>x⁺ = x − α d(x) + β(x − x₋).</summary>
-    HeavyBall,
-    /// <summary>y = x + β(x − x₋); x⁺ = y − α d(y).</summary>
-    Nesterov,
-}
-
 /// <summary>An optimizer and its hyperparameters, as data.</summary>
 public sealed record OptimizerSpec
 {

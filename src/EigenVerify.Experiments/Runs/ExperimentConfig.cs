@@ -5,22 +5,6 @@ using EigenVerify.Experiments.Models;
 
 namespace EigenVerify.Experiments.Runs;
 
-/// <summary>One optimizer family of a figure and its ρ grid (empty for rules without ρ).</summary>
-public sealed record OptimizerEntry
-{
-    public string Rule { get; init; } = "sgd";
-    public double[] Rhos { get; init; } = [];
-    /// <summary>Overrides the figure's learning rate for this rule (e.g. Adam).</summary>
-    public double? LearningRate { get; init; }
-}
-
-/// <summary>A momentum setting of a figure: β and the learning rate used with it.</summary>
-public sealed record MomentumEntry
-{
-    public double Beta { get; init; }
-    public double LearningRate { get; init; } = 0.1;
-}
-
 /// <summary>
 /// A figure's experiment as data (scripts/experiments/figureN.json). The file holds the base
 /// settings and named presets; a preset is deep-merged over the base (objects merge, other values

@@ -4,12 +4,6 @@ using static TorchSharp.torch;
 
 namespace EigenVerify.Experiments.Runs;
 
-/// <summary>Where a sweep reads and writes, and which part of it this process runs.</summary>
-public sealed record SweepOptions(string OutDir, string? DataDir, string CacheDir, string? Device = null, int ShardIndex = 0, int ShardCount = 1, int? Threads = null)
-{
-    public string RunsDir => Path.Combine(OutDir, "runs");
-}
-
 /// <summary>
 /// Runs a figure's sweep: every (optimizer, ρ, β, seed), skipping runs whose result file already
 /// exists with the same fingerprint, so a killed sweep restarted with the same command loses only
