@@ -1,0 +1,50 @@
+namespace EigenVerify.Filtering
+
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+/// A rule's linearization at a critical point, as the mean-square analysis uses it.
+type LinearizedRule =
+    { Name: string
+      Params: ParamDomain list
+      /// "lambda", or "mu" for preconditioned rules.
+      Variable: string
+      /// M(v; θ), k×k.
+      Matrix: MPoly[,]
+      /// det(zI − M) in "z": the deterministic characteristic polynomial.
+      CharPoly: MPoly }
+
+/// The one place where the mean-square analysis calls the deterministic machinery: the rule's
+/// linearization, hyperparameter validation, the exact region of a monic characteristic
+/// polynomial, the closed-disk test and sign-condition regions. Renames in that layer change
+/// this module only.
+[<RequireQualifiedAccess>]
+module DeterministicCore =
+
+    let private dense (p: Poly) = Poly.coeffs p
+
+    /// Linearizes the rule at a critical point; Error says why the theorem or the reduction fails.
+    let linearize (m: OptimizerModel) : Result<LinearizedRule, string> =
+        Analysis.subject m
+        |> Result.map (fun s ->
+            { Name = m.Name
+              Params = m.Params
+              Variable = s.Variable
+              Matrix = s.Linearization.Matrix
+              CharPoly = s.CharPoly })
+
+    /// Every declared hyperparameter given once, each inside its domain.
+    let validate (domains: ParamDomain list) (values: (string * Rational) list) : Result<Map<string, Rational>, string> =
+        Hyperparameters.validate domains values
+
+    /// {v : every root of p(·, v) in the closed unit disk} for p monic in z, given by its
+    /// coefficients of z^0 … z^k as polynomials in v.
+    let exactRegion (coefficientsInZ: Poly[]) : Result<Region, string> =
+        LambdaCharPoly.create (coefficientsInZ |> Array.map dense) |> Result.bind ExactRegion.compute
+
+    /// Every root of the monic rational polynomial p in the closed unit disk?
+    let closedDiskStable (p: Poly) : bool = UnitDisk.closedDiskStable Field.rational (dense p)
+
+    /// {x : every polynomial has one of its accepted signs (among −1, 0, 1)}.
+    let signConditionRegion (conditions: (Poly * int list) list) : Region =
+        conditions |> List.map (fun (p, signs) -> dense p, signs) |> Region.ofSignConditions
