@@ -251,3 +251,15 @@ let ``the lifted matrix of gradient descent is E[(1 - alpha*a)^2] with a of mean
     let vars = MPoly.variables usam.Operator.Matrix.[0, 0]
     Assert.Contains("kappa3", vars)
     Assert.Contains("kappa4", vars)
+
+[<Fact>]
+let ``q(1) >= 0 alone is not the region: Nesterov needs its other Taylor conditions`` () =
+    // q(1) = det(I − L) has the term −α³β(1 + 2β)λ³, so it is positive for very negative λ;
+    // there p(1) = αλ < 0, so M has a real eigenvalue above 1 and nothing is stable
+    let s = subjectOf "nesterov"
+    let values = [ "alpha", r "1/10"; "beta", r "9/10" ]
+    let point = Map.ofList ([ "lambda", r "-1000"; "sigma2", Rational.zero ] @ values)
+    Assert.True((MPoly.eval point (List.head s.Criterion)).Sign > 0)
+    Assert.False(ok (MeanSquare.isStableAt s values (BatchVariance Rational.zero) (r "-1000")))
+    Assert.False(Region.contains (r "-1000") (deterministicRegion s values))
+    Assert.True(s.Criterion |> List.exists (fun c -> (MPoly.eval point c).Sign < 0))
