@@ -263,3 +263,15 @@ let ``q(1) >= 0 alone is not the region: Nesterov needs its other Taylor conditi
     Assert.False(ok (MeanSquare.isStableAt s values (BatchVariance Rational.zero) (r "-1000")))
     Assert.False(Region.contains (r "-1000") (deterministicRegion s values))
     Assert.True(s.Criterion |> List.exists (fun c -> (MPoly.eval point c).Sign < 0))
+
+[<FsCheck.Xunit.Property(MaxTest = 200)>]
+let ``at every rational point the criterion agrees with the Schur-Cohn closed-disk test of q`` (rule: int) (lambda: int) (variance: int) =
+    // the Taylor-coefficient signs against the deterministic closed-disk test (gcd with the
+    // reversed polynomial, Schur–Cohn, Sturm on the circle) run on q at the same point
+    let name = [| "gd"; "heavy-ball"; "nesterov"; "adam-frozen" |].[abs (rule % 4)]
+    let s = subjectOf name
+    let values = paperValues s
+    let v = Rational.ofInt (lambda % 60) / Rational.ofInt 2
+    let noise = BatchVariance(Rational.ofInt (abs (variance % 200)) / Rational.ofInt 4)
+    let q = ok (MeanSquare.liftedCharPolyAt s values noise) |> Array.map (Poly.eval v) |> List.ofArray |> Poly.ofCoeffs
+    ok (MeanSquare.isStableAt s values noise v) = DeterministicCore.closedDiskStable q

@@ -24,6 +24,7 @@ module DeterministicCore =
     let private dense (p: Poly) = Poly.coeffs p
 
     /// Linearizes the rule at a critical point; Error says why the theorem or the reduction fails.
+    [<CompiledName("Linearize")>]
     let linearize (m: OptimizerModel) : Result<LinearizedRule, string> =
         Analysis.subject m
         |> Result.map (fun s ->
@@ -34,17 +35,21 @@ module DeterministicCore =
               CharPoly = s.CharPoly })
 
     /// Every declared hyperparameter given once, each inside its domain.
+    [<CompiledName("Validate")>]
     let validate (domains: ParamDomain list) (values: (string * Rational) list) : Result<Map<string, Rational>, string> =
         Hyperparameters.validate domains values
 
     /// {v : every root of p(·, v) in the closed unit disk} for p monic in z, given by its
     /// coefficients of z^0 … z^k as polynomials in v.
+    [<CompiledName("ExactRegion")>]
     let exactRegion (coefficientsInZ: Poly[]) : Result<Region, string> =
         LambdaCharPoly.create (coefficientsInZ |> Array.map dense) |> Result.bind ExactRegion.compute
 
     /// Every root of the monic rational polynomial p in the closed unit disk?
+    [<CompiledName("ClosedDiskStable")>]
     let closedDiskStable (p: Poly) : bool = UnitDisk.closedDiskStable Field.rational (dense p)
 
     /// {x : every polynomial has one of its accepted signs (among −1, 0, 1)}.
+    [<CompiledName("SignConditionRegion")>]
     let signConditionRegion (conditions: (Poly * int list) list) : Region =
         conditions |> List.map (fun (p, signs) -> dense p, signs) |> Region.ofSignConditions
