@@ -110,15 +110,47 @@ module NumericGuide =
         let cs = MPoly.coeffsIn "z" p
         { Coefficients = cs |> Array.map (compile (variable :: parameters)) }
 
+    /// The family at fixed θ: per coefficient of z, its coefficients as a polynomial in v.
+    let private specialize (f: Family) (theta: float[]) =
+        f.Coefficients
+        |> Array.map (fun c ->
+            let degree = c.Terms |> Array.fold (fun d (_, powers) -> powers |> Array.fold (fun d (i, e) -> if i = 0 then max d e else d) d) 0
+            let inV = Array.zeroCreate (degree + 1)
+
+            for coeff, powers in c.Terms do
+                let mutable t = coeff
+                let mutable k = 0
+
+                for i, e in powers do
+                    if i = 0 then k <- e else t <- t * Math.Pow(theta.[i - 1], float e)
+
+                inV.[k] <- inV.[k] + t
+
+            inV)
+
+    /// The radius at v of the specialised family, the coefficients in z written into `buffer`.
+    let private radiusOfSpecialized (inV: float[][]) (buffer: float[]) (v: float) =
+        for k in 0 .. inV.Length - 1 do
+            let cs = inV.[k]
+            let mutable acc = 0.0
+
+            for i in cs.Length - 1 .. -1 .. 0 do
+                acc <- acc * v + cs.[i]
+
+            buffer.[k] <- acc
+
+        radius buffer
+
     let radiusAt (f: Family) (v: float) (theta: float[]) =
-        let x = Array.append [| v |] theta
-        radius (f.Coefficients |> Array.map (fun c -> eval c x))
+        radiusOfSpecialized (specialize f theta) (Array.zeroCreate f.Coefficients.Length) v
 
     /// max over v in [lo, hi] of the radius, from a uniform grid refined by golden-section search
     /// around the best grid point; returns (value, where).
     let worstCase (f: Family) (lo: float) (hi: float) (theta: float[]) =
         let cells = 200
-        let at v = radiusAt f v theta
+        let inV = specialize f theta
+        let buffer = Array.zeroCreate inV.Length
+        let at v = radiusOfSpecialized inV buffer v
         let grid = Array.init (cells + 1) (fun i -> if i = cells then hi else lo + (hi - lo) * float i / float cells)
         let values = grid |> Array.map at
         let best = values |> Array.mapi (fun i v -> i, v) |> Array.maxBy snd |> fst
@@ -126,7 +158,7 @@ module NumericGuide =
         let mutable b = grid.[min cells (best + 1)]
         let g = (sqrt 5.0 - 1.0) / 2.0
 
-        for _ in 1..60 do
+        for _ in 1..45 do
             let c = b - g * (b - a)
             let d = a + g * (b - a)
             if at c >= at d then b <- d else a <- c
@@ -140,7 +172,7 @@ module NumericGuide =
     let minimize (f: float[] -> float) (lower: float[]) (upper: float[]) =
         let d = lower.Length
         let clamp (x: float[]) = Array.init d (fun i -> min upper.[i] (max lower.[i] x.[i]))
-        let per = if d = 1 then 400 else 60
+        let per = if d = 1 then 400 else 40
 
         let grid =
             if d = 1 then
@@ -165,7 +197,7 @@ module NumericGuide =
                 |> Array.map (fun p -> Array.init d (fun i -> abs (p.[i] - pts.[0].[i]) / (upper.[i] - lower.[i])) |> Array.max)
                 |> Array.max
 
-            while iter < 4000 && size () > 1e-14 do
+            while iter < 2000 && size () > 1e-13 do
                 let order = Array.init (d + 1) id |> Array.sortBy (fun k -> vals.[k])
                 pts <- order |> Array.map (fun k -> pts.[k])
                 vals <- order |> Array.map (fun k -> vals.[k])
