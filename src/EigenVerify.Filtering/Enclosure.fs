@@ -6,10 +6,10 @@ open EigenVerify.Algebra
 /// enclosure: every operation returns an interval containing every result of the operation on
 /// members of its arguments. All arithmetic is exact rational arithmetic, so the enclosures are
 /// rigorous (no rounding is involved at all).
-type Enclosure = { Lo: Rational; Hi: Rational }
+type internal Enclosure = { Lo: Rational; Hi: Rational }
 
 [<RequireQualifiedAccess>]
-module Enclosure =
+module internal Enclosure =
 
     let point (x: Rational) = { Lo = x; Hi = x }
 

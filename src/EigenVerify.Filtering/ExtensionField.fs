@@ -224,11 +224,13 @@ module ExtensionPoly =
 [<RequireQualifiedAccess>]
 module ExtensionField =
 
+    [<CompiledName("OfAlgebraic")>]
     let ofAlgebraic (generator: AlgebraicNumber) = ExtensionField(generator)
 
     /// The element as an exact real algebraic number: a root of its characteristic polynomial
     /// Res_y(q(y), x − e(y)), the one inside an enclosure of e over γ's isolating interval,
     /// narrowed until only one root is left inside.
+    [<CompiledName("ToAlgebraic")>]
     let toAlgebraic (f: ExtensionField) (e: Poly) =
         let e = f.Reduce e
 

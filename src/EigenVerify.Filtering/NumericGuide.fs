@@ -8,7 +8,7 @@ open EigenVerify.Algebra
 /// which box to split, where to look for an optimum, which equations look active. No value
 /// computed here is ever reported or used as a decision; every answer is re-derived exactly.
 [<RequireQualifiedAccess>]
-module NumericGuide =
+module internal NumericGuide =
 
     /// A polynomial compiled for fast evaluation at points given as arrays in `variables` order.
     type Compiled =

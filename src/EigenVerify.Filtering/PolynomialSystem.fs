@@ -3,7 +3,7 @@ namespace EigenVerify.Filtering
 open EigenVerify.Algebra
 
 /// An isolated real solution of a polynomial system with every unknown in one field ℚ(γ).
-type SystemSolution =
+type internal SystemSolution =
     { Field: ExtensionField
       /// Unknown → its value, an element of the field (a polynomial in the generator).
       Values: Map<string, Poly> }
@@ -13,7 +13,7 @@ type SystemSolution =
 /// generate the fields; the other unknowns are recovered in reverse order as the root of a linear
 /// gcd over that field. A solution whose recovery needs a further extension is not returned.
 [<RequireQualifiedAccess>]
-module PolynomialSystem =
+module internal PolynomialSystem =
 
     let private primitive (p: MPoly) = MPoly.scale (Rational.inverse (MPoly.rationalContent p)) p
 

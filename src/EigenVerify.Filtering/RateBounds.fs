@@ -18,6 +18,7 @@ type FreeParameter =
 module RateBounds =
 
     /// The conditions above with s standing for t², as polynomials in s and p's other variables.
+    [<CompiledName("SquaredConditions")>]
     let squaredConditions (s: MPoly) (p: MPoly) : Result<MPoly list, string> =
         let cs = MPoly.coeffsIn "z" p
 
@@ -60,6 +61,7 @@ module RateBounds =
     /// Decides F(θ*)² = s* exactly, for θ* and s* in one field: every squared condition with s*
     /// is ≥ 0 on [lo, hi] (so F ≤ √s*) and one of them vanishes somewhere in [lo, hi] (so F ≥ √s*
     /// there). Ok names the tight condition; Error says which part failed.
+    [<CompiledName("VerifySquaredRate")>]
     let verifySquaredRate
         (f: ExtensionField)
         (variable: string)
@@ -88,6 +90,7 @@ module RateBounds =
     /// Cₑ = {θ : ρ(p(·; e, θ)) ≤ t} (exact radius-t regions) at the spectrum ends e, a θ with
     /// F(θ) < t would have an open neighbourhood inside every Cₑ and the box, so it suffices that
     /// the Cₑ and the box share no interval of positive length.
+    [<CompiledName("ExactLowerBound1D")>]
     let exactLowerBound1D (variable: string) (p: MPoly) (lo: Rational) (hi: Rational) (free: FreeParameter) (t: Rational) : Result<bool, string> =
         let ends = List.distinct [ lo; hi ]
 
@@ -121,6 +124,7 @@ module RateBounds =
     /// the box has a root of modulus > level, so F(θ) > level. Eigenvalues tried: the spectrum
     /// ends, then a rational near the numeric worst case at the box centre (`guide`). Ok gives
     /// the number of boxes; Error gives a box that could not be certified.
+    [<CompiledName("BranchAndBound")>]
     let branchAndBound
         (variable: string)
         (p: MPoly)
@@ -131,60 +135,63 @@ module RateBounds =
         (guide: Map<string, Rational> -> Rational)
         (maxBoxes: int)
         : Result<int, string> =
-        let conditionsAt (v: Rational) =
-            match RadiusRegion.conditions (MPoly.constant level) (MPoly.substitute (Map.ofList [ variable, v ]) p) with
-            | Ok cs -> cs |> List.map (fun c -> Enclosure.centred c.Condition)
-            | Error e -> invalidArg "p" e
+        if MPoly.degreeIn "z" p > 2 then
+            Error(sprintf "the branch and bound uses closed-disk conditions of degree 1 or 2 in z, not %d" (MPoly.degreeIn "z" p))
+        else
+            let conditionsAt (v: Rational) =
+                match RadiusRegion.conditions (MPoly.constant level) (MPoly.substitute (Map.ofList [ variable, v ]) p) with
+                | Ok cs -> cs |> List.map (fun c -> Enclosure.centred c.Condition)
+                | Error e -> invalidArg "p" e
 
-        let cache = System.Collections.Generic.Dictionary<Rational, Enclosure.Centred list>()
+            let cache = System.Collections.Generic.Dictionary<Rational, Enclosure.Centred list>()
 
-        let conditionsAt (v: Rational) =
-            match cache.TryGetValue v with
-            | true, cs -> cs
-            | _ ->
-                let cs = conditionsAt v
-                cache.[v] <- cs
-                cs
+            let conditionsAt (v: Rational) =
+                match cache.TryGetValue v with
+                | true, cs -> cs
+                | _ ->
+                    let cs = conditionsAt v
+                    cache.[v] <- cs
+                    cs
 
-        let atEnds = List.distinct [ lo; hi ] |> List.map conditionsAt
-        let negative box (cs: Enclosure.Centred list) = cs |> List.exists (fun c -> (Enclosure.evalCentred box c).Hi.Sign < 0)
-        let widths = free |> List.map (fun q -> q.Name, q.Max - q.Min) |> Map.ofList
-        let stack = System.Collections.Generic.Stack<Map<string, Enclosure>>()
-        stack.Push(free |> List.map (fun q -> q.Name, Enclosure.create q.Min q.Max) |> Map.ofList)
-        let mutable certified = 0
-        let mutable seen = 0
-        let mutable failure = None
+            let atEnds = List.distinct [ lo; hi ] |> List.map conditionsAt
+            let negative box (cs: Enclosure.Centred list) = cs |> List.exists (fun c -> (Enclosure.evalCentred box c).Hi.Sign < 0)
+            let widths = free |> List.map (fun q -> q.Name, q.Max - q.Min) |> Map.ofList
+            let stack = System.Collections.Generic.Stack<Map<string, Enclosure>>()
+            stack.Push(free |> List.map (fun q -> q.Name, Enclosure.create q.Min q.Max) |> Map.ofList)
+            let mutable certified = 0
+            let mutable seen = 0
+            let mutable failure = None
 
-        while failure.IsNone && stack.Count > 0 do
-            let box = stack.Pop()
-            seen <- seen + 1
+            while failure.IsNone && stack.Count > 0 do
+                let box = stack.Pop()
+                seen <- seen + 1
 
-            let ok =
-                atEnds |> List.exists (negative box)
-                || negative box (conditionsAt (guide (box |> Map.map (fun _ e -> Enclosure.midpoint e))))
+                let ok =
+                    atEnds |> List.exists (negative box)
+                    || negative box (conditionsAt (guide (box |> Map.map (fun _ e -> Enclosure.midpoint e))))
 
-            // a box 2⁻⁶⁰ of the searched width that still fails holds a point where the level is
-            // (numerically) not beaten: splitting further would only grow the numbers
-            let tiny = box |> Map.forall (fun n e -> Enclosure.width e * Rational.Pow(Rational.ofInt 2, 60) <= widths.[n])
+                // a box 2⁻⁶⁰ of the searched width that still fails is reported, not split: the
+                // level is at best barely beaten there, and splitting on only grows the numbers
+                let tiny = box |> Map.forall (fun n e -> Enclosure.width e * Rational.Pow(Rational.ofInt 2, 60) <= widths.[n])
 
-            if ok then
-                certified <- certified + 1
-            elif seen >= maxBoxes || tiny then
-                let text = box |> Map.toList |> List.map (fun (n, e) -> sprintf "%s in [%O, %O]" n e.Lo e.Hi) |> String.concat ", "
-                failure <- Some(sprintf "gave up after %d boxes; not certified: %s" seen text)
-            else
-                // split the widest side relative to its initial width
-                let name =
-                    box
-                    |> Map.toList
-                    |> List.maxBy (fun (n, e) -> if widths.[n].IsZero then Rational.zero else Enclosure.width e / widths.[n])
-                    |> fst
+                if ok then
+                    certified <- certified + 1
+                elif seen >= maxBoxes || tiny then
+                    let text = box |> Map.toList |> List.map (fun (n, e) -> sprintf "%s in [%O, %O]" n e.Lo e.Hi) |> String.concat ", "
+                    failure <- Some(sprintf "gave up after %d boxes; not certified: %s" seen text)
+                else
+                    // split the widest side relative to its initial width
+                    let name =
+                        box
+                        |> Map.toList
+                        |> List.maxBy (fun (n, e) -> if widths.[n].IsZero then Rational.zero else Enclosure.width e / widths.[n])
+                        |> fst
 
-                let e = box.[name]
-                let m = Enclosure.midpoint e
-                stack.Push(Map.add name (Enclosure.create e.Lo m) box)
-                stack.Push(Map.add name (Enclosure.create m e.Hi) box)
+                    let e = box.[name]
+                    let m = Enclosure.midpoint e
+                    stack.Push(Map.add name (Enclosure.create e.Lo m) box)
+                    stack.Push(Map.add name (Enclosure.create m e.Hi) box)
 
-        match failure with
-        | Some f -> Error f
-        | None -> Ok certified
+            match failure with
+            | Some f -> Error f
+            | None -> Ok certified
