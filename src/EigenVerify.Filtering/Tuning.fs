@@ -57,6 +57,9 @@ type TuningResult =
       Recognised: ActiveCondition list
       RateCheck: RateCheck
       Optimality: OptimalityCertificate
+      /// Free parameters whose optimal value is an excluded end of the rule's declared domain
+      /// (e.g. rho = 0 for rho > 0): there the optimum is approached, not attained, by the rule.
+      OutsideDomain: string list
       /// The floating-point search's optimum that guided the exact work (never itself reported
       /// as a result).
       NumericParameters: float list
@@ -336,6 +339,7 @@ module Tuning =
                   Recognised = c.Conditions
                   RateCheck = c.Check
                   Optimality = optimality
+                  OutsideDomain = []
                   NumericParameters = List.ofArray xhat
                   NumericRate = fhat })
 
@@ -382,5 +386,15 @@ module Tuning =
                 | Ok(p, variable) ->
                     let p = MPoly.substitute (Map.ofList fixedValues) p
 
+                    let excludedEnd (name: string, x: AlgebraicNumber) =
+                        let d = m.Params |> List.find (fun d -> d.Name = name)
+                        let at (b: EigenVerify.Symbolic.ParamBound option) =
+                            b |> Option.exists (fun b -> not b.Inclusive && AlgebraicNumber.compare x (AlgebraicNumber.ofRational b.Value) = 0)
+                        at d.Lower || at d.Upper
+
                     tunePolynomial variable p lo hi free epsilon
-                    |> Result.map (fun r -> { r with Rule = m.Name; Fixed = fixedValues })
+                    |> Result.map (fun r ->
+                        { r with
+                            Rule = m.Name
+                            Fixed = fixedValues
+                            OutsideDomain = r.Parameters |> List.filter excludedEnd |> List.map fst })

@@ -109,6 +109,18 @@ let ``USAM and two-step USAM at fixed rho tune like gradient descent on s(lambda
         | other -> failwithf "a one-parameter rational optimum gets the exact argument, got %A" other
 
 [<Fact>]
+let ``USAM with rho free tunes to rho = 0, an excluded end of its domain: gradient descent`` () =
+    // F(α, ρ) ≥ the rate of gradient descent on [s(1), s(100)] with s(λ) = λ(1 + ρλ), whose
+    // condition number s(100)/s(1) = 100(1 + 100ρ)/(1 + ρ) grows with ρ: the best is ρ → 0,
+    // where USAM is gradient descent (α* = 2/101, rate 99/101); the rule declares rho > 0.
+    let t = tune (Catalog.load "usam") "1" "100" [ free "alpha" "0" "1/10"; free "rho" "0" "1/10" ] []
+    Assert.Equal("2/101", text (parameter t "alpha"))
+    Assert.Equal("0", text (parameter t "rho"))
+    Assert.Equal("99/101", text t.Rate)
+    Assert.Equal<string list>([ "rho" ], t.OutsideDomain)
+    assertWithinEpsilon t |> ignore
+
+[<Fact>]
 let ``QHM at nu = 7/10 gets an exact algebraic optimum that no sampled tuning beats`` () =
     let t = tune qhm "1" "100" [ free "alpha" "0" "1/5"; free "beta" "0" "1" ] [ "nu", "7/10" ]
     let level = assertWithinEpsilon t
