@@ -1,5 +1,16 @@
 namespace EigenVerify.Algebra
 
+/// ℚ(α) for a real algebraic α, with what the root-finding algorithms need beyond the field
+/// operations: the generator, the current modulus and the reduction modulo it.
+type internal RealNumberField =
+    { Generator: AlgebraicNumber
+      /// The field operations (exact signs at α).
+      Ops: Field<Poly>
+      /// The current square-free polynomial vanishing at α; it only ever shrinks to a factor.
+      Modulus: unit -> Poly
+      /// The representative of degree below the modulus's.
+      Reduce: Poly -> Poly }
+
 /// The real number field ℚ(α) for a real algebraic α, as ℚ[t]/(q) with q a square-free rational
 /// polynomial that vanishes at α, decided by dynamic evaluation: q may be reducible, so when an
 /// element to invert shares a factor with q (it does not vanish at α, so neither does the shared
@@ -8,8 +19,7 @@ namespace EigenVerify.Algebra
 [<RequireQualifiedAccess>]
 module internal NumberField =
 
-    /// `signAtRoot a` must return the exact sign of the rational polynomial a at α.
-    let create (q: Poly) (signAtRoot: Poly -> int) : Field<Poly> =
+    let private build (q: Poly) (signAtRoot: Poly -> int) =
         let mutable q = Poly.monic q
 
         let reduce (a: Poly) =
@@ -24,17 +34,34 @@ module internal NumberField =
 
             Poly.OfArray(DensePoly.inverseMod Field.rational a.Coeffs q.Coeffs)
 
-        { Zero = Poly.zero
-          One = Poly.one
-          OfRational = Poly.constant
-          Add = (+)
-          Sub = (-)
-          Mul = fun a b -> reduce (a * b)
-          Neg = (~-)
-          Inv = inv
-          IsZero = fun a -> Poly.isZero a || signAtRoot (reduce a) = 0
-          Sign = fun a -> if Poly.isZero a then 0 else signAtRoot (reduce a) }
+        let field =
+            { Zero = Poly.zero
+              One = Poly.one
+              OfRational = Poly.constant
+              Add = (+)
+              Sub = (-)
+              Mul = fun a b -> reduce (a * b)
+              Neg = (~-)
+              Inv = inv
+              IsZero = fun a -> Poly.isZero a || signAtRoot (reduce a) = 0
+              Sign = fun a -> if Poly.isZero a then 0 else signAtRoot (reduce a) }
+
+        field, (fun () -> q), reduce
+
+    /// `signAtRoot a` must return the exact sign of the rational polynomial a at α.
+    let create (q: Poly) (signAtRoot: Poly -> int) : Field<Poly> =
+        let field, _, _ = build q signAtRoot
+        field
+
+    /// ℚ(α) with its generator, modulus and reduction.
+    let ofGenerator (alpha: AlgebraicNumber) : RealNumberField =
+        let field, modulus, reduce =
+            build (AlgebraicNumber.definingPoly alpha) (fun a -> AlgebraicNumber.signAt a alpha)
+
+        { Generator = alpha
+          Ops = field
+          Modulus = modulus
+          Reduce = reduce }
 
     /// ℚ(α) for the given real algebraic number, through its defining polynomial.
-    let ofRoot (alpha: AlgebraicNumber) =
-        create (AlgebraicNumber.definingPoly alpha) (fun a -> AlgebraicNumber.signAt a alpha)
+    let ofRoot (alpha: AlgebraicNumber) = (ofGenerator alpha).Ops

@@ -4,7 +4,7 @@ open EigenVerify.Algebra
 
 /// An isolated real solution of a polynomial system with every unknown in one field ℚ(γ).
 type internal SystemSolution =
-    { Field: ExtensionField
+    { Field: RealNumberField
       /// Unknown → its value, an element of the field (a polynomial in the generator).
       Values: Map<string, Poly> }
 
@@ -84,17 +84,17 @@ module internal PolynomialSystem =
                     |> List.ofSeq
                     |> List.filter (fun g -> close last (AlgebraicNumber.toFloat g))
                     |> List.choose (fun g ->
-                        let f = ExtensionField.ofAlgebraic g
+                        let f = NumberField.ofGenerator g
 
                         let recover (values: Map<string, Poly> option) (u: string, polys: MPoly list) =
                             values
                             |> Option.bind (fun values ->
                                 let common =
                                     polys
-                                    |> List.map (ExtensionPoly.specialize f u values)
-                                    |> List.reduce (ExtensionPoly.gcd f)
+                                    |> List.map (NumberFieldRoots.specialize f u values)
+                                    |> List.reduce (NumberFieldRoots.gcd f)
 
-                                if ExtensionPoly.degree common = 1 then
+                                if NumberFieldRoots.degree common = 1 then
                                     // monic: u + c₀ = 0
                                     Some(Map.add u (f.Reduce(-common.[0])) values)
                                 else

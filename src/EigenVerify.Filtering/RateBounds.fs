@@ -32,19 +32,19 @@ module RateBounds =
     /// c ≥ 0 on all of [lo, hi], for c with coefficients in the field: the real roots of c are among
     /// those of its norm, so c has one sign on each open cell between them and is checked at one
     /// rational point per cell and at both ends; at the roots themselves c ≥ 0 by continuity.
-    let private nonNegativeOn (f: ExtensionField) (c: Poly[]) (lo: Rational) (hi: Rational) =
-        let c = ExtensionPoly.trim f c
-        let sign x = f.Sign(ExtensionPoly.evalRational f c x)
+    let private nonNegativeOn (f: RealNumberField) (c: Poly[]) (lo: Rational) (hi: Rational) =
+        let c = NumberFieldRoots.trim f c
+        let sign x = f.Ops.Sign(NumberFieldRoots.evalRational f c x)
 
         if c.Length = 0 then
             true
-        elif lo = hi || ExtensionPoly.degree c = 0 then
+        elif lo = hi || NumberFieldRoots.degree c = 0 then
             sign lo >= 0 && sign hi >= 0
         else
             let loA, hiA = AlgebraicNumber.ofRational lo, AlgebraicNumber.ofRational hi
 
             let inside =
-                AlgebraicNumber.realRoots (ExtensionPoly.norm f c)
+                AlgebraicNumber.realRoots (NumberFieldRoots.norm f c)
                 |> List.ofSeq
                 |> List.filter (fun x -> AlgebraicNumber.compare x loA > 0 && AlgebraicNumber.compare x hiA < 0)
 
@@ -53,17 +53,17 @@ module RateBounds =
             (lo :: hi :: samples) |> List.forall (fun x -> sign x >= 0)
 
     /// Does c vanish somewhere in [lo, hi]?
-    let private vanishesOn (f: ExtensionField) (c: Poly[]) (lo: Rational) (hi: Rational) =
-        let c = ExtensionPoly.trim f c
-        let zeroAt x = f.IsZero(ExtensionPoly.evalRational f c x)
-        c.Length = 0 || zeroAt lo || zeroAt hi || (lo < hi && ExtensionPoly.degree c >= 1 && ExtensionPoly.sturmCount f c lo hi >= 1)
+    let private vanishesOn (f: RealNumberField) (c: Poly[]) (lo: Rational) (hi: Rational) =
+        let c = NumberFieldRoots.trim f c
+        let zeroAt x = f.Ops.IsZero(NumberFieldRoots.evalRational f c x)
+        c.Length = 0 || zeroAt lo || zeroAt hi || (lo < hi && NumberFieldRoots.degree c >= 1 && NumberFieldRoots.sturmCount f c lo hi >= 1)
 
     /// Decides F(θ*)² = s* exactly, for θ* and s* in one field: every squared condition with s*
     /// is ≥ 0 on [lo, hi] (so F ≤ √s*) and one of them vanishes somewhere in [lo, hi] (so F ≥ √s*
     /// there). Ok names the tight condition; Error says which part failed.
     [<CompiledName("VerifySquaredRate")>]
-    let verifySquaredRate
-        (f: ExtensionField)
+    let internal verifySquaredRate
+        (f: RealNumberField)
         (variable: string)
         (p: MPoly)
         (theta: Map<string, Poly>)
@@ -77,7 +77,7 @@ module RateBounds =
         | Error e -> Error e
         | Ok conditions ->
             let values = theta |> Map.add sName sStar
-            let inLambda = conditions |> List.map (ExtensionPoly.specialize f variable values)
+            let inLambda = conditions |> List.map (NumberFieldRoots.specialize f variable values)
 
             match inLambda |> List.tryFindIndex (fun c -> not (nonNegativeOn f c lo hi)) with
             | Some i -> Error(sprintf "disk condition %d is negative somewhere in the spectrum: the rate exceeds the candidate value" (i + 1))

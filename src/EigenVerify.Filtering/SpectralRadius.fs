@@ -79,11 +79,11 @@ module SpectralRadius =
         match AlgebraicNumber.tryRational v0 with
         | Some x -> squaredAtRational family x
         | None ->
-            let f = ExtensionField.ofAlgebraic v0
+            let f = NumberField.ofGenerator v0
             let values = Map.ofList [ family.Variable, Poly.x ]
 
             family.Modulus
-            |> List.map (fun m -> ExtensionPoly.largestRealRoot f (ExtensionPoly.specialize f ModulusPolynomials.W values m))
+            |> List.map (fun m -> NumberFieldRoots.largestRealRoot f (NumberFieldRoots.specialize f ModulusPolynomials.W values m))
             |> maxOf
 
     /// ρ of a nonzero polynomial in z (any leading coefficient; its roots are what counts).
@@ -121,8 +121,8 @@ module SpectralRadius =
         | None ->
             let squared = squaredAt family v0
             let radius = AlgebraicArithmetic.sqrt squared
-            let f = ExtensionField.ofAlgebraic v0
-            let p = ExtensionPoly.specialize f "z" (Map.ofList [ family.Variable, Poly.x ]) family.CharPoly
+            let f = NumberField.ofGenerator v0
+            let p = NumberFieldRoots.specialize f "z" (Map.ofList [ family.Variable, Poly.x ]) family.CharPoly
             { Radius = radius
               RadiusSquared = squared
-              RealRootsOnCircle = onCircle radius |> List.filter (ExtensionPoly.hasRoot f p) }
+              RealRootsOnCircle = onCircle radius |> List.filter (NumberFieldRoots.hasRoot f p) }

@@ -176,8 +176,8 @@ module Tuning =
             match RateBounds.verifySquaredRate f variable p (Map.ofList theta) sol.Values.[rateName] lo hi with
             | Ok tight ->
                 Some
-                    { Theta = theta |> List.map (fun (n, e) -> n, ExtensionField.toAlgebraic f e)
-                      Squared = ExtensionField.toAlgebraic f sol.Values.[rateName]
+                    { Theta = theta |> List.map (fun (n, e) -> n, NumberFieldRoots.toAlgebraic f e)
+                      Squared = NumberFieldRoots.toAlgebraic f sol.Values.[rateName]
                       Conditions = conditions
                       Check = ByDiskConditions tight }
             | Error _ -> None
