@@ -11,6 +11,7 @@ type Json =
     | JBool of bool
     | JNumber of float
     | JInt of int
+    | JLong of int64
     | JString of string
     | JArray of Json list
     | JObject of (string * Json) list
@@ -46,6 +47,7 @@ module Json =
         | JBool b -> sb.Append(if b then "true" else "false") |> ignore
         | JNumber x -> sb.Append(number x) |> ignore
         | JInt n -> sb.Append(n) |> ignore
+        | JLong n -> sb.Append(n) |> ignore
         | JString s -> sb.Append('"').Append(escape s).Append('"') |> ignore
         | JArray items ->
             sb.Append '[' |> ignore

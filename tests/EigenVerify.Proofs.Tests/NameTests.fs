@@ -9,7 +9,7 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 open EigenVerify.Proofs
-open EigenVerify.Proofs.Tests.CheckerTests
+open EigenVerify.TestSupport
 open EigenVerify.Proofs.Tests.SolverFacts
 
 /// Heavy ball with its momentum hyperparameter called `beta`.
@@ -92,15 +92,3 @@ let ``a degenerate characteristic polynomial works with a hyperparameter named t
         let b (x: int) = Some { Value = AlgebraicNumber.ofInt x; Closed = true }
         Assert.True(Region.equal { Intervals = [ { Lower = b 0; Upper = b 20 } ]; Points = [] } e.Region)
     | other -> failwithf "%A" other
-
-[<SolverFact>]
-let ``the certificates of a renamed hyperparameter are all proved`` () =
-    requireZ3 ()
-    for n in [ "p"; "x"; "s"; "det"; "c0"; "bound1"; "lam"; "pi"; "abs" ] do
-        let dir = tempDir ()
-        let file = Path.Combine(dir, "hb.rule")
-        File.WriteAllText(file, heavyBallText n)
-        let code, out, err = prove { ProveCommand.defaults with RuleFile = Some file; Params = Some(sprintf "alpha=1/10,%s=9/10" n); Check = true; Out = Some dir }
-        Assert.True((code = 0), n + ": " + out + err)
-        Assert.Matches(@"(\d+) of \1 certificates proved", out)
-        Directory.Delete(dir, true)

@@ -8,7 +8,7 @@ open EigenVerify.Algebra
 open EigenVerify.Filtering
 open EigenVerify.Proofs
 open EigenVerify.Proofs.Tests.CertificateTests
-open EigenVerify.Proofs.Tests.CheckerTests
+open EigenVerify.TestSupport
 open EigenVerify.Proofs.Tests.SolverFacts
 
 /// Heavy ball at alpha = a/b, beta = c/10 (0 <= beta < 1): its exact claim and the region
@@ -29,12 +29,12 @@ let private interval (lo: Rational) (hi: Rational) =
 /// The verdict of one certificate of the claim, checked by z3 in a temporary folder.
 let private verdict (claim: Claim) (direction: Direction) =
     requireZ3 ()
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let file = Certificate.files claim |> List.find (fun f -> f.Direction = direction)
     let path = Path.Combine(dir, "certificate.smt2")
     File.WriteAllText(path, file.Text)
     let v, _ = Z3.check (Z3.locate "z3").Value 60 path
-    Directory.Delete(dir, true)
     v
 
 let private isSat v =

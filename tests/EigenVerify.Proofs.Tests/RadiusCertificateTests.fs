@@ -6,7 +6,7 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 open EigenVerify.Proofs
-open EigenVerify.Proofs.Tests.CheckerTests
+open EigenVerify.TestSupport
 open EigenVerify.Proofs.Tests.SolverFacts
 
 let private r = Rational.parse
@@ -45,7 +45,8 @@ let private closedFormClaim (name: string) =
 /// z3's verdict on each certificate of the claim, by direction.
 let private verdicts (claim: RadiusClaim) =
     requireZ3 ()
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
 
     let result =
         ok (RadiusCertificate.files claim)
@@ -54,8 +55,6 @@ let private verdicts (claim: RadiusClaim) =
             File.WriteAllText(path, f.Text)
             f.Direction, fst (Z3.check (Z3.locate "z3").Value 60 path))
         |> Map.ofList
-
-    Directory.Delete(dir, true)
     result
 
 let private assertProved (claim: RadiusClaim) =

@@ -239,13 +239,11 @@ let ``loading a rule by name or file says what is missing, unknown or wrong, wit
     Assert.Equal("missing --optimizer NAME or --rule FILE", message None None)
     Assert.StartsWith("unknown optimizer 'adamw' (catalog: gd, heavy-ball, ", message (Some "adamw") None)
     Assert.StartsWith("cannot read rule file '/nonexistent/x.rule': ", message None (Some "/nonexistent/x.rule"))
-    let file = System.IO.Path.GetTempFileName()
-    try
-        System.IO.File.WriteAllText(file, "optimizer broken\nparams alpha > 0\nstate x\nx' = x - alpha*\n")
-        let e = message None (Some file)
-        Assert.StartsWith(file + ":4:", e)
-    finally
-        System.IO.File.Delete file
+    (use dir = new EigenVerify.TestSupport.TempDir()
+     let file = dir.File "broken.rule"
+     System.IO.File.WriteAllText(file, "optimizer broken\nparams alpha > 0\nstate x\nx' = x - alpha*\n")
+     let e = message None (Some file)
+     Assert.StartsWith(file + ":4:", e))
     match RuleSource.read (Some "heavy-ball") None with
     | Ok src ->
         Assert.Equal("heavy-ball", src.Name)

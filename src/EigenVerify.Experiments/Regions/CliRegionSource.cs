@@ -35,7 +35,7 @@ public sealed class CliRegionSource : IRegionSource
 
     /// <summary>
     /// The CLI of the repository at <paramref name="repositoryRoot"/>, run as
-    /// <c>dotnet src/EigenVerify.Cli/bin/Release/net10.0/eigenverify.dll</c>, built first
+    /// <c>dotnet src/EigenVerify.Cli/bin/Release/net10.0/EigenVerify.Cli.dll</c>, built first
     /// (<c>dotnet build src/EigenVerify.Cli -c Release</c>) when that file is missing. The
     /// environment variable EIGENVERIFY_CLI overrides this with a command to run directly.
     /// Either way the rule files come from <see cref="RulesFolder"/>.
@@ -50,7 +50,7 @@ public sealed class CliRegionSource : IRegionSource
             return new CliRegionSource(parts[0], parts[1..], rules);
         }
         var project = Path.Combine(repositoryRoot, "src", "EigenVerify.Cli");
-        var dll = Path.Combine(project, "bin", "Release", "net10.0", "eigenverify.dll");
+        var dll = Path.Combine(project, "bin", "Release", "net10.0", "EigenVerify.Cli.dll");
         if (!File.Exists(dll)) Build(project);
         return new CliRegionSource("dotnet", [dll], rules);
     }

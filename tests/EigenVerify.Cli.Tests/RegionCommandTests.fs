@@ -1,36 +1,11 @@
-module EigenVerify.Filtering.Tests.CliTests
+module EigenVerify.Cli.Tests.RegionCommandTests
 
 open System
 open System.IO
 open System.Text.Json
 open Xunit
-open EigenVerify.Cli
-
-/// Runs the command in-process: exit code, standard output, standard error.
-let private run (args: string list) =
-    use out = new StringWriter()
-    use err = new StringWriter()
-    let code = Cli.run (Array.ofList args) out err
-    code, out.ToString(), err.ToString()
-
-let private tempRule (name: string) (text: string) =
-    let dir = Path.Combine(Path.GetTempPath(), "eigenverify-cli-tests", Guid.NewGuid().ToString("N"))
-    Directory.CreateDirectory dir |> ignore
-    let path = Path.Combine(dir, name)
-    File.WriteAllText(path, text)
-    path
-
-/// Exit code 2 and exactly one line on stderr naming the problem, no stack trace.
-let private assertBadInput (args: string list) (fragment: string) =
-    let code, out, err = run args
-    Assert.Equal(2, code)
-    Assert.Equal("", out)
-    let lines = err.Trim().Split('\n')
-    Assert.Single(lines) |> ignore
-    Assert.StartsWith("error: ", lines.[0])
-    Assert.Contains(fragment, lines.[0])
-    // a stack trace would span several lines and name an exception type
-    Assert.DoesNotContain("Exception", err)
+open EigenVerify.TestSupport
+open EigenVerify.Cli.Tests.CliRunner
 
 [<Fact>]
 let ``region with params prints the documented JSON for heavy ball`` () =
@@ -103,7 +78,8 @@ s2' = s1
 
 [<Fact>]
 let ``a three-state rule gets a cubic characteristic polynomial and the gradient-descent region`` () =
-    let file = tempRule "remember-two.rule" threeStateRule
+    use dir = new TempDir()
+    let file = ruleFile dir "remember-two.rule" threeStateRule
     let code, out, _ = run [ "jacobian"; "--rule"; file ]
     Assert.Equal(0, code)
     // M = [[1 − αλ, 0, 0], [1, 0, 0], [0, 1, 0]]: p = z²(z − 1 + αλ)
@@ -116,7 +92,8 @@ let ``a three-state rule gets a cubic characteristic polynomial and the gradient
 
 [<Fact>]
 let ``a four-state rule keeps heavy ball's region`` () =
-    let file = tempRule "heavy-ball-stale.rule" fourStateRule
+    use dir = new TempDir()
+    let file = ruleFile dir "heavy-ball-stale.rule" fourStateRule
     let reg = json [ "region"; "--rule"; file; "--params"; "alpha=1/10,beta=9/10"; "--format"; "json" ]
     let i = reg.GetProperty("intervals")
     Assert.Equal(1, i.GetArrayLength())
@@ -126,7 +103,8 @@ let ``a four-state rule keeps heavy ball's region`` () =
 [<Fact>]
 let ``a rule with a state that flips sign keeps the region of the moving part`` () =
     // c' = −c adds the eigenvalue −1 for every λ: p = (z + 1)(z − 1 + αλ), D ≡ 0, R = [0, 2/α]
-    let file = tempRule "flip-state.rule" "optimizer flip-state\nparams alpha > 0\nstate x, c\nx' = x - alpha*grad(x)\nc' = -c\n"
+    use dir = new TempDir()
+    let file = ruleFile dir "flip-state.rule" "optimizer flip-state\nparams alpha > 0\nstate x, c\nx' = x - alpha*grad(x)\nc' = -c\n"
     let reg = json [ "region"; "--rule"; file; "--params"; "alpha=1/10"; "--format"; "json" ]
     let i = reg.GetProperty("intervals")
     Assert.Equal(1, i.GetArrayLength())
@@ -146,7 +124,15 @@ let ``jacobian shows the blocks, M and p for heavy ball, and LaTeX on request`` 
     Assert.Contains("p(z) = det(zI - M) = z - 1 + alpha*lambda + alpha*rho*lambda^2", usam)
     let code, latex, _ = run [ "jacobian"; "--optimizer"; "heavy-ball"; "--format"; "latex" ]
     Assert.Equal(0, code)
-    Assert.Contains("\\begin{pmatrix}", latex)
+    let lines = latex.Trim().Split('\n') |> Array.map (fun l -> l.Trim())
+    Assert.Equal(2, lines.Length)
+    // M(λ) = [[1 + β − αλ, −β], [1, 0]]: two rows of two cells, read back from the pmatrix
+    let m = Text.RegularExpressions.Regex.Match(lines.[0], @"^M\(\\lambda\) = \\begin\{pmatrix\} (.*) \\end\{pmatrix\}$")
+    Assert.True(m.Success, lines.[0])
+    let cells = m.Groups.[1].Value.Split(@" \\ ") |> Array.map (fun row -> row.Split(" & ") |> Array.map (fun c -> c.Trim()))
+    Assert.Equal<string[][]>([| [| @"-\alpha \lambda + \beta + 1"; @"-\beta" |]; [| "1"; "0" |] |], cells)
+    // p(z) collected by powers of z, each coefficient once, no \left( \right) pairs
+    Assert.Equal(@"p(z) = z^{2} + (\alpha \lambda - \beta - 1) z + \beta", lines.[1])
 
 [<Fact>]
 let ``the regions table lists every catalog rule with its agreement`` () =
@@ -164,7 +150,8 @@ let private stalingHeavyBall (filter: string option) =
 
 [<Fact>]
 let ``a rule file's filter statement is compared with the derived closed form and the exact regions`` () =
-    let file = tempRule "hb-file.rule" (stalingHeavyBall (Some "0 <= lambda <= 2*(1 + beta)/alpha"))
+    use dir = new TempDir()
+    let file = ruleFile dir "hb-file.rule" (stalingHeavyBall (Some "0 <= lambda <= 2*(1 + beta)/alpha"))
     let code, text, _ = run [ "region"; "--rule"; file ]
     Assert.Equal(0, code)
     Assert.Contains("paper: 0 <= lambda <= 2*(1 + beta)/alpha", text)
@@ -177,7 +164,8 @@ let ``a rule file's filter statement is compared with the derived closed form an
 [<Fact>]
 let ``a wrong filter statement is reported as a disagreement`` () =
     // heavy ball's bound is 2(1 + β)/α, not 2/α: they differ for β > 0
-    let file = tempRule "hb-wrong.rule" (stalingHeavyBall (Some "0 <= lambda <= 2/alpha"))
+    use dir = new TempDir()
+    let file = ruleFile dir "hb-wrong.rule" (stalingHeavyBall (Some "0 <= lambda <= 2/alpha"))
     let code, text, _ = run [ "region"; "--rule"; file ]
     Assert.Equal(0, code)
     Assert.Contains("agreement: DIFFERS: not symbolically equal", text)
@@ -188,7 +176,8 @@ let ``a wrong filter statement is reported as a disagreement`` () =
 
 [<Fact>]
 let ``a rule without a filter statement has no statement and no agreement to report`` () =
-    let file = tempRule "hb-none.rule" (stalingHeavyBall None)
+    use dir = new TempDir()
+    let file = ruleFile dir "hb-none.rule" (stalingHeavyBall None)
     let j = json [ "region"; "--rule"; file; "--format"; "json" ]
     Assert.Equal(JsonValueKind.Null, j.GetProperty("paper").ValueKind)
     let mutable ignored = Unchecked.defaultof<JsonElement>
@@ -200,16 +189,11 @@ let ``a rule without a filter statement has no statement and no agreement to rep
 
 [<Fact>]
 let ``a filter statement error in a rule file is reported as file:line:col with its kind`` () =
-    let file = tempRule "hb-bad.rule" (stalingHeavyBall (Some "0 <= mu <= 2/alpha"))
+    use dir = new TempDir()
+    let file = ruleFile dir "hb-bad.rule" (stalingHeavyBall (Some "0 <= mu <= 2/alpha"))
     let code, _, err = run [ "region"; "--rule"; file ]
     Assert.Equal(2, code)
     Assert.Matches(@"hb-bad\.rule:6:13: filter-variable: ", err)
-
-[<Fact>]
-let ``no arguments print a short usage and succeed`` () =
-    let code, out, _ = run []
-    Assert.Equal(0, code)
-    Assert.Contains("USAGE", out.ToUpperInvariant())
 
 [<Fact>]
 let ``every bad input exits with 2 and one line naming the problem`` () =
@@ -223,26 +207,29 @@ let ``every bad input exits with 2 and one line naming the problem`` () =
     assertBadInput [ "region"; "--optimizer"; "gd"; "--params"; "alpha" ] "name=value"
     assertBadInput [ "region"; "--optimizer"; "gd"; "--params"; "alpha=one" ] "not an exact number"
     assertBadInput [ "region"; "--optimizer"; "gd"; "--params"; "alpha=1,alpha=2" ] "given twice"
-    assertBadInput [ "region"; "--rule"; "/nonexistent/dir/none.rule" ] "cannot read rule file"
+    assertBadInput [ "region"; "--rule"; "/nonexistent/dir/none.rule" ] "/nonexistent/dir/none.rule: no such rule file"
     assertBadInput [ "region"; "--optimizer"; "gd"; "--format"; "yaml" ] "yaml"
-    assertBadInput [ "jacobian"; "--optimizer"; "gd"; "--format"; "json" ] "json"
+    assertBadInput [ "jacobian"; "--optimizer"; "gd"; "--format"; "jsn" ] "did you mean json?"
     assertBadInput [ "regions"; "--samples"; "0" ] "--samples"
     assertBadInput [ "frobnicate" ] "frobnicate"
     assertBadInput [ "jacobian"; "--optimizer"; "sam" ] "C¹"
 
 [<Fact>]
 let ``rule errors are reported as file:line:col`` () =
-    let file = tempRule "broken.rule" "optimizer broken\nparams alpha > 0\nstate x\nx' = x - alpha*grad(x\n"
+    use dir = new TempDir()
+    let file = ruleFile dir "broken.rule" "optimizer broken\nparams alpha > 0\nstate x\nx' = x - alpha*grad(x\n"
     let code, _, err = run [ "region"; "--rule"; file ]
     Assert.Equal(2, code)
     Assert.Matches(@"^error: .*broken\.rule:4:\d+: \S+: ", err.Trim())
-    let unknown = tempRule "unknown.rule" "optimizer u\nparams alpha > 0\nstate x\nx' = x - gamma*grad(x)\n"
+    use dir = new TempDir()
+    let unknown = ruleFile dir "unknown.rule" "optimizer u\nparams alpha > 0\nstate x\nx' = x - gamma*grad(x)\n"
     let _, _, err2 = run [ "jacobian"; "--rule"; unknown ]
     Assert.Matches(@"unknown\.rule:4:\d+: unknown-name: ", err2)
 
 [<Fact>]
 let ``a rule whose critical points are not fixed points is refused with the reason`` () =
-    let file = tempRule "decay.rule" "optimizer decay\nparams alpha > 0\nstate x\nx' = x - alpha*grad(x) - alpha*x/10\n"
+    use dir = new TempDir()
+    let file = ruleFile dir "decay.rule" "optimizer decay\nparams alpha > 0\nstate x\nx' = x - alpha*grad(x) - alpha*x/10\n"
     let code, _, err = run [ "region"; "--rule"; file; "--params"; "alpha=1/10" ]
     Assert.Equal(2, code)
     Assert.StartsWith("error: decay: ", err)

@@ -1,27 +1,15 @@
-module EigenVerify.Proofs.Tests.CheckerTests
+module EigenVerify.Cli.Tests.ProveCommandTests
 
 open System
 open System.IO
 open Xunit
 open EigenVerify.Algebra
-open EigenVerify.Proofs
-open EigenVerify.Proofs.Tests.SolverFacts
+open EigenVerify.TestSupport
+open EigenVerify.Cli.Tests.CliRunner
+open EigenVerify.Cli.Tests.SolverFacts
 
-/// These tests run the real checker: z3 must be installed (Debian: apt-get install z3).
-let internal requireZ3 () =
-    if (Z3.locate "z3").IsNone then
-        failwith "z3 is not installed or not on PATH (Debian: apt-get install z3); the certificate checks need it"
-
-let internal tempDir () =
-    let d = Path.Combine(Path.GetTempPath(), "eigenverify-proofs-" + Guid.NewGuid().ToString("N"))
-    Directory.CreateDirectory d |> ignore
-    d
-
-let internal prove (args: ProveArgs) =
-    use out = new StringWriter()
-    use err = new StringWriter()
-    let code = ProveCommand.run args out err
-    code, out.ToString(), err.ToString()
+/// `eigenverify prove ARGS --out DIR`, run from DIR.
+let internal prove (dir: string) (args: string list) = runIn dir ("prove" :: args @ [ "--out"; dir ])
 
 /// The counterexample's numbers as printed: "  name = value" lines after "Counterexample".
 let private model (output: string) =
@@ -38,8 +26,9 @@ let private model (output: string) =
 [<SolverFact>]
 let ``every catalog claim is proved in both directions`` () =
     requireZ3 ()
-    let dir = tempDir ()
-    let code, out, err = prove { ProveCommand.defaults with All = true; Check = true; Out = Some dir; TimeLimit = 60 }
+    use tmp = new TempDir()
+    let dir = tmp.Path
+    let code, out, err = prove dir [ "--all"; "--check"; "--timeout"; "60" ]
     Assert.True((code = 0), out + err)
     Assert.DoesNotContain("FALSE", out)
     Assert.Contains("110 of 110 certificates proved", out)
@@ -47,14 +36,14 @@ let ``every catalog claim is proved in both directions`` () =
         for claim in [ "derived"; "stated" ] do
             for direction in [ "identity"; "sound"; "complete" ] do
                 Assert.Matches(sprintf @"(?m)^%s/%s\s+%s\s+proved \(unsat\)" (Text.RegularExpressions.Regex.Escape rule) claim direction, out)
-    Directory.Delete(dir, true)
 
 [<SolverFact>]
 let ``GD with the upper bound 3/alpha is refuted with a root outside the disk`` () =
     requireZ3 ()
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let code, out, _ =
-        prove { ProveCommand.defaults with Optimizer = Some "gd"; Claim = Some "0 <= lambda <= 3/alpha"; Check = true; Out = Some dir }
+        prove dir [ "--optimizer"; "gd"; "--claim"; "0 <= lambda <= 3/alpha"; "--check" ]
     Assert.Equal(1, code)
     Assert.Matches(@"(?m)^gd/stated\s+sound\s+FALSE \(sat\)", out)
     // Widening the region keeps the other direction true.
@@ -66,14 +55,14 @@ let ``GD with the upper bound 3/alpha is refuted with a root outside the disk`` 
     Assert.True(lam.Sign >= 0 && alpha * lam <= Rational.ofInt 3, "lambda must satisfy the wrong claim")
     Assert.Equal(Rational.one - alpha * lam, x)
     Assert.True(x * x > Rational.one, "the root must lie outside the unit disk")
-    Directory.Delete(dir, true)
 
 [<SolverFact>]
 let ``heavy ball without the lower bound 0 is refuted at a negative eigenvalue`` () =
     requireZ3 ()
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let code, out, _ =
-        prove { ProveCommand.defaults with Optimizer = Some "heavy-ball"; Claim = Some "lambda <= 2*(1 + beta)/alpha"; Check = true; Out = Some dir }
+        prove dir [ "--optimizer"; "heavy-ball"; "--claim"; "lambda <= 2*(1 + beta)/alpha"; "--check" ]
     Assert.Equal(1, code)
     Assert.Matches(@"(?m)^heavy-ball/stated\s+sound\s+FALSE \(sat\)", out)
     let m = model out
@@ -86,109 +75,126 @@ let ``heavy ball without the lower bound 0 is refuted at a negative eigenvalue``
     Assert.Equal(Rational.zero, Rational.ofInt 2 * x * y + b * y)
     Assert.True(x * x + y * y > Rational.one)
     Assert.Contains("|z|^2", out)
-    Directory.Delete(dir, true)
 
 [<Fact>]
 let ``a missing checker is an error, never a silent pass`` () =
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let code, out, err =
-        prove { ProveCommand.defaults with Optimizer = Some "gd"; Check = true; Out = Some dir; Solver = "z3-that-is-not-installed" }
+        prove dir [ "--optimizer"; "gd"; "--check"; "--solver"; "z3-that-is-not-installed" ]
     Assert.Equal(3, code)
     Assert.Contains("z3-that-is-not-installed", err)
     Assert.Contains("not installed", err)
     Assert.DoesNotContain("proved", out)
-    Directory.Delete(dir, true)
 
 [<Fact>]
 let ``bad input is one line with a non-zero exit code`` () =
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let cases =
-        [ { ProveCommand.defaults with Optimizer = Some "adamw"; Out = Some dir }, "unknown optimizer 'adamw'"
-          { ProveCommand.defaults with Optimizer = Some "gd"; All = true; Out = Some dir }, "exactly one of"
-          { ProveCommand.defaults with Out = Some dir }, "exactly one of"
-          { ProveCommand.defaults with All = true; Params = Some "alpha=1"; Out = Some dir }, "--params"
-          { ProveCommand.defaults with Optimizer = Some "heavy-ball"; Params = Some "alpha=1/10,beta=1"; Out = Some dir }, "outside its domain"
-          { ProveCommand.defaults with Optimizer = Some "gd"; Params = Some "alpha=1/10,beta=1"; Out = Some dir }, "unknown hyperparameter 'beta'"
-          { ProveCommand.defaults with Optimizer = Some "gd"; Claim = Some "0 <= lambda <= 2/(alpha"; Out = Some dir }, "2/(alpha"
-          { ProveCommand.defaults with RuleFile = Some(Path.Combine(dir, "missing.rule")); Out = Some dir }, "no such rule file" ]
+        [ [ "--optimizer"; "adamw" ], "unknown optimizer 'adamw'"
+          [ "--optimizer"; "gd"; "--all" ], "exactly one of"
+          [], "exactly one of"
+          [ "--all"; "--params"; "alpha=1" ], "--params"
+          [ "--optimizer"; "heavy-ball"; "--params"; "alpha=1/10,beta=1" ], "outside its domain"
+          [ "--optimizer"; "gd"; "--params"; "alpha=1/10,beta=1" ], "unknown hyperparameter 'beta'"
+          [ "--optimizer"; "gd"; "--claim"; "0 <= lambda <= 2/(alpha" ], "2/(alpha"
+          [ "--rule"; Path.Combine(dir, "missing.rule") ], "no such rule file" ]
     for args, expected in cases do
-        let code, _, err = prove args
+        let code, _, err = prove dir args
         Assert.Equal(2, code)
         Assert.Contains(expected, err)
         Assert.Equal(1, err.Trim().Split('\n').Length)
-    Directory.Delete(dir, true)
 
 [<Fact>]
 let ``a claim with an unknown symbol is an error naming the rule, the kind and the symbol`` () =
-    let dir = tempDir ()
-    let code, out, err = prove { ProveCommand.defaults with Optimizer = Some "gd"; Claim = Some "0 <= lambda <= 2/eta"; Out = Some dir }
+    use tmp = new TempDir()
+    let dir = tmp.Path
+    let code, out, err = prove dir [ "--optimizer"; "gd"; "--claim"; "0 <= lambda <= 2/eta" ]
     Assert.Equal(2, code)
     Assert.Equal("", out)
     Assert.StartsWith("error: gd: --claim", err)
     Assert.Contains("column 18: unknown-name", err)
     Assert.Contains("'eta'", err)
     // a claim in the wrong eigenvalue is refused the same way
-    let code, _, err = prove { ProveCommand.defaults with Optimizer = Some "adam-frozen"; Claim = Some "0 <= lambda <= 2/alpha"; Out = Some dir }
+    let code, _, err = prove dir [ "--optimizer"; "adam-frozen"; "--claim"; "0 <= lambda <= 2/alpha" ]
     Assert.Equal(2, code)
     Assert.Contains("filter-variable", err)
-    Directory.Delete(dir, true)
 
 [<Fact>]
 let ``a rule file with a syntax error is reported with file, line and column`` () =
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let file = Path.Combine(dir, "broken.rule")
     File.WriteAllText(file, "optimizer broken\nparams alpha > 0\nstate x\nx' = x - alpha*grad(x\n")
-    let code, _, err = prove { ProveCommand.defaults with RuleFile = Some file; Out = Some dir }
+    let code, _, err = prove dir [ "--rule"; file ]
     Assert.Equal(2, code)
     Assert.Matches(@"broken\.rule:4:\d+: ", err)
-    Directory.Delete(dir, true)
 
 [<SolverFact>]
 let ``a rule file's filter statement is certified, and a wrong one is refuted`` () =
     requireZ3 ()
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let rule (filter: string) =
         let file = Path.Combine(dir, "hb.rule")
         File.WriteAllText(file, "optimizer hb\nparams alpha > 0, 0 <= beta < 1\nstate x, x_prev\nx' = x - alpha*grad(x) + beta*(x - x_prev)\nx_prev' = x\nfilter " + filter + "\n")
         file
-    let code, out, err = prove { ProveCommand.defaults with RuleFile = Some(rule "0 <= lambda <= 2*(1 + beta)/alpha"); Check = true; Out = Some dir }
+    let code, out, err = prove dir [ "--rule"; rule "0 <= lambda <= 2*(1 + beta)/alpha"; "--check" ]
     Assert.True((code = 0), out + err)
     for direction in [ "identity"; "defined"; "sound"; "complete" ] do
         Assert.Matches(sprintf @"(?m)^hb/stated\s+%s\s+proved \(unsat\)" direction, out)
     let transcript = File.ReadAllText(Path.Combine(dir, "hb", "stated.md"))
     Assert.Contains("The filter statement is $0 \\le \\lambda \\le", transcript)
     // 2/alpha is too small for beta > 0: eigenvalues between 2/alpha and 2(1 + beta)/alpha have every root inside
-    let code, out, _ = prove { ProveCommand.defaults with RuleFile = Some(rule "0 <= lambda <= 2/alpha"); Check = true; Out = Some dir }
+    let code, out, _ = prove dir [ "--rule"; rule "0 <= lambda <= 2/alpha"; "--check" ]
     Assert.Equal(1, code)
     Assert.Matches(@"(?m)^hb/stated\s+complete\s+FALSE \(sat\)", out)
     Assert.Matches(@"(?m)^hb/stated\s+sound\s+proved \(unsat\)", out)
-    Directory.Delete(dir, true)
 
 [<SolverFact>]
 let ``an exact claim at given hyperparameters is proved and its transcript records the verdicts`` () =
     requireZ3 ()
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let code, out, err =
-        prove { ProveCommand.defaults with Optimizer = Some "usam"; Params = Some "alpha=1/10,rho=1/20"; Check = true; Out = Some dir }
+        prove dir [ "--optimizer"; "usam"; "--params"; "alpha=1/10,rho=1/20"; "--check" ]
     Assert.True((code = 0), out + err)
     Assert.Matches(@"(?m)^usam/exact-alpha-1_10\.rho-1_20\s+complete\s+proved \(unsat\)", out)
     let transcript = File.ReadAllText(Path.Combine(dir, "usam", "exact-alpha-1_10.rho-1_20.md"))
     Assert.Contains("R = [-10 - 10\\sqrt{5}, -20] \\cup [0, -10 + 10\\sqrt{5}]", transcript)
     Assert.Contains("which equals the exact region", transcript)
     Assert.Contains("| unsat | unsat (proved) |", transcript)
-    Directory.Delete(dir, true)
 
 [<SolverFact>]
 let ``a three-state rule's exact region is proved, the complete direction through a quantifier`` () =
     requireZ3 ()
-    let dir = tempDir ()
+    use tmp = new TempDir()
+    let dir = tmp.Path
     let file = Path.Combine(dir, "three-state.rule")
     // Momentum on the last two differences: M = [[1 - alpha*lambda, beta, -beta], [1, 0, 0], [0, 1, 0]].
     File.WriteAllText(file, "optimizer three-state\nparams alpha > 0, 0 <= beta < 1\nstate x, x1, x2\nx' = x - alpha*grad(x) + beta*(x1 - x2)\nx1' = x\nx2' = x1\n")
     let code, out, err =
-        prove { ProveCommand.defaults with RuleFile = Some file; Params = Some "alpha=1/10,beta=1/2"; Check = true; Out = Some dir; TimeLimit = 60 }
+        prove dir [ "--rule"; file; "--params"; "alpha=1/10,beta=1/2"; "--check"; "--timeout"; "60" ]
     Assert.True((code = 0), out + err)
     Assert.Matches(@"(?m)^three-state/exact-alpha-1_10\.beta-1_2\s+complete\s+proved \(unsat\)", out)
     let complete = File.ReadAllText(Path.Combine(dir, "three-state", "exact-alpha-1_10.beta-1_2.complete.smt2"))
     Assert.Contains("(forall ((x Real) (y Real))", complete)
-    Directory.Delete(dir, true)
+
+/// Heavy ball with its momentum hyperparameter called `name`.
+let private heavyBallNamed (name: string) =
+    sprintf
+        "optimizer hb\nparams alpha > 0, 0 <= %s < 1\nstate w, w_prev\nw' = w - alpha*grad(w) + %s*(w - w_prev)\nw_prev' = w\nfilter 0 <= lambda <= 2*(1 + %s)/alpha\n"
+        name
+        name
+        name
+
+[<SolverFact>]
+let ``the certificates of a renamed hyperparameter are all proved`` () =
+    requireZ3 ()
+    for n in [ "p"; "x"; "s"; "det"; "c0"; "bound1"; "lam"; "pi"; "abs" ] do
+        use tmp = new TempDir()
+        let file = ruleFile tmp "hb.rule" (heavyBallNamed n)
+        let code, out, err = prove tmp.Path [ "--rule"; file; "--params"; sprintf "alpha=1/10,%s=9/10" n; "--check" ]
+        Assert.True((code = 0), n + ": " + out + err)
+        Assert.Matches(@"(\d+) of \1 certificates proved", out)

@@ -1,0 +1,99 @@
+namespace EigenVerify.Cli.Commands
+
+open EigenVerify
+open EigenVerify.Algebra
+open EigenVerify.Cli
+
+/// `eigenverify region`: one rule's closed form, or its exact region at exact hyperparameters.
+[<RequireQualifiedAccess>]
+module Region =
+
+    let private closedFormText (ctx: Context) (r: ClosedFormReport) =
+        let w (s: string) = ctx.Out.WriteLine s
+        w (sprintf "optimizer: %s" r.Optimizer)
+        if not r.IsSmooth then
+            w (sprintf "theorem applies: no (the update map is not C1: %s)" r.Reason)
+        else
+            w (sprintf "variable: %s" r.Variable.Name)
+            w (sprintf "domain: %s" r.Domain)
+            w (sprintf "p(z) = det(zI - M(%s)) = %s" r.Variable.Name r.CharPolyText)
+            if r.HasClosedForm then
+                w (sprintf "closed form: %s" r.Full)
+                if r.ConditionTexts.Length > 0 then
+                    w (sprintf "conditions (each >= 0): %s" (String.concat "; " r.ConditionTexts))
+                for d in r.Dropped do
+                    w ("  " + d)
+            else
+                w (sprintf "closed form: none (%s)" r.Reason)
+            w (sprintf "paper: %s" (if r.HasFilter then r.Filter else "(no statement for this rule)"))
+            let agreement =
+                if not r.HasFilter then "no paper statement to compare"
+                elif not r.HasAgreement then "not compared (no closed form)"
+                else
+                    let a = r.Agreement
+                    sprintf
+                        "%s: %s; exact regions equal at %d/%d random points"
+                        (if a.Agrees then "agrees" else "DIFFERS")
+                        (if a.Symbolic then "symbolically equal" else "not symbolically equal")
+                        a.FilterMatches
+                        a.Points
+            w (sprintf "agreement: %s" agreement)
+
+    let private closedForm (ctx: Context) (format: Format) (samples: int) (rule: OptimizerRule) =
+        let progress = Progress(ctx, format)
+        progress.Show(sprintf "deriving the closed form of %s ..." rule.Name)
+        let r = Filter.closedFormSampled samples rule
+        progress.Done()
+        match format with
+        | Json -> ctx.Out.WriteLine(Json.serialize (Report.closedFormJson r))
+        | Latex ->
+            if not r.HasClosedForm then
+                raise (EigenVerifyException(ErrorKind.NotApplicable, sprintf "%s: no closed form: %s" r.Optimizer r.Reason))
+            ctx.Out.WriteLine r.Latex
+        | Text -> closedFormText ctx r
+
+    let private atValues (ctx: Context) (format: Format) (rule: OptimizerRule) (text: string) =
+        let values =
+            try
+                Parameters.parse text
+            with :? EigenVerifyException as e ->
+                raise (UsageError("--params: " + e.Message))
+        let r = Filter.region rule values
+        match format with
+        | Json -> ctx.Out.WriteLine(Json.serialize (Report.regionJson r))
+        | _ when not r.TheoremApplies ->
+            ctx.Out.WriteLine(sprintf "optimizer: %s" r.Optimizer)
+            ctx.Out.WriteLine(sprintf "theorem applies: no (%s)" r.Reason)
+        | Latex -> ctx.Out.WriteLine(sprintf "%s \\in %s" r.VariableLatex r.Latex)
+        | Text ->
+            ctx.Out.WriteLine(sprintf "optimizer: %s" r.Optimizer)
+            ctx.Out.WriteLine(sprintf "variable: %s" r.Variable.Name)
+            ctx.Out.WriteLine(sprintf "params: %s" (Array.map2 (fun n (v: Rational) -> sprintf "%s = %O" n v) r.Parameters.Names r.Parameters.Values |> String.concat ", "))
+            ctx.Out.WriteLine(sprintf "p(z) = %s" r.CharPolyText)
+            ctx.Out.WriteLine(sprintf "region: %s" r.Text)
+            let e (x: float) = if System.Double.IsInfinity x then (if x > 0.0 then "+inf" else "-inf") else sprintf "%.17g" x
+            for i in r.Intervals do
+                ctx.Out.WriteLine(sprintf "  interval ~ [%s, %s]" (e i.LowerApproximation) (e i.UpperApproximation))
+            for pt in r.Points do
+                ctx.Out.WriteLine(sprintf "  isolated point ~ %.17g" (AlgebraicNumber.toFloat pt))
+
+    let run (p: Parsed) (ctx: Context) =
+        let format = Format.parse p
+        let rule = RuleOption.load p
+        let samples = p.Int("samples", Filter.defaultSamples)
+        if samples < 1 then raise (UsageError(sprintf "--samples must be at least 1 (got %d)" samples))
+        match p.TryValue "params" with
+        | None -> closedForm ctx format samples rule
+        | Some text -> atValues ctx format rule text
+        ExitCode.Ok
+
+    let command: Command =
+        { Name = "region"
+          Summary = "the exact region of one rule (closed form, or exact intervals with --params)."
+          Usage = "(--optimizer NAME | --rule FILE) [--params VALUES] [--samples N] [--format text|json|latex]"
+          Options =
+            RuleOption.specs
+            @ [ { Name = "params"; Value = Some "VALUES"; Help = "exact hyperparameter values, e.g. alpha=1/10,beta=9/10; omit for the closed form." }
+                { Name = "samples"; Value = Some "N"; Help = "random hyperparameter points for the closed form's agreement check (default 200)." }
+                Format.spec ]
+          Run = run }

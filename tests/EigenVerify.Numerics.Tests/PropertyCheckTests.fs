@@ -1,0 +1,52 @@
+module EigenVerify.Numerics.Tests.PropertyCheckTests
+
+open Xunit
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+open EigenVerify.Numerics
+
+[<Fact>]
+let ``one seed alone replays a run of a batch, as the printed replay command promises`` () =
+    let m = Catalog.load "heavy-ball"
+    let f = (Families.tryFind "network").Value
+    let session = Session m
+    // a batch of five runs from seed 10, then seed 12 alone in a fresh session
+    let batch = PropertyCheck.runFamily Runner.defaults session f 5 10L ignore
+    let alone = PropertyCheck.runFamily Runner.defaults (Session m) f 1 12L ignore
+    let seed, inBatch = batch.[2]
+    Assert.Equal(12L, seed)
+    let _, replayed = alone.[0]
+    Assert.Equal(inBatch.Case, replayed.Case)
+    Assert.Equal(inBatch.Outcome, replayed.Outcome)
+    Assert.Equal(inBatch.Iterations, replayed.Iterations)
+    Assert.Equal<float[]>(inBatch.Final, replayed.Final)
+    // consecutive seeds share the loss (compiled once per group of 5) but not the start
+    let a = PropertyCheck.caseFor m f 10L
+    let b = PropertyCheck.caseFor m f 11L
+    Assert.Equal(a.Spec, b.Spec)
+    Assert.NotEqual<Rational list list>(a.Start, b.Start)
+    // the next group has another loss
+    Assert.NotEqual((PropertyCheck.caseFor m f 15L).Spec, a.Spec)
+
+[<Fact>]
+let ``a counterexample is described with loss, hyperparameters, start, limit and rho`` () =
+    let m = Catalog.load "gd"
+    let session = Session m
+    let case =
+        { Spec = Quadratic([ Rational.ofInt -1 ], [], [ Rational.zero ])
+          ParamDraws = [ Rational.parse "1/2" ]
+          PrecondDraws = [ Rational.zero ]
+          Start = [ [ Rational.zero ] ] }
+    // the plain iteration (no confirming kick) stays on the saddle of f = -x^2/2: a ready-made
+    // violation of (a), since there rho(Jac G) = 1 + alpha > 1
+    let r = Runner.run { Runner.defaults with Confirmations = 0 } session case
+    let violations = RunProperties.violations r
+    Assert.NotEmpty(violations)
+    Assert.StartsWith("(a) converged but rho(Jac G) = ", violations.Head)
+    let c = { Family = "quadratic"; Seed = 42L; Original = r; Shrunk = r; ShrinkSteps = 0; Violations = violations }
+    let lines = PropertyCheck.describe m c
+    Assert.StartsWith("loss (n = 1): f(x) = ", lines.[0])
+    Assert.StartsWith("hyperparameters: alpha = ", lines.[1])
+    Assert.Contains("start x = (0)", lines)
+    Assert.Contains(lines, fun l -> l.StartsWith "limit after ")
+    Assert.Contains(lines, fun l -> l.StartsWith "rho(Jac G) = ")
