@@ -521,7 +521,12 @@ module MPoly =
 
     /// Normalised gcd over ℚ (integer coefficients, gcd 1, positive leading term in lex order);
     /// zero when both are zero. Recursive: content and primitive part in the first variable,
-    /// then a primitive pseudo-remainder sequence.
+    /// then a primitive pseudo-remainder sequence. Every remainder is made primitive over ℤ as
+    /// well as over the other variables: rational constants are units of ℚ[…], so the content in
+    /// the other variables leaves integer factors behind, and without removing them each
+    /// pseudo-remainder multiplies the coefficients' digits (exponential growth along the sequence).
+    /// Cheap exact shortcuts come first: common monomial factors, one input dividing the other,
+    /// and one shared variable (the integer subresultant gcd).
     let rec gcd (p: MPoly) (q: MPoly) =
         if isZero p then
             normalize q
@@ -530,31 +535,64 @@ module MPoly =
         elif isConstant p || isConstant q then
             one
         else
-            let v = List.head (List.sort (List.distinct (variables p @ variables q)))
+            let mp, mq = monomialContent p, monomialContent q
+            let m = monomialGcd mp mq
 
-            if degreeIn v p = 0 then
-                gcd p (contentIn v q)
-            elif degreeIn v q = 0 then
-                gcd (contentIn v p) q
+            if not (Map.isEmpty mp && Map.isEmpty mq) then
+                // gcd(x^a·p', x^b·q') = x^min(a,b) · gcd(p', q') once the monomial factors are out
+                let rest = gcdNoMonomial (divideByMonomial mp p) (divideByMonomial mq q)
+                normalize (monomial Rational.One m * rest)
             else
-                let cp, cq = contentIn v p, contentIn v q
-                let pp, qq = divExact p cp, divExact q cq
+                gcdNoMonomial p q
 
-                let rec prs (a: MPoly) (b: MPoly) =
-                    let r = pseudoRemIn v a b
+    /// gcd of two nonzero polynomials without monomial factors.
+    and private gcdNoMonomial (p: MPoly) (q: MPoly) =
+        if isConstant p || isConstant q then
+            one
+        else
+            let small, large = if p.Terms.Count <= q.Terms.Count then p, q else q, p
 
-                    if isZero r then b
-                    elif degreeIn v r = 0 then one
-                    else prs b (divExact r (contentIn v r))
+            match exactDiv large small with
+            | Some _ -> normalize small
+            | None ->
+                match variables p, variables q with
+                | [ v ], [ w ] when v = w ->
+                    let g = Poly.gcd (Option.get (tryToPoly v p)) (Option.get (tryToPoly v q))
+                    normalize (ofPoly v g)
+                | vp, vq -> gcdRecursive (List.head (List.sort (List.distinct (vp @ vq)))) p q
 
-                let a, b = if degreeIn v pp >= degreeIn v qq then pp, qq else qq, pp
-                let g = prs a b
-                let g = if degreeIn v g = 0 then one else divExact g (contentIn v g)
-                normalize (gcd cp cq * g)
+    and private gcdRecursive (v: string) (p: MPoly) (q: MPoly) =
+        if degreeIn v p = 0 then
+            gcd p (contentIn v q)
+        elif degreeIn v q = 0 then
+            gcd (contentIn v p) q
+        else
+            let cp, cq = contentIn v p, contentIn v q
+            let pp, qq = normalize (divExact p cp), normalize (divExact q cq)
 
-    /// gcd of the coefficients of p as a polynomial in v.
+            let rec prs (a: MPoly) (b: MPoly) =
+                let r = pseudoRemIn v a b
+
+                if isZero r then b
+                elif degreeIn v r = 0 then one
+                else prs b (normalize (divExact r (contentIn v r)))
+
+            let a, b = if degreeIn v pp >= degreeIn v qq then pp, qq else qq, pp
+            let g = prs a b
+            let g = if degreeIn v g = 0 then one else divExact g (contentIn v g)
+            normalize (gcd cp cq * g)
+
+    /// gcd of the coefficients of p as a polynomial in v: the smallest first, stopping at 1.
     and contentIn (v: string) (p: MPoly) =
-        coeffsIn v p |> Array.filter (isZero >> not) |> Array.fold gcd zero
+        let cs = coeffsIn v p |> Array.filter (isZero >> not) |> Array.sortBy (fun c -> c.Terms.Count)
+        let mutable g = zero
+        let mutable i = 0
+
+        while i < cs.Length && g <> one do
+            g <- gcd g cs.[i]
+            i <- i + 1
+
+        g
 
     /// "alpha*lambda^2 - 2*beta + 1/3": lexicographic order, leading term first.
     let toString (p: MPoly) =

@@ -12,6 +12,8 @@ type internal Binding =
     | ParamName
     | StateName
     | LetName of Kind
+    /// NAME' after NAME's update line: the state variable's new value.
+    | PrimedName
 
 /// Checks a parsed rule and builds its model: names, kinds, domains, updates, flags.
 module internal Checker =
@@ -35,7 +37,54 @@ module internal Checker =
           /// Names declared somewhere in the file, for "used before declaration" messages.
           Later: Map<string, Binding * Pos>
           /// Definitions of the lets seen so far.
-          LetTerms: Map<string, Term> }
+          LetTerms: Map<string, Term>
+          /// Lets whose value does not depend on the state (constants and hyperparameters only).
+          StateFree: Set<string>
+          /// Degree bounds in the hyperparameters of the lets seen so far.
+          Degrees: Map<string, int64>
+          /// New values NAME' referenced so far, in order of first use.
+          PrimedUses: ResizeArray<string> }
+
+    let private emptyScope () =
+        { Bindings = Map.empty
+          Later = Map.empty
+          LetTerms = Map.empty
+          StateFree = Set.empty
+          Degrees = Map.empty
+          PrimedUses = ResizeArray() }
+
+    /// True when the term's value changes with the state: it reads a state variable, a new value
+    /// or a let that does. A let holding a constant (`let two = 2`) does not.
+    let private dependsOnState (scope: Scope) (t: Term) =
+        Term.subterms t |> Seq.exists (function Ref n -> not (scope.StateFree.Contains n) | _ -> false)
+
+    /// A bound on the degree in the hyperparameters of the coefficients the term produces (lets
+    /// count as their own bound), saturating above the cap so that it cannot overflow.
+    let rec private degreeBound (scope: Scope) (t: Term) : int64 =
+        let cap (d: int64) = min d (int64 Limits.Degree + 1L)
+        let go = degreeBound scope
+        match t with
+        | Const _ -> 0L
+        | Param _ -> 1L
+        | Ref n -> defaultArg (Map.tryFind n scope.Degrees) 0L
+        | Neg a
+        | Grad a
+        | Precond a
+        | Norm a -> go a
+        | Add(a, b)
+        | Sub(a, b) -> max (go a) (go b)
+        | Mul(a, b)
+        | Div(a, b)
+        | Hess(a, b)
+        | Dot(a, b) -> cap (go a + go b)
+        | Pow(a, k) -> cap (go a * int64 (abs k))
+
+    let private checkDegree (scope: Scope) (p: Pos) (t: Term) =
+        if degreeBound scope t > int64 Limits.Degree then
+            fail
+                p
+                "too-large"
+                (sprintf "this expression can reach a degree above %d in the hyperparameters (the cap on degrees): write it with smaller powers" Limits.Degree)
 
     let private checkHyperparameterName (name: string) (pos: Pos) =
         if polynomialNames.Contains name then
@@ -51,6 +100,7 @@ module internal Checker =
         | Some ParamName -> fail pos "duplicate-name" (sprintf "'%s' is already a hyperparameter" name)
         | Some StateName -> fail pos "duplicate-name" (sprintf "'%s' is already a state variable" name)
         | Some(LetName _) -> fail pos "duplicate-name" (sprintf "'%s' is already defined by a let" name)
+        | Some PrimedName
         | None -> ()
 
     /// Syn → Term with its kind, folding literal arithmetic (−c, a/b) into single constants.
@@ -65,6 +115,19 @@ module internal Checker =
             | Some ParamName -> Param n, Scalar
             | Some StateName -> Ref n, Vector
             | Some(LetName k) -> Ref n, k
+            | Some PrimedName ->
+                if not (scope.PrimedUses.Contains n) then
+                    scope.PrimedUses.Add n
+                Ref n, Vector
+            | None when n.EndsWith "'" ->
+                let stateName = n.Substring(0, n.Length - 1)
+                match Map.tryFind n scope.Later with
+                | Some(_, q) ->
+                    fail
+                        p
+                        "use-before-definition"
+                        (sprintf "%s is used before its update on line %d: update lines take effect from top to bottom, and a new value can be used only below its line" n q.Line)
+                | None -> fail p "unknown-name" (sprintf "unknown name %s: %s has no update line %s = ..." n stateName n)
             | None ->
                 if operators.ContainsKey n then
                     fail p "syntax" (sprintf "'%s' is an operator; write %s(...)" n n)
@@ -89,6 +152,7 @@ module internal Checker =
             | '*' ->
                 if ka = Vector && kb = Vector then
                     fail p "vector-times-vector" "cannot multiply two vectors; use dot(v, w) for the inner product"
+                checkDegree scope p (Mul(ta, tb))
                 Mul(ta, tb), (if ka = Vector || kb = Vector then Vector else Scalar)
             | _ ->
                 if kb = Vector then
@@ -97,9 +161,8 @@ module internal Checker =
                 | _, Const r when r.IsZero -> fail p "division-by-zero" "division by zero"
                 | Const x, Const y -> Const(x / y), ka
                 | _ ->
-                    let stateDependent =
-                        Term.subterms tb |> Seq.exists (function Ref _ -> true | _ -> false)
-                    if stateDependent then
+                    checkDegree scope p (Div(ta, tb))
+                    if dependsOnState scope tb then
                         reasons.Add(sprintf "in %s, dividing by %s is undefined where it vanishes" context (TermText.print tb))
                     Div(ta, tb), ka
         | SPow(a, k, p) ->
@@ -107,7 +170,8 @@ module internal Checker =
             | _, Vector -> fail p "power-of-vector" "'^' applies to scalars only"
             | Const r, _ when r.IsZero && k < 0 -> fail p "division-by-zero" "zero raised to a negative power"
             | t, _ ->
-                if k < 0 && Term.subterms t |> Seq.exists (function Ref _ -> true | _ -> false) then
+                checkDegree scope p (Pow(t, k))
+                if k < 0 && dependsOnState scope t then
                     reasons.Add(sprintf "in %s, %s is undefined where its base vanishes" context (TermText.print (Pow(t, k))))
                 Pow(t, k), Scalar
         | SCall(name, args, p) ->
@@ -184,19 +248,67 @@ module internal Checker =
         | Some l, Some u -> l.Value > u.Value || (l.Value = u.Value && not (l.Inclusive && u.Inclusive))
         | _ -> false
 
-    /// Distinct gradient and Hessian-vector evaluations, smoothness and preconditioning.
+    /// Distinct gradient and Hessian-vector evaluations, smoothness and preconditioning. Terms
+    /// are numbered by structure with each let numbered once (equal numbers: equal terms after
+    /// inlining), so a chain of lets that use each other twice costs its length, not 2^length.
     let flags (lets: (string * Term) list) (updates: (string * Term) list) (reasons: string list) =
         let letMap = Map.ofList lets
-        let inlined = updates |> List.map (snd >> Term.inlineLets letMap)
-        let all = inlined |> Seq.collect Term.subterms |> Seq.toList
-        let grads = all |> List.choose (function Grad v -> Some v | _ -> None) |> List.distinct
-        let hesses = all |> List.choose (function Hess(v, w) -> Some(v, w) | _ -> None) |> List.distinct
-        let usesP = all |> List.exists (function Precond _ -> true | _ -> false)
+        let table = Collections.Generic.Dictionary<string * int list, int>(HashIdentity.Structural)
+        let letIds = Collections.Generic.Dictionary<string, int>()
+        let grads = Collections.Generic.HashSet<int>()
+        let hesses = Collections.Generic.HashSet<int * int>(HashIdentity.Structural)
+        let mutable usesP = false
+
+        let intern (key: string * int list) =
+            match table.TryGetValue key with
+            | true, i -> i
+            | _ ->
+                let i = table.Count
+                table.[key] <- i
+                i
+
+        let rec id (t: Term) : int =
+            match t with
+            | Const r -> intern ("const " + string r, [])
+            | Param p -> intern ("param " + p, [])
+            | Ref n ->
+                match Map.tryFind n letMap with
+                | None -> intern ("state " + n, [])
+                | Some d ->
+                    match letIds.TryGetValue n with
+                    | true, i -> i
+                    | _ ->
+                        let i = id d
+                        letIds.[n] <- i
+                        i
+            | Neg a -> intern ("neg", [ id a ])
+            | Add(a, b) -> intern ("add", [ id a; id b ])
+            | Sub(a, b) -> intern ("sub", [ id a; id b ])
+            | Mul(a, b) -> intern ("mul", [ id a; id b ])
+            | Div(a, b) -> intern ("div", [ id a; id b ])
+            | Pow(a, k) -> intern ("pow " + string k, [ id a ])
+            | Grad v ->
+                let i = id v
+                grads.Add i |> ignore
+                intern ("grad", [ i ])
+            | Hess(v, w) ->
+                let i, j = id v, id w
+                hesses.Add((i, j)) |> ignore
+                intern ("hess", [ i; j ])
+            | Precond a ->
+                usesP <- true
+                intern ("precond", [ id a ])
+            | Norm a -> intern ("norm", [ id a ])
+            | Dot(a, b) -> intern ("dot", [ id a; id b ])
+
+        for (_, u) in updates do
+            id u |> ignore
+
         let smooth =
             match reasons |> List.distinct with
             | [] -> Smooth
             | rs -> NonSmooth(String.concat "; " rs)
-        smooth, usesP, grads.Length, hesses.Length
+        smooth, usesP, grads.Count, hesses.Count
 
     /// A filter before its eigenvalue is known: the statement read with `lambda`/`mu` at their
     /// word, and every place the eigenvalue is named, checked once the rule is complete.
@@ -223,6 +335,7 @@ module internal Checker =
                     fail p "param-before-declaration" (sprintf "hyperparameter '%s' is used before its declaration on line %d" n q.Line)
                 | Some(StateName, _) -> fail p "filter-name" (sprintf "'%s' is a state variable; %s" n filterWords)
                 | Some(LetName _, _) -> fail p "filter-name" (sprintf "'%s' is defined by a let; %s" n filterWords)
+                | Some(PrimedName, _) -> fail p "filter-name" (sprintf "%s is a state variable's new value; %s" n filterWords)
                 | None when operators.ContainsKey n -> fail p "filter-name" (sprintf "'%s' is an operator on vectors; %s" n filterWords)
                 | None -> fail p "unknown-name" (sprintf "unknown name '%s' (%s)" n filterWords)
             | SCall(n, _, p) -> fail p "filter-name" (sprintf "'%s(...)' acts on vectors; %s" n filterWords)
@@ -278,7 +391,7 @@ module internal Checker =
               for s in m.State -> s, StateName
               for (n, _) in m.Lets -> n, LetName Scalar ]
             |> Map.ofList
-        let scope = { Bindings = bindings; Later = Map.empty; LetTerms = Map.empty }
+        let scope = { emptyScope () with Bindings = bindings }
         resolveFilter (if m.UsesPreconditioner then Mu else Lambda) (pendingFilter scope fs)
 
     let check (statements: (int * Statement) list) (lineCount: int) : OptimizerModel =
@@ -291,6 +404,7 @@ module internal Checker =
                     chains |> List.collect (fun c -> c.Operands |> List.choose (function SName(n, p) -> Some(n, (ParamName, p)) | _ -> None))
                 | StateLine(names, _) -> names |> List.map (fun (n, p) -> n, (StateName, p))
                 | LetLine(n, p, _) -> [ n, (LetName Scalar, p) ]
+                | UpdateLine(n, p, _) -> [ n + "'", (PrimedName, p) ]
                 | _ -> [])
             |> List.rev
             |> Map.ofList
@@ -310,13 +424,36 @@ module internal Checker =
                 fail p "missing-header" "a rule starts with 'optimizer NAME'"
             | [] -> fail { Line = 1; Col = 1 } "missing-header" "empty rule: a rule starts with 'optimizer NAME'"
 
-        let mutable scope = { Bindings = Map.empty; Later = later; LetTerms = Map.empty }
+        let mutable scope = { emptyScope () with Later = later }
         let mutable domains: ParamDomain list = []
         let mutable state: (string * Pos) list option = None
         let lets = ResizeArray<string * Term>()
         let updates = Collections.Generic.Dictionary<string, Term * Pos>()
         let reasons = ResizeArray<string>()
         let mutable filter: PendingFilter option = None
+        let mutable nodes = 0
+        let materialized = Collections.Generic.HashSet<string>()
+
+        // a new value NAME' used for the first time becomes a let holding NAME's update, placed
+        // before the line that uses it, and NAME's update reads that let: the update is computed
+        // once, and every later reader sees the same value
+        let materializePrimes () =
+            for primed in List.ofSeq scope.PrimedUses do
+                if materialized.Add primed then
+                    let stateName = primed.Substring(0, primed.Length - 1)
+                    let (t, p) = updates.[stateName]
+                    lets.Add(primed, t)
+                    updates.[stateName] <- (Ref primed, p)
+                    scope <-
+                        { scope with
+                            LetTerms = Map.add primed t scope.LetTerms
+                            Degrees = Map.add primed (degreeBound scope t) scope.Degrees }
+
+        // lets are shared, so the count is of the nodes written, each let's once
+        let countNodes (p: Pos) (t: Term) =
+            nodes <- nodes + Seq.length (Term.subterms t)
+            if nodes > Limits.Nodes then
+                fail p "too-large" (sprintf "the rule has more than %d expression nodes (the cap on a rule's size)" Limits.Nodes)
 
         for (_, s) in List.tail statements do
             match s with
@@ -329,7 +466,7 @@ module internal Checker =
                         | SName _ -> None
                         | _ ->
                             // constants may be written 7/4, -1, 1e-3: elaborate with no names in scope
-                            match elaborate { Bindings = Map.empty; Later = Map.empty; LetTerms = Map.empty } "params" (ResizeArray()) o with
+                            match elaborate (emptyScope ()) "params" (ResizeArray()) o with
                             | Const r, _ -> Some r
                             | _ -> fail (Syntax.posOf o) "bad-constraint" "a constraint bound must be a rational constant"
                     for ((a, na), (op, opPos), (b, nb)) in
@@ -368,8 +505,15 @@ module internal Checker =
             | LetLine(n, p, e) ->
                 checkNewName scope n p
                 let (t, k) = elaborate scope ("let " + n) reasons e
+                countNodes p t
+                materializePrimes ()
                 lets.Add(n, t)
-                scope <- { scope with Bindings = Map.add n (LetName k) scope.Bindings; LetTerms = Map.add n t scope.LetTerms }
+                scope <-
+                    { scope with
+                        Bindings = Map.add n (LetName k) scope.Bindings
+                        LetTerms = Map.add n t scope.LetTerms
+                        StateFree = (if dependsOnState scope t then scope.StateFree else Set.add n scope.StateFree)
+                        Degrees = Map.add n (degreeBound scope t) scope.Degrees }
             | FilterLine(fs, p) ->
                 if filter.IsSome then
                     fail p "duplicate-filter" "a rule states one filter, on one 'filter' line"
@@ -387,7 +531,10 @@ module internal Checker =
                 let (t, k) = elaborate scope (n + "'") reasons e
                 if k <> Vector then
                     fail (Syntax.posOf e) "update-not-vector" (sprintf "the update of %s is a scalar; state variables are vectors" n)
+                countNodes p t
+                materializePrimes ()
                 updates.[n] <- (t, p)
+                scope <- { scope with Bindings = Map.add (n + "'") PrimedName scope.Bindings }
 
         let stateNames =
             match state with

@@ -147,6 +147,7 @@ module internal Jacobian =
         // pass 1: values at the fixed point as forms in the unknown multiples
         let formCache = System.Collections.Generic.Dictionary<string, Form>()
         let scalarCache = System.Collections.Generic.Dictionary<string, RationalFunction>()
+        let kindCache = System.Collections.Generic.Dictionary<string, bool>()
 
         let rec form (t: Term) : Form =
             match t with
@@ -183,7 +184,14 @@ module internal Jacobian =
             | Norm _
             | Dot _ -> true
             | Ref n when index.ContainsKey n -> false
-            | Ref n -> isScalar letDefs.[n]
+            | Ref n ->
+                // once per let: a chain of lets that use each other twice would otherwise take 2^length steps
+                match kindCache.TryGetValue n with
+                | true, k -> k
+                | _ ->
+                    let k = isScalar letDefs.[n]
+                    kindCache.[n] <- k
+                    k
             | Neg a
             | Pow(a, _) -> isScalar a
             | Add(a, _)

@@ -54,10 +54,16 @@ module Rule =
         if not m.Params.IsEmpty then
             line ("params " + (m.Params |> List.map constraintText |> String.concat ", "))
         line ("state " + String.concat ", " m.State)
+        // a let named NAME' holds NAME's update, read by a later line: the update is written
+        // where the let stands, and NAME's own update (a reference to it) is not repeated
         for (n, t) in m.Lets do
-            line (sprintf "let %s = %s" n (TermText.print t))
+            if n.EndsWith "'" then
+                line (sprintf "%s = %s" n (TermText.print t))
+            else
+                line (sprintf "let %s = %s" n (TermText.print t))
         for (n, t) in m.Updates do
-            line (sprintf "%s' = %s" n (TermText.print t))
+            if t <> Ref(n + "'") then
+                line (sprintf "%s' = %s" n (TermText.print t))
         match m.Filter with
         | Some f -> line ("filter " + FilterText.statement f)
         | None -> ()

@@ -53,6 +53,27 @@ type internal Token =
 /// Raised inside the parser and checker only; `Rule.parse` turns it into an Error.
 exception internal RuleFailure of RuleError
 
+/// The size caps of the rule language: each keeps one step of the analysis from growing
+/// without bound, and a rule beyond one is refused (kind "too-large") with the cap's value.
+[<RequireQualifiedAccess>]
+module internal Limits =
+    /// Characters of a literal's digits (before any exponent).
+    [<Literal>]
+    let LiteralDigits = 1000
+
+    /// Size of a literal's decimal exponent: 1e-1000 is the smallest positive literal.
+    [<Literal>]
+    let LiteralExponent = 1000
+
+    /// Degree of a scalar expression in the hyperparameters, bounded through every power and
+    /// product, lets included: ((alpha^1000)^1000)^1000 would need a polynomial of degree 10^9.
+    [<Literal>]
+    let Degree = 1000
+
+    /// Nodes of a rule's expressions, each let counted once (lets are shared, not copied).
+    [<Literal>]
+    let Nodes = 100000
+
 [<RequireQualifiedAccess>]
 module internal Syntax =
     let fail (p: Pos) kind message =
@@ -105,6 +126,16 @@ module internal Syntax =
                 let lit = text.Substring(j, i - j)
                 if i < n && (isIdentChar text.[i] || text.[i] = '.') then
                     fail { p with Col = i + 1 } "syntax" (sprintf "unexpected '%c' after the number %s" text.[i] lit)
+                // exact literals become exact integers: a bounded size keeps every later step fast
+                let digits = lit.Split([| 'e'; 'E' |]).[0].Replace(".", "").Length
+                if digits > Limits.LiteralDigits then
+                    fail p "too-large" (sprintf "a number has at most %d digits (this one has %d)" Limits.LiteralDigits digits)
+                match lit.IndexOfAny [| 'e'; 'E' |] with
+                | -1 -> ()
+                | e ->
+                    let exponent = lit.Substring(e + 1).TrimStart('+', '-').TrimStart('0')
+                    if exponent.Length > 4 || (exponent.Length > 0 && int exponent > Limits.LiteralExponent) then
+                        fail p "too-large" (sprintf "a number's decimal exponent is at most %d in size" Limits.LiteralExponent)
                 match Rational.TryParse lit with
                 | Some r -> toks.Add(TNumber r, p)
                 | None -> fail p "syntax" (sprintf "'%s' is not a number" lit)
@@ -236,6 +267,10 @@ module internal Syntax =
             | TIdent name ->
                 p.Advance()
                 match p.Peek with
+                | TSym "'" ->
+                    // NAME' is the new value of a state variable updated on an earlier line
+                    p.Advance()
+                    SName(name + "'", pos)
                 | TSym "(" ->
                     p.Advance()
                     let args = Collections.Generic.List<Syn>()

@@ -139,6 +139,46 @@ let ``the gcd of a·c and b·c is c, normalised, when a and b are coprime`` (f: 
         && lead.Sign > 0
         && MPoly.terms gcdv |> List.forall (fun (_, k) -> k.IsInteger))
 
+/// The gcd's defining properties, decided without calling the gcd: g is the normalised associate
+/// (integer coefficients with gcd 1, positive leading term), divides p and s exactly, and leaves
+/// cofactors without a common factor. A common factor of positive degree involves some variable w
+/// in which both cofactors have positive degree, and then Res_w of the cofactors vanishes; so
+/// non-vanishing resultants in every such w prove the cofactors coprime.
+let private isGcdByResultants (p: MPoly) (s: MPoly) (g: MPoly) =
+    let normalised =
+        MPoly.terms g |> List.forall (fun (_, k) -> k.IsInteger)
+        && snd (List.head (MPoly.terms g)) > Rational.zero
+        && MPoly.primitive g = g
+
+    match MPoly.exactDiv p g, MPoly.exactDiv s g with
+    | Some a, Some b ->
+        normalised
+        && MPoly.variables a
+           |> List.filter (fun w -> List.contains w (MPoly.variables b))
+           |> List.forall (fun w -> not (MPoly.isZero (MPoly.resultant w a b)))
+    | _ -> false
+
+[<Property(MaxTest = 100)>]
+let ``the gcd divides both inputs and leaves cofactors with non-vanishing resultants`` a b cRaw =
+    // the added powers lie above build's degrees, so no factor is zero
+    let p, s, cc = build a + MPoly.pow 3 x, build b + MPoly.pow 3 y, build cRaw + z * z
+    let pc, sc = p * cc, s * cc
+    isGcdByResultants pc sc (MPoly.gcd pc sc)
+
+[<Fact>]
+let ``the gcd agrees with the resultant criterion on hand-made common factors`` () =
+    // (x y − z)² (x + 1) and (x y − z)(y z + 2): the common factor is x y − z, hand-checked
+    let h = x * y - z
+    let p, s = MPoly.pow 2 h * (x + c 1), h * (y * z + c 2)
+    Assert.Equal(h, MPoly.gcd p s)
+    Assert.True(isGcdByResultants p s (MPoly.gcd p s))
+    // a monomial factor on one side only and integer contents: gcd(6x²y(x + z), 4x(x + z)²) = x(x + z)
+    let p2, s2 = c 6 * x * x * y * (x + z), c 4 * x * MPoly.pow 2 (x + z)
+    Assert.Equal(x * (x + z), MPoly.gcd p2 s2)
+    // a wrong answer fails the criterion: 1 leaves cofactors sharing h; h² does not divide s
+    Assert.False(isGcdByResultants p s MPoly.one)
+    Assert.False(isGcdByResultants p s (MPoly.pow 2 h))
+
 [<Fact>]
 let ``gcd of known bivariate polynomials`` () =
     // (x − y)(x + y) and (x − y)² share x − y

@@ -135,3 +135,18 @@ let ``the gcd divides both polynomials and leaves coprime cofactors`` () =
             || MPoly.gcd (MPoly.exactDiv pr g).Value (MPoly.exactDiv qr g).Value = MPoly.one
         (MPoly.isZero pr && MPoly.isZero qr)
         || (divides g pr && divides g qr && divides (MPoly.monic r) g && coprimeCofactors ()))
+
+[<Fact>]
+let ``the gcd of an input whose remainder sequence once swelled without bound`` () =
+    // a fixed input of the property above: its pseudo-remainders in the last variable used to
+    // double their digits at each step (integer contents were never removed) and ran for minutes
+    let poly text = (Expr.toRationalFunction (parse text)).Num
+    let p =
+        poly "a^3*b - 3*a^3*c + 301/60*a^3 + 3*a^2*b^2 - 9*a^2*b*c + 397/20*a^2*b - 72/5*a^2*c + 602/25*a^2 + 3*a*b^3 - 9*a*b^2*c + 493/20*a*b^2 - 144/5*a*b*c + 1396/25*a*b - 576/25*a*c + 4816/125*a + b^4 - 3*b^3*c + 589/60*b^3 - 72/5*b^2*c + 794/25*b^2 - 576/25*b*c + 5328/125*b - 1536/125*c + 38528/1875"
+    let q = poly "2*a^4 + a^3*b + a^3*c + 103/3*a^3 + 16*a^2*b + 16*a^2*c + 499/3*a^2 + 64*a*b + 64*a*c + 499/3*a + 64"
+    let r = poly "4*c"
+    // p and q are coprime: both have positive degree in a, b and c and no resultant vanishes, and a
+    // common factor would involve one of them; so gcd(p r, q r) is r normalised, c
+    for v in [ "a"; "b"; "c" ] do
+        Assert.False(MPoly.isZero (MPoly.resultant v p q), v)
+    Assert.Equal(MPoly.var "c", MPoly.gcd (p * r) (q * r))

@@ -250,3 +250,45 @@ let ``loading a rule by name or file says what is missing, unknown or wrong, wit
         Assert.Equal((Catalog.source "heavy-ball").Value, src.Text)
         Assert.Equal(Catalog.load "heavy-ball", src.Model)
     | Error e -> failwithf "expected heavy-ball, got %s" (RuleSource.message e)
+
+[<Fact>]
+let ``a new value used on a later line becomes one shared let and survives printing`` () =
+    let text =
+        lines
+            [ "optimizer hb-buffer"
+              "params alpha > 0, 0 <= beta < 1"
+              "state x, v"
+              "v' = beta*v + grad(x)"
+              "let step = alpha*v'"
+              "x' = x - step - 0*v'" ]
+    let m = parseOk text
+    // the buffer's update is computed once, as the let v', which v's update and later lines read
+    Assert.Equal<(string * Term) list>(
+        [ "v'", Add(Mul(Param "beta", Ref "v"), Grad(Ref "x"))
+          "step", Mul(Param "alpha", Ref "v'") ],
+        m.Lets
+    )
+    Assert.Equal(Ref "v'", m.Updates |> List.find (fst >> (=) "v") |> snd)
+    Assert.Equal(1, m.GradientEvaluations)
+    Assert.Equal(m, parseOk (Rule.print m))
+
+[<Fact>]
+let ``a let holding a constant does not make a division non-smooth`` () =
+    let m = parseOk (lines [ "optimizer half"; "params alpha > 0"; "state x"; "let two = 2"; "let half = alpha/two"; "x' = x - half/two*grad(x)" ])
+    Assert.Equal(Smooth, m.Smoothness)
+    // dividing by a let that reads the state is still non-smooth where it vanishes
+    let n = parseOk (lines [ "optimizer n"; "params alpha > 0"; "state x"; "let s = dot(x, x)"; "x' = x - alpha/s*grad(x)" ])
+    Assert.True((match n.Smoothness with NonSmooth r -> r.Contains "dividing by s" | Smooth -> false), sprintf "%A" n.Smoothness)
+
+[<Fact>]
+let ``the size caps refuse with their position and value`` () =
+    // (alpha^1000)^1000 has degree 10^6: the second '^' is at column 22
+    expectError (lines [ "optimizer t"; "params alpha > 0"; "state x"; "x' = x - (alpha^1000)^1000*grad(x)" ]) 4 22 "too-large" "1000"
+    // products of lets accumulate degree too: s_k = s_{k-1}^2 reaches 2^10 = 1024 at k = 10
+    let squares = [ for k in 1..10 -> sprintf "let s%d = s%d*s%d" k (k - 1) (k - 1) ]
+    let text = lines ([ "optimizer sq"; "params alpha > 0"; "state x"; "let s0 = alpha" ] @ squares @ [ "x' = x - s10*grad(x)" ])
+    expectError text 14 13 "too-large" "degree above 1000"
+    expectError (lines [ "optimizer l"; "params alpha > 0"; "state x"; "x' = x - " + String.replicate 1001 "7" + "*grad(x)" ]) 4 10 "too-large" "at most 1000 digits"
+    expectError (lines [ "optimizer l"; "params alpha > 0"; "state x"; "x' = x - 1e1001*grad(x)" ]) 4 10 "too-large" "1000"
+    // just inside the caps: 1000 digits and degree 1000 parse
+    parseOk (lines [ "optimizer ok"; "params alpha > 0"; "state x"; "x' = x - 0." + String.replicate 999 "7" + "*alpha^1000*grad(x)" ]) |> ignore

@@ -28,6 +28,8 @@ module Smt =
         set
             [ "lam"; "mu"; "x"; "y"; "z"; "s"; "p"; "det"; "disc"; "p_re"; "p_im"; "in_region"; "root_outside"
               "let"; "forall"; "exists"; "match"; "par"; "as"; "_"; "!"; "lambda"
+              // the commands and literal classes SMT-LIB also reserves
+              "assert"; "push"; "pop"; "exit"; "echo"; "reset"; "BINARY"; "DECIMAL"; "HEXADECIMAL"; "NUMERAL"; "STRING"
               "true"; "false"; "not"; "and"; "or"; "xor"; "ite"; "distinct"
               "div"; "mod"; "abs"; "to_real"; "to_int"; "is_int"; "divisible"
               "pi"; "euler"; "exp"; "sin"; "cos"; "tan"; "asin"; "acos"; "atan"; "sinh"; "cosh"; "tanh"
