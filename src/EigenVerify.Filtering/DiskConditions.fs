@@ -172,6 +172,12 @@ module DiskConditions =
     [<CompiledName("ProvedDegree")>]
     let provedDegree = 5
 
+    /// From this degree on the construction also clears the coefficient bounds of S_(n−1) at S(p):
+    /// without them the conditions no longer force p = ±p* when a₀ = ±1 (z3 finds a counterexample
+    /// at degree 6), and with them they always do (at a₀ = ±1 the bounds read ±c_i ≥ 0).
+    [<CompiledName("BoundsFrom")>]
+    let boundsFrom = 6
+
     let private s = SchurCohn
     let private d = Derivative
     let private at (steps: DiskStep list) (b: DiskBase) = { Steps = steps; Base = b }
@@ -179,7 +185,10 @@ module DiskConditions =
     /// The proved minimal sets: which conditions of the construction are kept per degree. Each
     /// set was found by removing conditions while z3 still proved every obligation of the
     /// sufficiency argument (DiskTheorem in the Proofs project), and is certified by the files in
-    /// proofs/theorems/.
+    /// proofs/theorems/. "Minimal" is for that argument: up to degree 4 every condition is also
+    /// needed for exactness (an unstable polynomial passes the others); at degree 5 that is shown
+    /// for seven of the ten and open for S.S.D, S.D.S and 1 + p(0) (keeping a redundant condition
+    /// costs nothing in soundness; the simplification on a domain drops it when it is implied).
     let private minimalSets: Map<int, DiskOrigin list> =
         Map.ofList
             [ 1, [ at [] AtOne; at [] AtMinusOne ]
@@ -222,7 +231,7 @@ module DiskConditions =
             let a0 = p.[0]
             let lower = if n = 1 then [] else generic (n - 1)
             let bounds =
-                if n > provedDegree then
+                if n >= boundsFrom then
                     [ for i in 0 .. n - 2 do
                           for upper in [ true; false ] do
                               let b = CoefficientBound(i, upper)
