@@ -1,6 +1,6 @@
-// Seed 004's adaptive step-size analysis, checked exactly.
+// The coherence bound for adaptive step sizes, checked exactly.
 //
-// The seed linearizes a frozen-preconditioner method as δ⁺ = (I − ηP⁻¹H)δ and states: stable iff
+// The bound linearizes a frozen-preconditioner method as δ⁺ = (I − ηP⁻¹H)δ and states: stable iff
 // η < 2/γ with the "coherence" γ = max_i |λ_i/p_i| (λ_i: eigenvalues of H, p_i: diagonal of P).
 // Pairing λ_i with p_i only makes sense when H is diagonal in the parameter basis. In general the
 // numbers that matter are the eigenvalues μ of P⁻¹H: the iteration is stable iff every μ lies in
@@ -54,21 +54,21 @@ let analyse (title: string) (h11: Rational) (h12: Rational) (h22: Rational) (p1:
     printfn "== %s" title
     printfn "H = [[%O, %O], [%O, %O]],  P = diag(%O, %O),  eta = %O" h11 h12 h12 h22 p1 p2 eta
     if p1.Sign <= 0 || p2.Sign <= 0 || eta.Sign <= 0 then failwith "P must be positive and eta > 0"
-    // the seed: eigenvalues of H (descending) paired with p_1, p_2 in order
+    // the coherence bound: eigenvalues of H (descending) paired with p_1, p_2 in order
     let lambdas = eigenvalues (h11 + h22) (h11 * h22 - h12 * h12)
     printfn "eigenvalues of H: %s" (lambdas |> List.map show |> String.concat ", ")
     let ratios = List.map2 (fun l p -> absolute (divide l p)) lambdas [ p1; p2 ]
     let gamma = maxOf ratios
-    printfn "seed's coherence gamma = max |lambda_i/p_i| = %s" (show gamma)
-    let seedStable = AlgebraicNumber.compare gamma (AlgebraicNumber.ofRational (Rational.ofInt 2 / eta)) < 0
-    printfn "seed's bound: eta < 2/gamma  ->  %s" (if seedStable then "says STABLE" else "says UNSTABLE")
+    printfn "coherence gamma = max |lambda_i/p_i| = %s" (show gamma)
+    let boundStable = AlgebraicNumber.compare gamma (AlgebraicNumber.ofRational (Rational.ofInt 2 / eta)) < 0
+    printfn "coherence bound: eta < 2/gamma  ->  %s" (if boundStable then "says STABLE" else "says UNSTABLE")
     // the truth: eigenvalues μ of P⁻¹H = [[h11/p1, h12/p1], [h12/p2, h22/p2]]
     let mus = eigenvalues (h11 / p1 + h22 / p2) ((h11 * h22 - h12 * h12) / (p1 * p2))
     printfn "eigenvalues mu of P^-1 H: %s" (mus |> List.map show |> String.concat ", ")
     // the toolkit's region for the frozen preconditioned rule at alpha = eta
     let model = Catalog.load "rmsprop-frozen"
     let region =
-        match Analysis.region model [ ("alpha", eta) ] with
+        match RuleAnalysis.region model [ ("alpha", eta) ] with
         | Ok(Exact e) -> e.Region
         | other -> failwithf "unexpected: %A" other
     printfn "toolkit region for rmsprop-frozen at alpha = %O: mu in %s" eta (Region.toText region)
@@ -92,8 +92,8 @@ let analyse (title: string) (h11: Rational) (h12: Rational) (h22: Rational) (p1:
     let grew = size () > Rational.one
     printfn "exact iteration: %s" (if grew then "DIVERGES" else "converges")
     let verdict =
-        if seedStable = trulyStable then "the seed's bound and the truth agree here"
-        else sprintf "the seed's bound is WRONG here: it says %s, the iteration %s" (if seedStable then "stable" else "unstable") (if grew then "diverges" else "converges")
+        if boundStable = trulyStable then "the coherence bound and the truth agree here"
+        else sprintf "the coherence bound is WRONG here: it says %s, the iteration %s" (if boundStable then "stable" else "unstable") (if grew then "diverges" else "converges")
     printfn "=> %s" verdict
     printfn ""
 
@@ -101,7 +101,7 @@ match fsi.CommandLineArgs |> Array.tail with
 | [| h11; h12; h22; p1; p2; eta |] -> analyse "your case" (r h11) (r h12) (r h22) (r p1) (r p2) (r eta)
 | [||] ->
     // strong coupling, small second preconditioner entry: 2/gamma = 1/5 but 2/max mu ~ 0.0198
-    analyse "seed says stable, iteration diverges" (r "1") (r "9/10") (r "1") (r "1") (r "1/100") (r "1/10")
+    analyse "the bound says stable, the iteration diverges" (r "1") (r "9/10") (r "1") (r "1") (r "1/100") (r "1/10")
     // the same H with the preconditioner swapped: 2/gamma ~ 0.0105 but 2/max mu ~ 0.0198
-    analyse "seed says unstable, iteration converges" (r "1") (r "9/10") (r "1") (r "1/100") (r "1") (r "3/200")
+    analyse "the bound says unstable, the iteration converges" (r "1") (r "9/10") (r "1") (r "1/100") (r "1") (r "3/200")
 | _ -> eprintfn "usage: dotnet fsi scripts/adaptive-coherence.fsx [h11 h12 h22 p1 p2 eta]"; exit 2

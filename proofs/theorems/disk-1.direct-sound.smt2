@@ -3,7 +3,7 @@
 ; p(z) = z^1 + a0 z^0 + ... + a1 z + a0 with real coefficients a0 ... a0.
 ; E_1: the conditions c >= 0 for each c below (the description used for degree 1):
 ;   a0 + 1    [p(1) >= 0]
-;   -a0 + 1    [(-1)^1*p(-1) >= 0]
+;   -a0 + 1    [-p(-1) >= 0]
 ;
 ; This file: E_n implies that every root x + iy of p has x^2 + y^2 <= 1.
 ; It asserts the negation; the expected answer is unsat.

@@ -3,11 +3,11 @@
 ; p(z) = z^4 + a3 z^3 + ... + a1 z + a0 with real coefficients a0 ... a3.
 ; E_4: the conditions c >= 0 for each c below (the description used for degree 4):
 ;   a0 + a1 + a2 + a3 + 1    [p(1) >= 0]
-;   a0 - a1 + a2 - a3 + 1    [(-1)^4*p(-1) >= 0]
-;   a0^3 - a0^2*a2 - a0^2 + a0*a1*a3 + 2*a0*a2 - a0*a3^2 - a0 - a1^2 + a1*a3 - a2 + 1    [1 - q(0) >= 0 for q = S(S(p))]
-;   3*a0 - a2 + 3    [1 - q(0) >= 0 for q = D(S(p))]
-;   -a1^2 + 3*a1*a3 - 8*a2 + 16    [1 - q(0) >= 0 for q = S(D(p))]
-;   -a0 + 1    [1 - p(0) >= 0]
+;   a0 - a1 + a2 - a3 + 1    [p(-1) >= 0]
+;   a0^3 - a0^2*a2 - a0^2 + a0*a1*a3 + 2*a0*a2 - a0*a3^2 - a0 - a1^2 + a1*a3 - a2 + 1    [q(0) <= 1 for q = S(S(p))]
+;   3*a0 - a2 + 3    [q(0) <= 1 for q = D(S(p))]
+;   -a1^2 + 3*a1*a3 - 8*a2 + 16    [q(0) <= 1 for q = S(D(p))]
+;   -a0 + 1    [p(0) <= 1]
 ;
 ; This file: E_n and a0 = -1 imply p = -1 p* (self-inversive).
 ; It asserts the negation; the expected answer is unsat.

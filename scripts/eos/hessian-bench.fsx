@@ -3,4 +3,4 @@
 // and the time of Lanczos for the top 10 eigenvalues, on the first N MNIST training images.
 //   dotnet fsi scripts/eos/hessian-bench.fsx -- [--examples 1000] [--threads 2] [--repetitions 10]
 #load "../experiments/Launcher.fsx"
-exit (Launcher.invokeFromRoot "EigenVerify.Experiments.Hessian.HessianBenchmark" "Main" [| box (Launcher.scriptArgs fsi.CommandLineArgs) |])
+exit (Launcher.invokeFromRoot "EigenVerify.Experiments.Tools.HessianBenchmarkTool" "Run" [| box (Launcher.userArgs fsi.CommandLineArgs) |])

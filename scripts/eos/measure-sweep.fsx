@@ -5,4 +5,4 @@
 // to the sweep's summary; measured runs are cached under hessian/ and never redone.
 //   dotnet fsi scripts/eos/measure-sweep.fsx -- --figure figure1 --preset smoke|small|paper
 #load "../experiments/Launcher.fsx"
-exit (Launcher.invokeFromRoot "EigenVerify.Experiments.Hessian.SweepMeasurement" "Run" [| box Launcher.root; box (Launcher.scriptArgs fsi.CommandLineArgs) |])
+exit (Launcher.runTool "EigenVerify.Experiments.Tools.SweepMeasurementTool" fsi.CommandLineArgs)

@@ -48,12 +48,14 @@ let invokeFromRoot (typeName: string) (methodName: string) (args: obj array) : i
         call typeName methodName args
     else 1
 
-/// The user's arguments: fsi.CommandLineArgs without the script name.
+/// The user's arguments: fsi.CommandLineArgs without the script name. A "--" separating them
+/// from fsi's own may remain: every tool's command-line reader skips it.
 let userArgs (args: string array) = args |> Array.skip (min 1 args.Length)
-
-/// The user's arguments without the "--" that separates them from fsi's own.
-let scriptArgs (args: string array) = userArgs args |> Array.filter (fun a -> a <> "--")
 
 /// Runs one figure's config (scripts/experiments/<config>) with the user's arguments.
 let run (config: string) (args: string array) : int =
-    invoke "EigenVerify.Experiments.FigureCli" "Run" [| box (Path.Combine(root, "scripts", "experiments", config)); box (userArgs args) |]
+    invoke "EigenVerify.Experiments.Tools.FigureSweepTool" "Run" [| box (Path.Combine(root, "scripts", "experiments", config)); box (userArgs args) |]
+
+/// Runs a tool that takes the repository root and the user's arguments, from the root.
+let runTool (typeName: string) (args: string array) : int =
+    invokeFromRoot typeName "Run" [| box root; box (userArgs args) |]

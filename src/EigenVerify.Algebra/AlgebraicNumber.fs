@@ -371,22 +371,12 @@ module AlgebraicNumber =
                 let frac = text.Substring 1
                 sign + text.Substring(0, 1) + (if frac = "" then "" else "." + frac) + sprintf "e%+d" e
 
-    /// A double for display and numeric runs (relative error below 2⁻⁵⁰); never used in a decision.
+    /// The nearest double, from 20 certified significant digits (so at least 15 are correct): for
+    /// display and numeric runs, never used in a decision.
     let toFloat (a: AlgebraicNumber) =
         match a.Num with
-        | Q x -> Rational.toFloat x
-        | _ ->
-            let mutable n = awayFromZero a.Num
-
-            let tight () =
-                let lo, hi = bounds n
-                (hi - lo) * Rational.Pow(Rational.OfInt 2, 60) <= Rational.min (Rational.abs lo) (Rational.abs hi)
-
-            while not (tight ()) do
-                n <- halve n
-
-            let lo, hi = bounds n
-            Rational.toFloat (Rational.midpoint lo hi)
+        | Q x when x.IsZero -> 0.0
+        | _ -> Double.Parse(toDecimal 20 a, Globalization.CultureInfo.InvariantCulture)
 
     /// a + b·√c for a number of degree ≤ 2 (c square-free > 1); a rational q gives (q, 0, 1).
     let tryQuadratic (a: AlgebraicNumber) =

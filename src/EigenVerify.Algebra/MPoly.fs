@@ -365,6 +365,9 @@ module MPoly =
             let den = cs |> List.map (fun c -> c.Denominator) |> List.reduce (fun a b -> a / BigInteger.GreatestCommonDivisor(a, b) * b)
             Rational.Create(num, den)
 
+    /// p scaled by a positive rational to coprime integer coefficients (signs kept); zero stays zero.
+    let primitive (p: MPoly) = scale (Rational.One / rationalContent p) p
+
     /// Each variable v with value v = Some q replaced by the polynomial q; the others kept.
     let substituteWith (value: string -> MPoly option) (p: MPoly) =
         let cache = Collections.Generic.Dictionary<string * int, MPoly>()

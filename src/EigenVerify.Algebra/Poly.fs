@@ -4,42 +4,9 @@ open System
 open System.Numerics
 open System.Text
 
-/// Coefficient-array arithmetic over ℚ shared by the Poly type's operators and its module.
+/// What `Poly` needs beyond the field operations: the integer form behind the fraction-free
+/// algorithms, and its plain-text printer.
 module internal RationalArray =
-
-    let trim (a: Rational[]) =
-        let mutable n = a.Length
-
-        while n > 0 && a.[n - 1].IsZero do
-            n <- n - 1
-
-        if n = a.Length then a else Array.sub a 0 n
-
-    let add (a: Rational[]) (b: Rational[]) =
-        let n = max a.Length b.Length
-
-        Array.init n (fun i ->
-            let x = if i < a.Length then a.[i] else Rational.Zero
-            let y = if i < b.Length then b.[i] else Rational.Zero
-            x + y)
-        |> trim
-
-    let neg (a: Rational[]) = a |> Array.map (fun c -> -c)
-
-    let sub a b = add a (neg b)
-
-    let mul (a: Rational[]) (b: Rational[]) =
-        if a.Length = 0 || b.Length = 0 then
-            [||]
-        else
-            let r = Array.create (a.Length + b.Length - 1) Rational.Zero
-
-            for i in 0 .. a.Length - 1 do
-                if not a.[i].IsZero then
-                    for j in 0 .. b.Length - 1 do
-                        r.[i + j] <- r.[i + j] + a.[i] * b.[j]
-
-            trim r
 
     /// Integer coefficients with the signs of `a`, scaled by a positive rational to gcd 1.
     let toIntPrimitive (a: Rational[]) : BigInteger[] =
@@ -90,7 +57,8 @@ module internal RationalArray =
 
 
 /// Univariate polynomial over ℚ: dense coefficients, lowest degree first, no trailing zeros, so
-/// structural equality of the arrays is equality of polynomials.
+/// structural equality of the arrays is equality of polynomials. The arithmetic is `DensePoly`'s
+/// over the field ℚ; gcd, resultant and root isolation use the fraction-free integer form.
 [<CustomEquality; NoComparison>]
 type Poly =
     private
@@ -98,12 +66,12 @@ type Poly =
 
     member internal p.Coeffs = p.C
 
-    static member internal OfArray(a: Rational[]) = { C = RationalArray.trim a }
+    static member internal OfArray(a: Rational[]) = { C = DensePoly.trim Field.rational a }
 
-    static member (+)(a: Poly, b: Poly) = { C = RationalArray.add a.C b.C }
-    static member (-)(a: Poly, b: Poly) = { C = RationalArray.sub a.C b.C }
-    static member (*)(a: Poly, b: Poly) = { C = RationalArray.mul a.C b.C }
-    static member (~-)(a: Poly) = { C = RationalArray.neg a.C }
+    static member (+)(a: Poly, b: Poly) = { C = DensePoly.add Field.rational a.C b.C }
+    static member (-)(a: Poly, b: Poly) = { C = DensePoly.sub Field.rational a.C b.C }
+    static member (*)(a: Poly, b: Poly) = { C = DensePoly.mul Field.rational a.C b.C }
+    static member (~-)(a: Poly) = { C = DensePoly.neg Field.rational a.C }
 
     override p.Equals(o: obj) =
         match o with
@@ -166,25 +134,8 @@ module Poly =
         if isZero b then
             raise (DivideByZeroException "polynomial division by zero")
 
-        let db = degree b
-        let da = degree a
-
-        if da < db then
-            zero, a
-        else
-            let r = Array.copy a.Coeffs
-            let q = Array.create (da - db + 1) Rational.Zero
-            let lb = leading b
-
-            for k in da - db .. -1 .. 0 do
-                let c = r.[k + db] / lb
-                q.[k] <- c
-
-                if not c.IsZero then
-                    for i in 0 .. db do
-                        r.[k + i] <- r.[k + i] - c * b.Coeffs.[i]
-
-            ofArray q, ofArray (Array.sub r 0 db)
+        let q, r = DensePoly.divRem Field.rational a.Coeffs b.Coeffs
+        ofArray q, ofArray r
 
     let exactDiv (a: Poly) (b: Poly) =
         let q, r = divRem a b
@@ -203,19 +154,9 @@ module Poly =
         let _, r = divRem (scale (Rational.Pow(leading b, e)) a) b
         r
 
-    let derivative (p: Poly) =
-        if p.Coeffs.Length <= 1 then
-            zero
-        else
-            ofArray (Array.init (p.Coeffs.Length - 1) (fun i -> p.Coeffs.[i + 1] * Rational.OfInt(i + 1)))
+    let derivative (p: Poly) = ofArray (DensePoly.derivative Field.rational p.Coeffs)
 
-    let eval (v: Rational) (p: Poly) =
-        let mutable acc = Rational.Zero
-
-        for i in p.Coeffs.Length - 1 .. -1 .. 0 do
-            acc <- acc * v + p.Coeffs.[i]
-
-        acc
+    let eval (v: Rational) (p: Poly) = DensePoly.eval Field.rational p.Coeffs v
 
     /// compose p q = p(q(x)), by Horner's scheme in polynomials.
     let compose (p: Poly) (q: Poly) =
@@ -319,6 +260,16 @@ module Poly =
 
         let r = resultant p (derivative p) / leading p
         if (n * (n - 1) / 2) % 2 = 1 then -r else r
+
+    /// B such that every real root lies strictly inside (−B, B): Cauchy's bound plus one, so the
+    /// rationals ±B are samples beyond every root. The polynomial must be nonzero.
+    let rootBound (p: Poly) =
+        if isZero p then
+            invalidArg "p" "the zero polynomial vanishes everywhere: its roots have no bound"
+
+        let lc = Rational.abs (leading p)
+        let m = p.Coeffs |> Array.fold (fun acc c -> Rational.max acc (Rational.abs c / lc)) Rational.Zero
+        Rational.One + m + Rational.One
 
     /// Readable text in the named variable: toString "z" p = "z^2 - 3/2*z + 1".
     let toString (var: string) (p: Poly) = RationalArray.toText var p.Coeffs

@@ -31,7 +31,7 @@ module Cli =
         | Error msg -> fail msg
 
     let private subjectOf (m: OptimizerModel) =
-        match Analysis.subject m with
+        match RuleAnalysis.linearize m with
         | Ok s -> s
         | Error e -> fail (sprintf "%s: %s" m.Name e)
 
@@ -45,7 +45,7 @@ module Cli =
         c
 
     let private bound (b: Bound) =
-        JObject [ "exact", JString(Algebraic.toText b.Value); "approx", JNumber(Algebraic.toFloat b.Value); "closed", JBool b.Closed ]
+        JObject [ "exact", JString(AlgebraicNumber.toString b.Value); "approx", JNumber(AlgebraicNumber.toFloat b.Value); "closed", JBool b.Closed ]
 
     let private paramsJson (ps: (string * Rational) list) =
         JObject(ps |> List.map (fun (k, v) -> k, JString(string v)))
@@ -58,9 +58,9 @@ module Cli =
         | Exact r ->
             JObject
                 [ "optimizer", JString r.Optimizer
-                  "variable", JString r.Variable
+                  "variable", JString r.Variable.Name
                   "params", paramsJson r.Params
-                  "charpoly", JString r.CharPoly
+                  "charpoly", JString(PolyText.charPolyAt r.Variable r.CharPoly)
                   "intervals",
                   JArray(
                       r.Region.Intervals
@@ -72,22 +72,22 @@ module Cli =
                   "points",
                   JArray(
                       r.Region.Points
-                      |> List.map (fun p -> JObject [ "exact", JString(Algebraic.toText p); "approx", JNumber(Algebraic.toFloat p) ])
+                      |> List.map (fun p -> JObject [ "exact", JString(AlgebraicNumber.toString p); "approx", JNumber(AlgebraicNumber.toFloat p) ])
                   )
                   "smooth", JBool smooth
                   "theoremApplies", JBool true ]
         | NotApplicable(name, variable, ps, reason) ->
             JObject
                 [ "optimizer", JString name
-                  "variable", JString variable
+                  "variable", JString variable.Name
                   "params", paramsJson ps
                   "smooth", JBool smooth
                   "theoremApplies", JBool false
                   "reason", JString reason ]
 
-    let private latexVariable (v: string) = if v = "mu" then "\\mu" else "\\lambda"
+    let private latexVariable (v: EigenVariable) = LaTeX.symbol v.Name
 
-    let private agreementText (a: Agreement option) (paper: PaperStatement option) =
+    let private agreementText (a: Agreement option) (paper: FilterStatement option) =
         match a, paper with
         | _, None -> "no paper statement to compare"
         | None, Some _ -> "not compared (no closed form)"
@@ -97,22 +97,22 @@ module Cli =
             let verdict = if a.Symbolic && a.PaperMatches = a.Points && a.ClosedFormMatches = a.Points then "agrees" else "DIFFERS"
             sprintf "%s: %s; %s" verdict sym num
 
-    let private agreementShort (a: Agreement option) (paper: PaperStatement option) =
+    let private agreementShort (a: Agreement option) (paper: FilterStatement option) =
         match a, paper with
         | Some a, Some _ ->
             let ok = a.Symbolic && a.PaperMatches = a.Points && a.ClosedFormMatches = a.Points
             sprintf "%s (symbolic: %s; exact regions: %d/%d points)" (if ok then "yes" else "NO") (if a.Symbolic then "equal" else "differ") a.PaperMatches a.Points
         | _ -> agreementText a paper
 
-    let private dropText (d: DroppedCondition) =
-        match d.Reason with
-        | ImpliedExactly why -> sprintf "%s dropped: %s (exact)" d.Origin why
-        | CheckedBySampling n -> sprintf "%s dropped: implied by the others (checked by exact regions at %d random points)" d.Origin n
-
     let private smoothText (s: Smoothness) =
         match s with
         | Smooth -> "smooth"
         | NonSmooth reason -> "not C1: theorem does not apply" + (if reason.Length < 80 then " (" + reason + ")" else "")
+
+    /// Decides what the exact arguments of the closed-form simplification leave open: z3 proves
+    /// an implication (the condition is dropped) or gives a point that is checked exactly (it is
+    /// kept); without z3, or past the limit, the condition is kept.
+    let private implicationChecker = Some(EigenVerify.Proofs.ImplicationChecker.z3 "z3" 10)
 
     // ---------- commands ----------
 
@@ -122,7 +122,7 @@ module Cli =
         let rows =
             Catalog.names
             |> Array.ofList
-            |> Array.Parallel.map (fun name -> Analysis.catalogRow samplingSeed count (Catalog.load name))
+            |> Array.Parallel.map (fun name -> RuleAnalysis.catalogRow implicationChecker samplingSeed count (Catalog.load name))
         let table = Table()
         table.Border <- TableBorder.Markdown
         for h in [ "rule"; "closed-form region (derived)"; "paper's statement"; "agreement"; "smoothness" ] do
@@ -133,11 +133,11 @@ module Cli =
                 match r.ClosedForm with
                 | Ok cf ->
                     for d in cf.Dropped do
-                        notes.Add(sprintf "%s: %s" r.Rule (dropText d))
-                    ClosedForm.fullText cf
+                        notes.Add(sprintf "%s: %s" r.Rule (ClosedFormText.dropped cf.Variable d))
+                    ClosedFormText.full cf
                 | Error e -> if r.Smoothness = Smooth then "none: " + e else "-"
-            let paper = r.Paper |> Option.map (fun p -> p.Text) |> Option.defaultValue "-"
-            let agreement = if r.Smoothness = Smooth then agreementShort r.Agreement r.Paper else "-"
+            let paper = r.Filter |> Option.map FilterText.display |> Option.defaultValue "-"
+            let agreement = if r.Smoothness = Smooth then agreementShort r.Agreement r.Filter else "-"
             table.AddRow([| Text(r.Rule) :> IRenderable; Text(cf); Text(paper); Text(agreement); Text(smoothText r.Smoothness) |])
             |> ignore
         // render off-screen, then drop Spectre's padding so the table pastes cleanly into Markdown
@@ -159,18 +159,19 @@ module Cli =
 
     let private closedFormReport (m: OptimizerModel) (format: RegionFormat) (out: TextWriter) =
         let s = subjectOf m
-        let row = Analysis.catalogRow samplingSeed defaultSamples m
+        let row = RuleAnalysis.catalogRow implicationChecker samplingSeed defaultSamples m
         let v = s.Variable
-        let paper = PaperStatements.forRule m.Name
+        let paper = m.Filter
         match format with
         | RegionFormat.Json ->
             let cfFields =
                 match row.ClosedForm with
                 | Ok cf ->
-                    [ "closedForm", JString cf.Statement
-                      "isolatedPoints", JArray(cf.IsolatedPoints |> List.map JString)
-                      "conditions", JArray(cf.Conditions |> List.map (fun c -> JString(SymPoly.toText v c + " >= 0")))
-                      "dropped", JArray(cf.Dropped |> List.map (dropText >> JString)) ]
+                    [ "closedForm", JString(ClosedFormText.statement v cf.Statement)
+                      "isolatedPoints", JArray(cf.IsolatedPoints |> List.map (ClosedFormText.isolatedPoint v >> JString))
+                      "conditions", JArray(cf.Conditions |> List.map (fun c -> JString(PolyText.toText v c + " >= 0")))
+                      "dropped", JArray(cf.Dropped |> List.map (ClosedFormText.dropped v >> JString))
+                      "kept", JArray(cf.Kept |> List.map (ClosedFormText.kept v >> JString)) ]
                 | Error e -> [ "closedForm", JNull; "reason", JString e ]
             let agreement =
                 match row.Agreement with
@@ -185,11 +186,11 @@ module Cli =
             let json =
                 JObject(
                     [ "optimizer", JString m.Name
-                      "variable", JString v
+                      "variable", JString v.Name
                       "domain", JString(Hyperparameters.domainText m.Params)
-                      "charpoly", JString(SymPoly.polyInText "z" v s.CharPoly) ]
+                      "charpoly", JString(PolyText.charPoly v s.CharPoly) ]
                     @ cfFields
-                    @ [ "paper", (paper |> Option.map (fun p -> JString p.Text) |> Option.defaultValue JNull) ]
+                    @ [ "paper", (paper |> Option.map (FilterText.display >> JString) |> Option.defaultValue JNull) ]
                     @ agreement
                     @ [ "smooth", JBool true; "theoremApplies", JBool true ]
                 )
@@ -203,23 +204,25 @@ module Cli =
                         .Replace(text, "[A-Za-z_][A-Za-z0-9_]*", fun m -> LaTeX.symbol m.Value)
                         .Replace("<=", "\\le")
                         .Replace("*", " ")
-                let points = cf.IsolatedPoints |> List.map (fun p -> ",\\quad \\text{isolated point } " + toLatex p)
-                let latex = toLatex cf.Statement + String.concat "" points
+                let points = cf.IsolatedPoints |> List.map (fun p -> ",\\quad \\text{isolated point } " + toLatex (ClosedFormText.isolatedPoint v p))
+                let latex = toLatex (ClosedFormText.statement v cf.Statement) + String.concat "" points
                 out.WriteLine(latex)
             | Error e -> fail (sprintf "%s: %s" m.Name e)
         | RegionFormat.Text ->
             out.WriteLine(sprintf "optimizer: %s" m.Name)
-            out.WriteLine(sprintf "variable: %s" v)
+            out.WriteLine(sprintf "variable: %s" v.Name)
             out.WriteLine(sprintf "domain: %s" (Hyperparameters.domainText m.Params))
-            out.WriteLine(sprintf "p(z) = %s" (SymPoly.polyInText "z" v s.CharPoly))
+            out.WriteLine(sprintf "p(z) = %s" (PolyText.charPoly v s.CharPoly))
             match row.ClosedForm with
             | Ok cf ->
-                out.WriteLine(sprintf "closed form: %s" (ClosedForm.fullText cf))
-                out.WriteLine(sprintf "conditions (each >= 0): %s" (cf.Conditions |> List.map (SymPoly.toText v) |> String.concat "; "))
+                out.WriteLine(sprintf "closed form: %s" (ClosedFormText.full cf))
+                out.WriteLine(sprintf "conditions (each >= 0): %s" (cf.Conditions |> List.map (PolyText.toText v) |> String.concat "; "))
+                for d in cf.Kept do
+                    out.WriteLine("  " + ClosedFormText.kept v d)
                 for d in cf.Dropped do
-                    out.WriteLine("  " + dropText d)
+                    out.WriteLine("  " + ClosedFormText.dropped v d)
             | Error e -> out.WriteLine(sprintf "closed form: none (%s)" e)
-            out.WriteLine(sprintf "paper: %s" (paper |> Option.map (fun p -> p.Text) |> Option.defaultValue "(no statement for this rule)"))
+            out.WriteLine(sprintf "paper: %s" (paper |> Option.map FilterText.display |> Option.defaultValue "(no statement for this rule)"))
             out.WriteLine(sprintf "agreement: %s" (agreementText row.Agreement paper))
 
     let private region (args: ParseResults<RegionArgs>) (out: TextWriter) =
@@ -250,7 +253,7 @@ module Cli =
                 | Ok v -> v
                 | Error e -> fail ("--params: " + e)
             let answer =
-                match Analysis.region m values with
+                match RuleAnalysis.region m values with
                 | Ok a -> a
                 | Error e -> fail (sprintf "%s: %s" m.Name e)
             let smooth = (m.Smoothness = Smooth)
@@ -258,16 +261,16 @@ module Cli =
             | RegionFormat.Json, _ -> out.WriteLine(Json.serialize (regionJson smooth answer))
             | RegionFormat.Text, Exact r ->
                 out.WriteLine(sprintf "optimizer: %s" r.Optimizer)
-                out.WriteLine(sprintf "variable: %s" r.Variable)
+                out.WriteLine(sprintf "variable: %s" r.Variable.Name)
                 out.WriteLine(sprintf "params: %s" (paramsText r.Params))
-                out.WriteLine(sprintf "p(z) = %s" r.CharPoly)
+                out.WriteLine(sprintf "p(z) = %s" (PolyText.charPolyAt r.Variable r.CharPoly))
                 out.WriteLine(sprintf "region: %s" (Region.toText r.Region))
                 for i in r.Region.Intervals do
                     let e (b: Bound option) =
-                        b |> Option.map (fun b -> sprintf "%.17g" (Algebraic.toFloat b.Value)) |> Option.defaultValue "inf"
+                        b |> Option.map (fun b -> sprintf "%.17g" (AlgebraicNumber.toFloat b.Value)) |> Option.defaultValue "inf"
                     out.WriteLine(sprintf "  interval ~ [%s, %s]" (e i.Lower) (e i.Upper))
                 for p in r.Region.Points do
-                    out.WriteLine(sprintf "  isolated point ~ %.17g" (Algebraic.toFloat p))
+                    out.WriteLine(sprintf "  isolated point ~ %.17g" (AlgebraicNumber.toFloat p))
             | RegionFormat.Latex, Exact r -> out.WriteLine(sprintf "%s \\in %s" (latexVariable r.Variable) (Region.toLatex r.Region))
             | _, NotApplicable(name, _, _, reason) ->
                 out.WriteLine(sprintf "optimizer: %s" name)
@@ -284,21 +287,21 @@ module Cli =
         match format with
         | DisplayFormat.Text ->
             out.WriteLine(sprintf "optimizer: %s" m.Name)
-            out.WriteLine(sprintf "variable: %s (an eigenvalue of %s)" v (if v = "mu" then "P^-1 H" else "H"))
-            out.WriteLine(sprintf "fixed point: %s" (l.FixedPoint |> List.map (fun (n, x) -> sprintf "%s = %s" n x) |> String.concat ", "))
+            out.WriteLine(sprintf "variable: %s (an eigenvalue of %s)" v.Name (if v = Mu then "P^-1 H" else "H"))
+            out.WriteLine(sprintf "fixed point: %s" (l.FixedPoint |> List.map (fun (n, x) -> sprintf "%s = %s" n (LinearizationText.multiple x)) |> String.concat ", "))
             out.WriteLine(sprintf "Jacobian blocks (rows: %s):" (m.State |> List.map (fun x -> x + "'") |> String.concat ", "))
             for i in 0 .. k - 1 do
-                out.WriteLine("  [ " + ([ for j in 0 .. k - 1 -> l.Blocks.[i, j] ] |> String.concat ", ") + " ]")
-            out.WriteLine(sprintf "M(%s):" v)
+                out.WriteLine("  [ " + ([ for j in 0 .. k - 1 -> LinearizationText.block v l.Blocks.[i, j] ] |> String.concat ", ") + " ]")
+            out.WriteLine(sprintf "M(%s):" v.Name)
             for i in 0 .. k - 1 do
-                out.WriteLine("  [ " + ([ for j in 0 .. k - 1 -> SymPoly.toText v l.Matrix.[i, j] ] |> String.concat ", ") + " ]")
-            out.WriteLine(sprintf "p(z) = det(zI - M) = %s" (SymPoly.polyInText "z" v s.CharPoly))
+                out.WriteLine("  [ " + ([ for j in 0 .. k - 1 -> PolyText.toText v l.Matrix.[i, j] ] |> String.concat ", ") + " ]")
+            out.WriteLine(sprintf "p(z) = det(zI - M) = %s" (PolyText.charPoly v s.CharPoly))
         | DisplayFormat.Latex ->
             let rows =
-                [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> LaTeX.print (Expr.ofPolynomial l.Matrix.[i, j]) ] |> String.concat " & " ]
+                [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> LaTeX.polynomial l.Matrix.[i, j] ] |> String.concat " & " ]
                 |> String.concat " \\\\ "
             out.WriteLine(sprintf "M(%s) = \\begin{pmatrix} %s \\end{pmatrix}" (latexVariable v) rows)
-            out.WriteLine(sprintf "p(z) = %s" (LaTeX.print (Expr.ofPolynomial s.CharPoly)))
+            out.WriteLine(sprintf "p(z) = %s" (LaTeX.polynomial s.CharPoly))
         0
 
     let private parser = ArgumentParser.Create<CliArgs>(programName = "eigenverify")

@@ -6,19 +6,34 @@ namespace EigenVerify.Experiments;
 /// </summary>
 public static class AtomicFile
 {
-    public static void WriteAllBytes(string path, byte[] bytes)
+    public static void WriteAllBytes(string path, byte[] bytes) => Write(path, tmp =>
     {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        var tmp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        using (var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write))
-        {
-            fs.Write(bytes);
-            fs.Flush(flushToDisk: true);
-        }
-        File.Move(tmp, path, overwrite: true);
-    }
+        using var fs = new FileStream(tmp, FileMode.CreateNew, FileAccess.Write);
+        fs.Write(bytes);
+        fs.Flush(flushToDisk: true);
+    });
 
     public static void WriteAllText(string path, string text) =>
         WriteAllBytes(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// Lets <paramref name="writeTo"/> write a temporary file, then renames it to
+    /// <paramref name="path"/>. The temporary name keeps the target's extension, for writers that
+    /// choose the format by it (plots); it is removed if the writer fails.
+    /// </summary>
+    public static void Write(string path, Action<string> writeTo)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(dir);
+        var tmp = Path.Combine(dir, $".{Path.GetFileNameWithoutExtension(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}{Path.GetExtension(path)}");
+        try
+        {
+            writeTo(tmp);
+            File.Move(tmp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+        }
+    }
 }

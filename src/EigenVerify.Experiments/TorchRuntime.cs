@@ -85,6 +85,3 @@ public static class TorchRuntime
         torch.random.manual_seed(seed);
     }
 }
-
-/// <summary>A user-facing problem (bad file, bad config, bad flag): printed as one line, no trace.</summary>
-public sealed class ExperimentException(string message) : Exception(message);

@@ -322,7 +322,7 @@ module DiskConditions =
     let private reachedText (steps: DiskStep list) =
         steps |> List.fold (fun acc st -> (match st with SchurCohn -> "S" | Derivative -> "D") + "(" + acc + ")") "p"
 
-    /// "p(1) >= 0", "1 - q(0) >= 0 for q = S(D(p))": what the condition says before clearing
+    /// "p(1) >= 0", "q(0) <= 1 for q = S(D(p))": what the condition says before clearing
     /// denominators (S(q) = (q − q(0)q*)/(z(1 − q(0)²)), D(q) = q'/deg q).
     [<CompiledName("OriginText")>]
     let originText (n: int) (o: DiskOrigin) =
@@ -331,9 +331,9 @@ module DiskConditions =
         let body =
             match o.Base with
             | AtOne -> sprintf "%s(1) >= 0" q
-            | AtMinusOne -> sprintf "(-1)^%d*%s(-1) >= 0" m q
-            | ConstantAtMostOne -> sprintf "1 - %s(0) >= 0" q
-            | ConstantAtLeastMinusOne -> sprintf "1 + %s(0) >= 0" q
+            | AtMinusOne -> sprintf "%s%s(-1) >= 0" (if m % 2 = 0 then "" else "-") q
+            | ConstantAtMostOne -> sprintf "%s(0) <= 1" q
+            | ConstantAtLeastMinusOne -> sprintf "%s(0) >= -1" q
             | CoefficientBound(i, upper) -> sprintf "%O %s [z^%d]%s >= 0" (binomial m i) (if upper then "-" else "+") i q
         if o.Steps.IsEmpty then body else sprintf "%s for q = %s" body (reachedText o.Steps)
 

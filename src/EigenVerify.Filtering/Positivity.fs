@@ -7,7 +7,7 @@ open EigenVerify.Symbolic
 /// eigenvalue) has a fixed sign on the declared domain. Each rule is a complete argument; when
 /// none applies the answer is "not proved", never a guess.
 [<RequireQualifiedAccess>]
-module Positivity =
+module internal Positivity =
 
     /// What is known about the variables: declared domains, plus extra variables known to be ≥ 0
     /// (e.g. the eigenvalue, when another condition of the closed form says λ ≥ 0).
@@ -45,16 +45,15 @@ module Positivity =
         | [ v ] when not (f.NonNegative.Contains v) ->
             match domainOf f v, MPoly.tryToPoly v p with
             | Some d, Some poly ->
-                let x = [| Rational.zero; Rational.one |]
                 let boundConditions =
                     [ match d.Lower with
-                      | Some b -> yield QPoly.sub x (QPoly.constant b.Value), (if b.Inclusive then [ 0; 1 ] else [ 1 ])
+                      | Some b -> yield Poly.x - Poly.constant b.Value, (if b.Inclusive then [ 0; 1 ] else [ 1 ])
                       | None -> ()
                       match d.Upper with
-                      | Some b -> yield QPoly.sub (QPoly.constant b.Value) x, (if b.Inclusive then [ 0; 1 ] else [ 1 ])
+                      | Some b -> yield Poly.constant b.Value - Poly.x, (if b.Inclusive then [ 0; 1 ] else [ 1 ])
                       | None -> () ]
                 let bad = if strict then [ -1; 0 ] else [ -1 ]
-                Region.ofSignConditions ((Algebraic.ofPoly poly, bad) :: boundConditions) |> Region.isEmpty
+                Region.ofSignConditions ((poly, bad) :: boundConditions) |> Region.isEmpty
             | _ -> false
         | [] -> (MPoly.eval Map.empty p).Sign > (if strict then 0 else -1)
         | _ -> false

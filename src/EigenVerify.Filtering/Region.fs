@@ -29,7 +29,7 @@ module Region =
     let private boundEqual (a: Bound option) (b: Bound option) =
         match a, b with
         | None, None -> true
-        | Some a, Some b -> a.Closed = b.Closed && Algebraic.compare a.Value b.Value = 0
+        | Some a, Some b -> a.Closed = b.Closed && AlgebraicNumber.compare a.Value b.Value = 0
         | _ -> false
 
     /// Set equality (the representation is canonical), decided exactly.
@@ -37,25 +37,25 @@ module Region =
         a.Intervals.Length = b.Intervals.Length
         && a.Points.Length = b.Points.Length
         && List.forall2 (fun (x: Interval) (y: Interval) -> boundEqual x.Lower y.Lower && boundEqual x.Upper y.Upper) a.Intervals b.Intervals
-        && List.forall2 (fun x y -> Algebraic.compare x y = 0) a.Points b.Points
+        && List.forall2 (fun x y -> AlgebraicNumber.compare x y = 0) a.Points b.Points
 
     /// Is the rational x in the region?
     let contains (x: Rational) (r: Region) =
-        let xa = Algebraic.ofRational x
+        let xa = AlgebraicNumber.ofRational x
         let above (b: Bound option) =
             match b with
             | None -> true
             | Some b ->
-                let c = Algebraic.compare xa b.Value
+                let c = AlgebraicNumber.compare xa b.Value
                 c > 0 || (c = 0 && b.Closed)
         let below (b: Bound option) =
             match b with
             | None -> true
             | Some b ->
-                let c = Algebraic.compare xa b.Value
+                let c = AlgebraicNumber.compare xa b.Value
                 c < 0 || (c = 0 && b.Closed)
         r.Intervals |> List.exists (fun i -> above i.Lower && below i.Upper)
-        || r.Points |> List.exists (fun p -> Algebraic.compare xa p = 0)
+        || r.Points |> List.exists (fun p -> AlgebraicNumber.compare xa p = 0)
 
     /// The exact one-dimensional cell decomposition. Membership is constant on each open cell
     /// between consecutive real roots of `critical` (the caller guarantees this), so one rational
@@ -63,36 +63,36 @@ module Region =
     ///
     /// With `closed` the set is known to be closed, so a critical value next to a member cell is
     /// a member without a test (only candidates for isolated points are tested).
-    let decomposeWith (closed: bool) (critical: Rational[] list) (isMember: SamplePoint -> bool) : Region =
-        let critical = critical |> List.filter (fun c -> QPoly.degree c >= 1 || QPoly.isZero c)
-        if critical |> List.exists QPoly.isZero then
+    let decomposeWith (closed: bool) (critical: Poly list) (isMember: SamplePoint -> bool) : Region =
+        let critical = critical |> List.filter (fun c -> Poly.degree c >= 1 || Poly.isZero c)
+        if critical |> List.exists Poly.isZero then
             invalidArg "critical" "a critical polynomial is zero: the cells are not defined"
         // roots of each factor separately (smaller degrees isolate faster), merged and deduplicated
         let roots =
             critical
-            |> List.collect Algebraic.realRoots
-            |> List.sortWith Algebraic.compare
+            |> List.collect AlgebraicNumber.realRoots
+            |> List.sortWith AlgebraicNumber.compare
             |> List.fold
                 (fun acc x ->
                     match acc with
-                    | y :: _ when Algebraic.compare x y = 0 -> acc
+                    | y :: _ when AlgebraicNumber.compare x y = 0 -> acc
                     | _ -> x :: acc)
                 []
             |> List.rev
             |> Array.ofList
-        let bound = critical |> List.map QPoly.rootBound |> List.fold Rational.max Rational.one
+        let bound = critical |> List.map Poly.rootBound |> List.fold Rational.max Rational.one
         let m = roots.Length
         let cellSample i =
             if m = 0 then Rational.zero
             elif i = 0 then -bound
             elif i = m then bound
-            else Algebraic.rationalBetween roots.[i - 1] roots.[i]
+            else AlgebraicNumber.rationalBetween roots.[i - 1] roots.[i]
         let cellIn = Array.init (m + 1) (fun i -> isMember (AtRational(cellSample i)))
         let pointIn =
             roots
             |> Array.mapi (fun i c ->
                 (closed && (cellIn.[i] || cellIn.[i + 1]))
-                || match Algebraic.tryRational c with
+                || match AlgebraicNumber.tryRational c with
                    | Some r -> isMember (AtRational r)
                    | None -> isMember (AtRoot c))
         let intervals = ResizeArray()
@@ -115,13 +115,13 @@ module Region =
         { Intervals = List.ofSeq intervals; Points = List.ofSeq points }
 
     /// `decomposeWith` for a set not known to be closed: every critical value is tested.
-    let decompose (critical: Rational[] list) (isMember: SamplePoint -> bool) = decomposeWith false critical isMember
+    let decompose (critical: Poly list) (isMember: SamplePoint -> bool) = decomposeWith false critical isMember
 
     /// The set {λ : every condition holds}, each condition a polynomial with the sign it must
     /// have (a list of accepted signs among −1, 0, 1).
-    let ofSignConditions (conditions: (Rational[] * int list) list) : Region =
-        let nonZero = conditions |> List.filter (fun (c, _) -> not (QPoly.isZero c))
-        let zeroOk = conditions |> List.forall (fun (c, signs) -> not (QPoly.isZero c) || List.contains 0 signs)
+    let ofSignConditions (conditions: (Poly * int list) list) : Region =
+        let nonZero = conditions |> List.filter (fun (c, _) -> not (Poly.isZero c))
+        let zeroOk = conditions |> List.forall (fun (c, signs) -> not (Poly.isZero c) || List.contains 0 signs)
         if not zeroOk then
             empty
         else
@@ -133,8 +133,8 @@ module Region =
                 |> List.forall (fun (c, signs) ->
                     let s =
                         match x with
-                        | AtRational r -> Rational.sign (QPoly.eval c r)
-                        | AtRoot a -> Algebraic.signAt c a
+                        | AtRational r -> Rational.sign (Poly.eval r c)
+                        | AtRoot a -> AlgebraicNumber.signAt c a
                     List.contains s signs))
 
     /// Intervals and isolated points in increasing order, each rendered by the given functions.
@@ -158,16 +158,16 @@ module Region =
             | None, None -> 0
             | None, _ -> -1
             | _, None -> 1
-            | Some x, Some y -> Algebraic.compare x y
+            | Some x, Some y -> AlgebraicNumber.compare x y
         intervalPieces @ pointPieces |> List.sortWith order |> List.map snd
 
     /// Plain text in increasing order: "[-10-10*sqrt(5), -20] U [0, -10+10*sqrt(5)]", "{-20} U [0, 38]".
     let toText (r: Region) =
-        match pieces Algebraic.toText "-inf" "+inf" (fun s -> "{" + s + "}") r with
+        match pieces AlgebraicNumber.toString "-inf" "+inf" (fun s -> "{" + s + "}") r with
         | [] -> "empty"
         | ps -> String.concat " U " ps
 
     let toLatex (r: Region) =
-        match pieces Algebraic.toLatex "-\\infty" "+\\infty" (fun s -> "\\{" + s + "\\}") r with
+        match pieces AlgebraicNumber.toLatex "-\\infty" "+\\infty" (fun s -> "\\{" + s + "\\}") r with
         | [] -> "\\emptyset"
         | ps -> String.concat " \\cup " ps

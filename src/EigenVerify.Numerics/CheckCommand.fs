@@ -58,7 +58,7 @@ module CheckCommand =
         let rnd (s: int64) = Rnd(uint64 s)
         let lossSeed = if seed >= 0L then seed / runsPerLoss else (seed - runsPerLoss + 1L) / runsPerLoss
         let spec = (Gen.sampleWithSeed (rnd lossSeed) 10 1 family.Generator).[0]
-        (Gen.sampleWithSeed (rnd seed) 10 1 (Sampling.caseGen m.State.Length m.Params.Length (Gen.constant spec))).[0]
+        (Gen.sampleWithSeed (rnd seed) 10 1 (RunCase.caseGen m.State.Length m.Params.Length (Gen.constant spec))).[0]
 
     let private fail (err: TextWriter) (msg: string) =
         err.WriteLine("error: " + msg)
@@ -77,13 +77,13 @@ module CheckCommand =
           Undecided = count (fun r -> r.Outcome = Undecided)
           Critical = analyses |> Array.filter (fun a -> a.Critical) |> Array.length
           NonCritical = analyses |> Array.filter (fun a -> not a.Critical) |> Array.length
-          AtEdge = analyses |> Array.filter Verdict.atEdge |> Array.length
-          AtSharpEdge = analyses |> Array.filter (fun a -> Verdict.atEdge a && a.Eigenvalues |> Array.forall (fun l -> abs l > 1e-6)) |> Array.length
+          AtEdge = analyses |> Array.filter RunProperties.atEdge |> Array.length
+          AtSharpEdge = analyses |> Array.filter (fun a -> RunProperties.atEdge a && a.Eigenvalues |> Array.forall (fun l -> abs l > 1e-6)) |> Array.length
           MedianIterations = (if iterations.Length = 0 then 0 else iterations.[iterations.Length / 2])
           MaxRho = (if analyses.Length = 0 then nan else analyses |> Array.map (fun a -> a.Rho) |> Array.max)
-          RhoFailures = analyses |> Array.filter (Verdict.rhoHolds >> not) |> Array.length
-          RegionFailures = analyses |> Array.filter (fun a -> Verdict.regionHolds a = Some false) |> Array.length
-          RegionChecked = analyses |> Array.filter (fun a -> (Verdict.regionHolds a).IsSome) |> Array.length }
+          RhoFailures = analyses |> Array.filter (RunProperties.rhoHolds >> not) |> Array.length
+          RegionFailures = analyses |> Array.filter (fun a -> RunProperties.regionHolds a = Some false) |> Array.length
+          RegionChecked = analyses |> Array.filter (fun a -> (RunProperties.regionHolds a).IsSome) |> Array.length }
 
     /// Greedy shrinking: take the first simpler case that still violates a property, repeat.
     let shrink (settings: Settings) (session: Session) (start: RunResult) : RunResult * int =
@@ -91,10 +91,10 @@ module CheckCommand =
             if steps >= 100 then current, steps
             else
                 let next =
-                    Sampling.shrink current.Case
+                    RunCase.shrink current.Case
                     |> Seq.map (fun c -> try Some(Runner.run settings session c) with _ -> None)
                     |> Seq.choose id
-                    |> Seq.tryFind (fun r -> not (Verdict.violations r).IsEmpty)
+                    |> Seq.tryFind (fun r -> not (RunProperties.violations r).IsEmpty)
                 match next with
                 | Some r -> go r (steps + 1)
                 | None -> current, steps
@@ -116,7 +116,7 @@ module CheckCommand =
         w.WriteLine(sprintf "  loss (n = %d): f(x) = %s" loss.Dimension (Loss.toText loss))
         w.WriteLine("  hyperparameters: " + (m.Params |> List.map (fun p -> sprintf "%s = %O" p.Name r.Params.[p.Name]) |> String.concat ", "))
         if m.UsesPreconditioner then
-            w.WriteLine("  preconditioner diagonal: " + (Sampling.precond r.Case.PrecondDraws |> List.map string |> String.concat ", "))
+            w.WriteLine("  preconditioner diagonal: " + (RunCase.precond r.Case.PrecondDraws |> List.map string |> String.concat ", "))
         List.zip m.State r.Case.Start
         |> List.iter (fun (s, v) -> w.WriteLine(sprintf "  start %s = (%s)" s (v |> List.map string |> String.concat ", ")))
         w.WriteLine(sprintf "  limit after %d iterations: (%s)" r.Iterations (floats r.Final))
@@ -163,7 +163,7 @@ module CheckCommand =
                     let session = Session(m)
                     let con = console out
                     con.MarkupLine(sprintf "checking [bold]%s[/] on %d famil%s, %d runs each, seed %d" (Markup.Escape m.Name) families.Length (if families.Length = 1 then "y" else "ies") a.Runs a.Seed)
-                    match session.Subject with
+                    match session.Linearized with
                     | Error e -> con.WriteLine(sprintf "no exact region for %s (%s): property (b) is skipped" m.Name e)
                     | Ok _ -> ()
                     let results =
@@ -200,18 +200,18 @@ module CheckCommand =
                     let nonCritical = allStats |> List.sumBy (fun s -> s.NonCritical)
                     con.WriteLine(
                         sprintf "converged %d/%d (%.1f%%), at the edge (rho >= 1 - %g) %d (%.1f%% of converged; %d with a nonsingular Hessian), non-critical fixed points %d"
-                            converged total (100.0 * float converged / float total) Verdict.edgeWidth edge
+                            converged total (100.0 * float converged / float total) RunProperties.edgeWidth edge
                             (if converged = 0 then 0.0 else 100.0 * float edge / float converged) sharp nonCritical
                     )
                     con.WriteLine(
                         sprintf "tolerances: (a) rho <= 1 + %g; (b) distance to the exact region <= %g*(1 + |lambda|); convergence: step <= %g and estimated distance to the limit <= %g (times 1 + |state|) for %d iterations, confirmed after %d random kick(s) of relative size %g, within %d iterations"
-                            Verdict.rhoTolerance Verdict.regionTolerance settings.StepTolerance settings.DistanceTolerance settings.Patience settings.Confirmations settings.Kick settings.MaxIterations
+                            RunProperties.rhoTolerance RunProperties.regionTolerance settings.StepTolerance settings.DistanceTolerance settings.Patience settings.Confirmations settings.Kick settings.MaxIterations
                     )
                     let counterexamples =
                         results
                         |> List.choose (fun (f, rs) ->
                             rs
-                            |> Array.tryFind (fun (_, r) -> not (Verdict.violations r).IsEmpty)
+                            |> Array.tryFind (fun (_, r) -> not (RunProperties.violations r).IsEmpty)
                             |> Option.map (fun (s, r) ->
                                 let shrunk, steps = shrink settings session r
                                 { Family = f.Name
@@ -219,7 +219,7 @@ module CheckCommand =
                                   Original = r
                                   Shrunk = shrunk
                                   ShrinkSteps = steps
-                                  Violations = Verdict.violations shrunk }))
+                                  Violations = RunProperties.violations shrunk }))
                     if counterexamples.IsEmpty then
                         con.WriteLine(sprintf "passed: every converged run satisfied (a) and, at critical points, (b)")
                         0

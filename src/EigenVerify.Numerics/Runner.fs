@@ -39,7 +39,7 @@ type Settings =
       Kick: float
       DivergenceBound: float }
 
-type Analysis =
+type LimitAnalysis =
     { /// ‖∇f(x̄)‖∞ at the limit's iterate.
       GradientNorm: float
       /// ∇f(x̄) = 0 within `Runner.criticalTolerance`.
@@ -62,14 +62,14 @@ type RunResult =
       Outcome: Outcome
       Iterations: int
       Final: float[]
-      Analysis: Analysis option }
+      Analysis: LimitAnalysis option }
 
 /// A rule ready to run on many losses: compiled losses and steps are cached (a family reuses
 /// its losses across rules and runs), as are exact regions per hyperparameter point.
 type Session(model: OptimizerModel) =
     static let losses = ConcurrentDictionary<LossSpec, Lazy<CompiledLoss>>()
     let steps = ConcurrentDictionary<LossSpec, Lazy<StepMap>>()
-    let subject = lazy (Analysis.subject model)
+    let linearized = lazy (RuleAnalysis.linearize model)
     let regions = ConcurrentDictionary<Map<string, Rational>, Lazy<Result<Region, string>>>()
 
     member _.Model = model
@@ -81,13 +81,13 @@ type Session(model: OptimizerModel) =
         steps.GetOrAdd(spec, fun s -> lazy (StepCompiler.compile model (Session.Loss s))).Value
 
     /// The rule's linearization, or why it has none.
-    member _.Subject = subject.Value
+    member _.Linearized = linearized.Value
 
     member _.CharPolyAt(values: Map<string, Rational>) =
-        subject.Value |> Result.bind (fun s -> Analysis.charPolyAt s values)
+        linearized.Value |> Result.bind (fun s -> RuleAnalysis.charPolyAt s values)
 
     member _.Region(values: Map<string, Rational>) =
-        regions.GetOrAdd(values, fun v -> lazy (subject.Value |> Result.bind (fun s -> Analysis.exactRegionAt s v))).Value
+        regions.GetOrAdd(values, fun v -> lazy (linearized.Value |> Result.bind (fun s -> RuleAnalysis.exactRegionAt s v))).Value
 
 [<RequireQualifiedAccess>]
 module Runner =
@@ -181,8 +181,8 @@ module Runner =
         let h = CompiledLoss.hessianAt c x
         let critical = gn <= criticalTolerance
         let usesMu =
-            match session.Subject with
-            | Ok s -> s.Variable = "mu"
+            match session.Linearized with
+            | Ok s -> s.Variable = Mu
             | Error _ -> m.UsesPreconditioner
         let eig = if usesMu then Spectrum.preconditionedEigenvalues h precond else Spectrum.symmetricEigenvalues h
         let region = if critical then Some(session.Region values) else None
@@ -195,8 +195,8 @@ module Runner =
             | Some(Ok _), Ok p ->
                 eig
                 |> Array.map (fun l ->
-                    p.Coeffs
-                    |> Array.map (fun c -> c |> Array.rev |> Array.fold (fun acc a -> acc * l + Rational.toFloat a) 0.0)
+                    p
+                    |> Array.map (fun c -> Poly.coeffs c |> Array.rev |> Array.fold (fun acc a -> acc * l + Rational.toFloat a) 0.0)
                     |> Spectrum.rootRadius)
             | _ -> [||]
         { GradientNorm = gn
@@ -218,8 +218,8 @@ module Runner =
         // where the origin is flat
         let atOrigin = curvature c (Array.zeroCreate c.Loss.Dimension)
         let scale = if atOrigin > 1e-3 then atOrigin else curvature c x0
-        let values = Sampling.resolve m scale case.ParamDraws
-        let pre = Sampling.precond case.PrecondDraws
+        let values = RunCase.resolve m scale case.ParamDraws
+        let pre = RunCase.precond case.PrecondDraws
         let th = theta m values pre
         let (outcome, k, final) = iterate settings step th start
         let analysis =

@@ -7,7 +7,7 @@ open MathNet.Numerics.LinearAlgebra.Double
 
 /// Eigenvalues in double (MathNet.Numerics), for numeric runs only.
 [<RequireQualifiedAccess>]
-module Spectrum =
+module internal Spectrum =
     /// max |eigenvalue| of a square matrix given as rows.
     let spectralRadius (rows: float[][]) =
         if rows.Length = 0 then 0.0

@@ -7,7 +7,7 @@ open EigenVerify.Symbolic
 /// so the only rounding is that of evaluating them in double. Not a hot path: it runs once per
 /// converged run.
 [<RequireQualifiedAccess>]
-module Tangent =
+module internal Tangent =
     /// A value with its derivative along each of the d state coordinates.
     type private Dual =
         | S of value: float * tangent: float[]

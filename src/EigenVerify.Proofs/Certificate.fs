@@ -44,22 +44,7 @@ module Direction =
 [<RequireQualifiedAccess>]
 module Certificate =
 
-    /// Names the certificates use for their own symbols.
-    let private ownSymbols = set [ "lam"; "mu"; "x"; "y"; "z"; "s"; "p_re"; "p_im"; "in_region"; "root_outside"; "disc" ]
-
-    /// A hyperparameter named like one of the certificate's own symbols would be captured.
-    let checkNames (c: Claim) : Result<unit, string> =
-        let clash =
-            c.Params
-            |> List.map (fun d -> SmtText.symbol d.Name)
-            |> List.tryFind (fun n ->
-                ownSymbols.Contains n
-                || System.Text.RegularExpressions.Regex.IsMatch(n, @"^(c|re|im|m|bound|sqrt|root)[0-9_]"))
-        match clash with
-        | Some n -> Error(sprintf "hyperparameter '%s' clashes with a symbol the certificates use; rename it" n)
-        | None -> Ok()
-
-    let private v (c: Claim) = SmtText.symbol c.Variable.Name
+    let private v (c: Claim) = Smt.symbol c.Variable.Name
 
     /// "alpha > 0, 0 <= beta < 1".
     let domainText (domains: ParamDomain list) =
@@ -84,43 +69,43 @@ module Certificate =
               ""
               sprintf "Claim: for %s and every real %s (an eigenvalue of %s at a critical point)," (scopeWords c) c.Variable.Name (if c.Variable = Mu then "P^-1 H" else "the Hessian H")
               sprintf "  %s in R  <=>  every root of p(z) = det(zI - M(%s)) lies in the closed unit disk |z| <= 1," c.Variable.Name c.Variable.Name
-              sprintf "where R = { %s : %s }, M is the %dx%d Jacobian of the update at the fixed point" c.Variable.Name c.RegionText k k
+              sprintf "where R = { %s : %s }, M is the %dx%d Jacobian of the update at the fixed point" c.Variable.Name (Claim.regionText c) k k
               sprintf "per eigenvalue, and p(z) = %s." (Infix.print (Expr.ofPolynomial c.CharPoly))
               (if c.Variable = Lambda then "The eigenvalue lambda is written lam in SMT-LIB terms (SMT-LIB 2.6 reserves the word lambda)." else "")
               ""
               sprintf "This file: %s." ((Direction.words d).Replace("lam", c.Variable.Name))
               "It asserts the negation of that statement; the expected answer is unsat (no counterexample)." ]
-        sb.AppendLine(SmtText.comment (String.concat "\n" lines)).AppendLine() |> ignore
+        sb.AppendLine(Smt.comment (String.concat "\n" lines)).AppendLine() |> ignore
 
     let private declare (sb: StringBuilder) (name: string) =
         sb.AppendLine(sprintf "(declare-const %s Real)" name) |> ignore
 
     let private scope (c: Claim) (sb: StringBuilder) =
-        sb.AppendLine(SmtText.comment "Hyperparameters.") |> ignore
+        sb.AppendLine(Smt.comment "Hyperparameters.") |> ignore
         for d in c.Params do
-            declare sb (SmtText.symbol d.Name)
+            declare sb (Smt.symbol d.Name)
         match c.Scope with
         | OverDomain ->
             for d in c.Params do
-                let s = SmtText.symbol d.Name
-                d.Lower |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") (SmtText.rational b.Value) s) |> ignore)
-                d.Upper |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") s (SmtText.rational b.Value)) |> ignore)
+                let s = Smt.symbol d.Name
+                d.Lower |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") (Smt.rational b.Value) s) |> ignore)
+                d.Upper |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") s (Smt.rational b.Value)) |> ignore)
         | AtValues vs ->
             for n, x in vs do
-                sb.AppendLine(sprintf "(assert (= %s %s))" (SmtText.symbol n) (SmtText.rational x)) |> ignore
+                sb.AppendLine(sprintf "(assert (= %s %s))" (Smt.symbol n) (Smt.rational x)) |> ignore
 
     let private definitions (c: Claim) (sb: StringBuilder) =
         if not c.Definitions.IsEmpty then
-            sb.AppendLine(SmtText.comment "Exact numbers of the region, each pinned down uniquely by its facts.") |> ignore
+            sb.AppendLine(Smt.comment "Exact numbers of the region, each pinned down uniquely by its facts.") |> ignore
             for d in c.Definitions do
-                sb.AppendLine(SmtText.comment d.Meaning) |> ignore
+                sb.AppendLine(Smt.comment d.Meaning) |> ignore
                 declare sb d.Symbol
                 for f in d.Facts do
                     sb.AppendLine(sprintf "(assert %s)" f) |> ignore
 
     let private region (c: Claim) (sb: StringBuilder) =
-        sb.AppendLine(SmtText.comment (sprintf "Membership in R: %s." c.RegionText))
-            .AppendLine(sprintf "(define-fun in_region () Bool %s)" (SmtText.formula c.Membership))
+        sb.AppendLine(Smt.comment (sprintf "Membership in R: %s." (Claim.regionText c)))
+            .AppendLine(sprintf "(define-fun in_region () Bool %s)" (Smt.formula c.Membership))
             .AppendLine() |> ignore
 
     /// p(x + iy) split into real and imaginary parts through the powers of z = x + iy:
@@ -129,10 +114,10 @@ module Certificate =
     let private rootLocation (c: Claim) (sb: StringBuilder) =
         let coeffs = Claim.coefficientsInZ c.CharPoly
         let k = coeffs.Length - 1
-        sb.AppendLine(SmtText.comment "Coefficients of p(z) = c0 + c1 z + ... + z^k (polynomials in the eigenvalue and hyperparameters).") |> ignore
+        sb.AppendLine(Smt.comment "Coefficients of p(z) = c0 + c1 z + ... + z^k (polynomials in the eigenvalue and hyperparameters).") |> ignore
         for i in 0 .. k - 1 do
-            sb.AppendLine(sprintf "(define-fun c%d () Real %s)" i (SmtText.polynomial coeffs.[i])) |> ignore
-        sb.AppendLine(SmtText.comment "Powers of z = x + iy: re_j + i im_j = z^j.") |> ignore
+            sb.AppendLine(sprintf "(define-fun c%d () Real %s)" i (Smt.polynomial coeffs.[i])) |> ignore
+        sb.AppendLine(Smt.comment "Powers of z = x + iy: re_j + i im_j = z^j.") |> ignore
         let re j = if j = 1 then "x" else sprintf "(re%d x y)" j
         let im j = if j = 1 then "y" else sprintf "(im%d x y)" j
         for j in 2..k do
@@ -143,11 +128,11 @@ module Certificate =
               for j in 1 .. k - 1 do
                   yield sprintf "(* c%d %s)" j (power j)
               yield power k ]
-            |> SmtText.sum
-        sb.AppendLine(SmtText.comment "Real and imaginary parts of p(x + iy).")
+            |> Smt.sum
+        sb.AppendLine(Smt.comment "Real and imaginary parts of p(x + iy).")
             .AppendLine(sprintf "(define-fun p_re ((x Real) (y Real)) Real %s)" (part re (Some "c0")))
             .AppendLine(sprintf "(define-fun p_im ((x Real) (y Real)) Real %s)" (part im None))
-            .AppendLine(SmtText.comment "x + iy is a root of p strictly outside the closed unit disk.")
+            .AppendLine(Smt.comment "x + iy is a root of p strictly outside the closed unit disk.")
             .AppendLine("(define-fun root_outside ((x Real) (y Real)) Bool (and (= (p_re x y) 0) (= (p_im x y) 0) (> (+ (* x x) (* y y)) 1)))")
             .AppendLine() |> ignore
         k
@@ -161,7 +146,7 @@ module Certificate =
     let private closing (sb: StringBuilder) = sb.AppendLine("(check-sat)").ToString()
 
     let private eigen (c: Claim) (sb: StringBuilder) =
-        sb.AppendLine(SmtText.comment (sprintf "The eigenvalue (%s)." c.Variable.Name)) |> ignore
+        sb.AppendLine(Smt.comment (sprintf "The eigenvalue (%s)." c.Variable.Name)) |> ignore
         declare sb (v c)
 
     let private sound (c: Claim) =
@@ -171,7 +156,7 @@ module Certificate =
         definitions c sb
         region c sb
         rootLocation c sb |> ignore
-        sb.AppendLine(SmtText.comment "Negation: some eigenvalue in R has a root z = x + iy of p with x^2 + y^2 > 1.")
+        sb.AppendLine(Smt.comment "Negation: some eigenvalue in R has a root z = x + iy of p with x^2 + y^2 > 1.")
             .AppendLine("(declare-const x Real)")
             .AppendLine("(declare-const y Real)")
             .AppendLine("(assert in_region)")
@@ -186,17 +171,17 @@ module Certificate =
         definitions c sb
         region c sb
         rootLocation c sb |> ignore
-        sb.AppendLine(SmtText.comment "The eigenvalue lies outside R.").AppendLine("(assert (not in_region))") |> ignore
+        sb.AppendLine(Smt.comment "The eigenvalue lies outside R.").AppendLine("(assert (not in_region))") |> ignore
         match k with
         | 1 ->
             sb.AppendLine(
-                SmtText.comment
+                Smt.comment
                     "p(z) = z + c0 has the single root -c0. Negation of \"some root lies outside\": the\nwitness -c0 is not a root outside the disk. The solver itself checks that the witness is a\nroot (p_re = p_im = 0), so the witness formula is not trusted."
             )
                 .AppendLine("(assert (not (root_outside (- c0) 0)))") |> ignore
         | 2 ->
             sb.AppendLine(
-                SmtText.comment
+                Smt.comment
                     "Case analysis instead of a quantifier over (x, y): p(z) = z^2 + c1 z + c0 has the roots\n(-c1 +- s)/2 when disc = c1^2 - 4 c0 >= 0 and -c1/2 +- i s/2 when disc < 0, with s >= 0 and\ns^2 = |disc|. So \"some root lies outside\" holds as soon as one of three explicit witnesses is a\nroot outside the disk (the conjugate of the complex one has the same modulus). The solver checks\nthat the witness is a root (p_re = p_im = 0), so these formulas are not trusted. Negation: none is."
             )
                 .AppendLine("(define-fun disc () Real (- (* c1 c1) (* 4 c0)))")
@@ -207,7 +192,7 @@ module Certificate =
                 .AppendLine("                 (root_outside (/ (- (- c1) s) 2) 0)")
                 .AppendLine("                 (root_outside (/ (- c1) 2) (/ s 2)))))") |> ignore
         | _ ->
-            sb.AppendLine(SmtText.comment "Negation: no z = x + iy is a root of p outside the closed unit disk.")
+            sb.AppendLine(Smt.comment "Negation: no z = x + iy is a root of p outside the closed unit disk.")
                 .AppendLine("(assert (forall ((x Real) (y Real)) (not (root_outside x y))))") |> ignore
         closing sb
 
@@ -219,31 +204,31 @@ module Certificate =
             cols
             |> List.mapi (fun i col ->
                 let minor = determinant entry rest (cols |> List.filter (fun x -> x <> col))
-                let term = SmtText.product [ entry r col; minor ]
-                if i % 2 = 0 then term else SmtText.apply "-" [ term ])
-            |> SmtText.sum
+                let term = Smt.product [ entry r col; minor ]
+                if i % 2 = 0 then term else Smt.apply "-" [ term ])
+            |> Smt.sum
         | [], _ -> "1"
 
     let private identity (c: Claim) =
         let m = c.Linearization.Matrix
         let k = Array2D.length1 m
         let sb = opening c Identity "QF_NRA"
-        sb.AppendLine(SmtText.comment "z, the eigenvalue and the hyperparameters range over all reals: a polynomial identity.")
+        sb.AppendLine(Smt.comment "z, the eigenvalue and the hyperparameters range over all reals: a polynomial identity.")
             .AppendLine("(declare-const z Real)") |> ignore
         declare sb (v c)
         for d in c.Params do
-            declare sb (SmtText.symbol d.Name)
-        sb.AppendLine(SmtText.comment "The entries of M, the Jacobian per eigenvalue (row i, column j: d state_i' / d state_j).") |> ignore
+            declare sb (Smt.symbol d.Name)
+        sb.AppendLine(Smt.comment "The entries of M, the Jacobian per eigenvalue (row i, column j: d state_i' / d state_j).") |> ignore
         for i in 0 .. k - 1 do
             for j in 0 .. k - 1 do
-                sb.AppendLine(sprintf "(define-fun m%d_%d () Real %s)" (i + 1) (j + 1) (SmtText.polynomial m.[i, j])) |> ignore
+                sb.AppendLine(sprintf "(define-fun m%d_%d () Real %s)" (i + 1) (j + 1) (Smt.polynomial m.[i, j])) |> ignore
         let entry i j =
             let e = sprintf "m%d_%d" (i + 1) (j + 1)
             if i = j then sprintf "(- z %s)" e else sprintf "(- %s)" e
-        sb.AppendLine(SmtText.comment "det(zI - M) by cofactor expansion along the first row.")
+        sb.AppendLine(Smt.comment "det(zI - M) by cofactor expansion along the first row.")
             .AppendLine(sprintf "(define-fun det () Real %s)" (determinant entry [ 0 .. k - 1 ] [ 0 .. k - 1 ]))
-            .AppendLine(SmtText.comment "The characteristic polynomial used by every other certificate of this claim.")
-            .AppendLine(sprintf "(define-fun p () Real %s)" (SmtText.polynomial c.CharPoly))
+            .AppendLine(Smt.comment "The characteristic polynomial used by every other certificate of this claim.")
+            .AppendLine(sprintf "(define-fun p () Real %s)" (Smt.polynomial c.CharPoly))
             .AppendLine("(assert (not (= det p)))") |> ignore
         closing sb
 
@@ -251,8 +236,8 @@ module Certificate =
         let sb = opening c Defined "QF_NRA"
         eigen c sb
         scope c sb
-        sb.AppendLine(SmtText.comment "Negation: some denominator of the statement vanishes for a value in the domain.")
-            .AppendLine(sprintf "(assert %s)" (SmtText.formula (Any(c.Denominators |> List.map (fun d -> Compare("=", SmtText.polynomial d, "0"))))))
+        sb.AppendLine(Smt.comment "Negation: some denominator of the statement vanishes for a value in the domain.")
+            .AppendLine(sprintf "(assert %s)" (Smt.formula (Formula.Any(c.Denominators |> List.map (fun d -> Formula.Compare("=", Smt.polynomial d, "0"))))))
         |> ignore
         closing sb
 

@@ -4,6 +4,24 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
+/// A symbol the certificate introduces besides the eigenvalue and the hyperparameters (an
+/// algebraic endpoint, a square root, a rational bound), with the facts that pin it down and a
+/// sentence saying what it is.
+type Definition =
+    { Symbol: string
+      Facts: string list
+      Meaning: string }
+
+/// The set a claim is about.
+type ClaimedRegion =
+    /// A filter as stated (by the rule, or on the command line), over the whole domain; its
+    /// isolated points that its chains provably contain are left out (the same set).
+    | StatedForm of FilterStatement
+    /// The exact region at the claim's hyperparameter values.
+    | ExactIntervals of Region
+    /// The closed form the Filtering layer derives, over the whole domain.
+    | DerivedForm of ClosedForm
+
 /// For which hyperparameters a claim is made.
 type Scope =
     /// Every θ in the rule's declared domain (a closed-form region).
@@ -22,26 +40,30 @@ type Claim =
       Params: ParamDomain list
       Scope: Scope
       /// The linearized rule as the Filtering layer sees it.
-      Subject: Subject
+      Linearized: LinearizedRule
       Linearization: Linearization
       /// det(zI − M) in "z", the eigenvariable and the hyperparameters (θ kept symbolic).
       CharPoly: MPoly
-      /// The region in words: the chain of comparisons or the exact union of intervals.
-      RegionText: string
+      Region: ClaimedRegion
       /// "λ ∈ R" over the SMT symbols of the eigenvariable, hyperparameters and definitions.
       Membership: Formula
       Definitions: Definition list
       /// Denominators in the statement that must not vanish on the domain.
       Denominators: MPoly list
-      /// The closed form the rule states (the paper's proposition for catalog rules).
-      Statement: StatedRegion option
-      /// The exact region computed by the Filtering layer (AtValues claims).
-      Exact: Region option
-      /// The closed form derived by the Filtering layer (the `derived` claim).
-      Derivation: ClosedForm option }
+      /// The filter the rule states (or the claim given instead), compared with the other
+      /// claims' regions.
+      Statement: FilterStatement option }
 
 [<RequireQualifiedAccess>]
 module Claim =
+
+    /// The claim's region in words: the chain of comparisons, the exact union of intervals, or
+    /// the derived closed form with its isolated points.
+    let regionText (c: Claim) =
+        match c.Region with
+        | StatedForm f -> FilterText.statement f
+        | ExactIntervals r -> Region.toText r
+        | DerivedForm cf -> ClosedFormText.full cf
 
     /// Coefficients of z^0 … z^k of a polynomial in "z".
     let coefficientsInZ (p: MPoly) = MPoly.coeffsIn "z" p
@@ -51,7 +73,7 @@ module Claim =
     /// polynomial inside its isolating interval.
     let private endpoint (defs: ResizeArray<Definition>) (a: AlgebraicNumber) =
         match AlgebraicNumber.tryQuadratic a with
-        | Some(q, b, _) when b.IsZero -> SmtText.rational q
+        | Some(q, b, _) when b.IsZero -> Smt.rational q
         | Some(q, b, c) ->
             let name = sprintf "sqrt%O" c
             if not (defs |> Seq.exists (fun d -> d.Symbol = name)) then
@@ -59,18 +81,18 @@ module Claim =
                     { Symbol = name
                       Facts = [ sprintf "(= (* %s %s) %O)" name name c; sprintf "(> %s 0)" name ]
                       Meaning = sprintf "%s = sqrt(%O), the positive root of s^2 = %O" name c c }
-            let surd = if b = Rational.One then name else SmtText.product [ SmtText.rational b; name ]
-            if q.IsZero then surd else SmtText.sum [ SmtText.rational q; surd ]
+            let surd = if b = Rational.One then name else Smt.product [ Smt.rational b; name ]
+            if q.IsZero then surd else Smt.sum [ Smt.rational q; surd ]
         | None ->
             let name = sprintf "root%d" (defs |> Seq.filter (fun d -> d.Symbol.StartsWith "root") |> Seq.length |> (+) 1)
-            let poly = Poly.coeffs (AlgebraicNumber.definingPoly a)
+            let poly = AlgebraicNumber.definingPoly a
             let lo, hi = AlgebraicNumber.interval a
             defs.Add
                 { Symbol = name
                   Facts =
-                    [ sprintf "(= %s 0)" (SmtText.univariate name poly)
-                      sprintf "(< %s %s)" (SmtText.rational lo) name
-                      sprintf "(< %s %s)" name (SmtText.rational hi) ]
+                    [ sprintf "(= %s 0)" (Smt.univariate name poly)
+                      sprintf "(< %s %s)" (Smt.rational lo) name
+                      sprintf "(< %s %s)" name (Smt.rational hi) ]
                   Meaning =
                     sprintf
                         "%s = %s: the only root of %s in (%O, %O), approximately %s"
@@ -89,12 +111,12 @@ module Claim =
             r.Intervals
             |> List.map (fun i ->
                 let lower =
-                    i.Lower |> Option.map (fun b -> Compare((if b.Closed then "<=" else "<"), endpoint defs b.Value, v))
+                    i.Lower |> Option.map (fun b -> Formula.Compare((if b.Closed then "<=" else "<"), endpoint defs b.Value, v))
                 let upper =
-                    i.Upper |> Option.map (fun b -> Compare((if b.Closed then "<=" else "<"), v, endpoint defs b.Value))
-                All(List.choose id [ lower; upper ]))
-        let points = r.Points |> List.map (fun p -> Compare("=", v, endpoint defs p))
-        Any(intervals @ points), List.ofSeq defs
+                    i.Upper |> Option.map (fun b -> Formula.Compare((if b.Closed then "<=" else "<"), v, endpoint defs b.Value))
+                Formula.All(List.choose id [ lower; upper ]))
+        let points = r.Points |> List.map (fun p -> Formula.Compare("=", v, endpoint defs p))
+        Formula.Any(intervals @ points), List.ofSeq defs
 
     /// A file-name-safe stem for given hyperparameter values.
     let valuesId (values: (string * Rational) list) =
@@ -103,46 +125,73 @@ module Claim =
            |> List.map (fun (n, v) -> n + "-" + (string v).Replace("/", "_").Replace("-", "m"))
            |> String.concat ".")
 
-    /// The stated closed form (the paper's proposition, or one given by the user) over the
-    /// whole declared domain.
-    let stated (ruleText: string) (subject: Subject) (s: StatedRegion) : Result<Claim, string> =
-        let m = subject.Model
-        let l = subject.Linearization
-        let names = m.Params |> List.map (fun d -> d.Name)
-        match StatedRegion.checkSymbols l.Variable.Name names s with
-        | Error e -> Error e
-        | Ok() ->
-            let f, defs, dens = StatedRegion.toFormula s
-            Ok
-                { Rule = m.Name
-                  RuleText = ruleText
-                  Id = "stated"
-                  Variable = l.Variable
-                  Params = m.Params
-                  Scope = OverDomain
-                  Subject = subject
-                  Linearization = l
-                  CharPoly = Linearization.charPoly l
-                  RegionText = s.Text
-                  Membership = f
-                  Definitions = defs
-                  Denominators = dens
-                  Statement = Some s
-                  Exact = None
-                  Derivation = None }
+    /// "v ∈ R" for a filter statement. A side (or point) with a non-constant denominator d
+    /// becomes a symbol b with the defining fact d·b = n; those denominators are returned so that
+    /// a separate certificate can show they never vanish on the domain.
+    let statedFormula (f: FilterStatement) : Formula * Definition list * MPoly list =
+        let definitions = ResizeArray<Definition>()
+        let denominators = ResizeArray<MPoly>()
+        let term (side: FilterSide) =
+            let rf = Expr.toRationalFunction side.Expr
+            match MPoly.tryConstant rf.Den with
+            | Some c -> Smt.polynomial (MPoly.scale (Rational.One / c) rf.Num)
+            | None ->
+                let name = sprintf "bound%d" (definitions.Count + 1)
+                definitions.Add
+                    { Symbol = name
+                      Facts = [ Smt.apply "=" [ Smt.product [ Smt.polynomial rf.Den; name ]; Smt.polynomial rf.Num ] ]
+                      Meaning = sprintf "%s = %s" name side.Text }
+                denominators.Add rf.Den
+                name
+        let comparisons =
+            f.Chains
+            |> List.collect (fun c ->
+                let terms = c.Sides |> List.map term
+                c.Relations |> List.mapi (fun i r -> Formula.Compare(FilterText.relation r, terms.[i], terms.[i + 1])))
+        let v = Smt.symbol f.Variable.Name
+        let points = f.Points |> List.map (fun p -> Formula.Compare("=", v, term p))
+        let membership =
+            match points with
+            | [] -> Formula.All comparisons
+            | _ -> Formula.Any(Formula.All comparisons :: points)
+        membership, List.ofSeq definitions, List.ofSeq denominators
+
+    /// The filter as stated (the rule's `filter` line, or a claim given instead) over the whole
+    /// declared domain.
+    let stated (ruleText: string) (linearized: LinearizedRule) (statement: FilterStatement) : Claim =
+        let m = linearized.Model
+        let l = linearized.Linearization
+        // points the chains contain anyway add nothing to the set, so they are not encoded
+        let effective =
+            { statement with Points = statement.Points |> List.filter (fun p -> not (FilterRegion.pointInChains m.Params statement p)) }
+        let f, defs, dens = statedFormula effective
+        { Rule = m.Name
+          RuleText = ruleText
+          Id = "stated"
+          Variable = l.Variable
+          Params = m.Params
+          Scope = OverDomain
+          Linearized = linearized
+          Linearization = l
+          CharPoly = Linearization.charPoly l
+          Region = StatedForm effective
+          Membership = f
+          Definitions = defs
+          Denominators = dens
+          Statement = Some statement }
 
     /// The exact-region claim at given hyperparameters, the region computed by Filtering.
     let atValues
         (ruleText: string)
-        (s: Subject)
+        (s: LinearizedRule)
         (values: (string * Rational) list)
-        (statement: StatedRegion option)
+        (statement: FilterStatement option)
         : Result<Claim, string> =
         let l = s.Linearization
-        match Analysis.exactRegionAt s (Map.ofList values) with
+        match RuleAnalysis.exactRegionAt s (Map.ofList values) with
         | Error e -> Error e
         | Ok region ->
-            let f, defs = regionFormula (SmtText.symbol l.Variable.Name) region
+            let f, defs = regionFormula (Smt.symbol l.Variable.Name) region
             Ok
                 { Rule = s.Model.Name
                   RuleText = ruleText
@@ -150,20 +199,18 @@ module Claim =
                   Variable = l.Variable
                   Params = s.Model.Params
                   Scope = AtValues values
-                  Subject = s
+                  Linearized = s
                   Linearization = l
                   CharPoly = Linearization.charPoly l
-                  RegionText = Region.toText region
+                  Region = ExactIntervals region
                   Membership = f
                   Definitions = defs
                   Denominators = []
-                  Statement = statement
-                  Exact = Some region
-                  Derivation = None }
+                  Statement = statement }
 
     /// The closed form the Filtering layer derives, over the whole domain: {v : every
     /// condition ≥ 0}. Certifying it also settles any condition it dropped after sampling only.
-    let derived (ruleText: string) (s: Subject) (cf: ClosedForm) (statement: StatedRegion option) : Claim =
+    let derived (ruleText: string) (s: LinearizedRule) (cf: ClosedForm) (statement: FilterStatement option) : Claim =
         let l = s.Linearization
         { Rule = s.Model.Name
           RuleText = ruleText
@@ -171,13 +218,11 @@ module Claim =
           Variable = l.Variable
           Params = s.Model.Params
           Scope = OverDomain
-          Subject = s
+          Linearized = s
           Linearization = l
           CharPoly = Linearization.charPoly l
-          RegionText = ClosedForm.fullText cf
-          Membership = All(cf.Conditions |> List.map (fun c -> Compare(">=", SmtText.polynomial c, "0")))
+          Region = DerivedForm cf
+          Membership = Formula.All(cf.Conditions |> List.map (fun c -> Formula.Compare(">=", Smt.polynomial c, "0")))
           Definitions = []
           Denominators = []
-          Statement = statement
-          Exact = None
-          Derivation = Some cf }
+          Statement = statement }

@@ -2,6 +2,7 @@ namespace EigenVerify.Proofs
 
 open System.Text
 open EigenVerify.Algebra
+open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
 /// One obligation of the per-degree closed-disk theorem: an SMT-LIB2 file that asserts the
@@ -52,16 +53,16 @@ module DiskTheorem =
             @ [ ""
                 sprintf "This file: %s." says
                 "It asserts the negation; the expected answer is unsat." ]
-        sb.AppendLine(SmtText.comment (String.concat "\n" lines)).AppendLine() |> ignore
+        sb.AppendLine(Smt.comment (String.concat "\n" lines)).AppendLine() |> ignore
         sb.AppendLine("(set-logic QF_NRA)").AppendLine("(set-info :status unsat)") |> ignore
         for i in 0 .. n - 1 do
-            sb.AppendLine(sprintf "(declare-const %s Real)" (SmtText.symbol (DiskConditions.coefficientName i))) |> ignore
+            sb.AppendLine(sprintf "(declare-const %s Real)" (Smt.symbol (DiskConditions.coefficientName i))) |> ignore
         sb
 
     let private hypotheses (sb: StringBuilder) (conditions: DiskCondition list) =
-        sb.AppendLine(SmtText.comment "The conditions of E_n.") |> ignore
+        sb.AppendLine(Smt.comment "The conditions of E_n.") |> ignore
         for c in conditions do
-            sb.AppendLine(sprintf "(assert (>= %s 0))" (SmtText.polynomial c.Polynomial)) |> ignore
+            sb.AppendLine(sprintf "(assert (>= %s 0))" (Smt.polynomial c.Polynomial)) |> ignore
 
     let private closing (sb: StringBuilder) = sb.AppendLine("(check-sat)").ToString()
 
@@ -89,7 +90,7 @@ module DiskTheorem =
         let bound =
             let sb = opening n "E_n implies a0^2 <= 1" conditions
             hypotheses sb conditions
-            sb.AppendLine(SmtText.comment "Negation: |a0| > 1.").AppendLine("(assert (> (* a0 a0) 1))") |> ignore
+            sb.AppendLine(Smt.comment "Negation: |a0| > 1.").AppendLine("(assert (> (* a0 a0) 1))") |> ignore
             obligation n "bound" "E_n implies a0^2 <= 1" (closing sb)
         let reductions =
             lower
@@ -104,17 +105,17 @@ module DiskTheorem =
                     let says =
                         sprintf "for g: %s of degree %d, d^%d g(S(p)) = %O (1 - a0)^%d (1 + a0)^%d times a member of E_n, so it is >= 0 where 1 - a0^2 > 0" gText (n - 1) (MPoly.totalDegree g.Polynomial) kappa i j
                     let sb = opening n says conditions
-                    sb.AppendLine(SmtText.comment "Negation: the two sides differ somewhere.")
-                        .AppendLine(sprintf "(assert (not (= %s %s)))" (SmtText.polynomial homogenized) (SmtText.polynomial factored))
+                    sb.AppendLine(Smt.comment "Negation: the two sides differ somewhere.")
+                        .AppendLine(sprintf "(assert (not (= %s %s)))" (Smt.polynomial homogenized) (Smt.polynomial factored))
                     |> ignore
                     obligation n ("identity-" + id) says (closing sb)
                 else
                     let says = sprintf "E_n and 1 - a0^2 > 0 imply d^%d g(S(p)) >= 0 for g: %s of degree %d" (MPoly.totalDegree g.Polynomial) gText (n - 1)
                     let sb = opening n says conditions
                     hypotheses sb conditions
-                    sb.AppendLine(SmtText.comment "Negation: |a0| < 1 and the cleared condition fails at S(p).")
-                        .AppendLine(sprintf "(assert (> %s 0))" (SmtText.polynomial d))
-                        .AppendLine(sprintf "(assert (< %s 0))" (SmtText.polynomial homogenized))
+                    sb.AppendLine(Smt.comment "Negation: |a0| < 1 and the cleared condition fails at S(p).")
+                        .AppendLine(sprintf "(assert (> %s 0))" (Smt.polynomial d))
+                        .AppendLine(sprintf "(assert (< %s 0))" (Smt.polynomial homogenized))
                     |> ignore
                     obligation n ("reduction-" + id) says (closing sb))
         let atSlice (eps: int) =
@@ -128,9 +129,9 @@ module DiskTheorem =
                     let says = sprintf "E_n and a0 = %d imply p = %d p* (self-inversive)" eps eps
                     let sb = opening n says conditions
                     hypotheses sb conditions
-                    sb.AppendLine(SmtText.comment (sprintf "Negation: a0 = %d and some coefficient of (p - a0 p*)/z is nonzero." eps))
-                        .AppendLine(sprintf "(assert (= a0 %s))" (SmtText.rational (Rational.ofInt eps)))
-                        .AppendLine(sprintf "(assert (or %s))" (cs |> Array.map (fun x -> sprintf "(not (= %s 0))" (SmtText.polynomial x)) |> String.concat " "))
+                    sb.AppendLine(Smt.comment (sprintf "Negation: a0 = %d and some coefficient of (p - a0 p*)/z is nonzero." eps))
+                        .AppendLine(sprintf "(assert (= a0 %s))" (Smt.rational (Rational.ofInt eps)))
+                        .AppendLine(sprintf "(assert (or %s))" (cs |> Array.map (fun x -> sprintf "(not (= %s 0))" (Smt.polynomial x)) |> String.concat " "))
                     |> ignore
                     [ obligation n ("selfinverse-" + tag) says (closing sb) ]
             let derivatives =
@@ -145,12 +146,12 @@ module DiskTheorem =
                         let says = sprintf "E_n, a0 = %d and p = %d p* imply g(p'/%d) >= 0 for g: %s of degree %d" eps eps n gText (n - 1)
                         let sb = opening n says conditions
                         hypotheses sb conditions
-                        sb.AppendLine(SmtText.comment "Negation: p is self-inversive and the condition fails at p'/n.")
-                            .AppendLine(sprintf "(assert (= a0 %s))" (SmtText.rational (Rational.ofInt eps)))
+                        sb.AppendLine(Smt.comment "Negation: p is self-inversive and the condition fails at p'/n.")
+                            .AppendLine(sprintf "(assert (= a0 %s))" (Smt.rational (Rational.ofInt eps)))
                         |> ignore
                         for x in cs do
-                            sb.AppendLine(sprintf "(assert (= %s 0))" (SmtText.polynomial x)) |> ignore
-                        sb.AppendLine(sprintf "(assert (< %s 0))" (SmtText.polynomial q)) |> ignore
+                            sb.AppendLine(sprintf "(assert (= %s 0))" (Smt.polynomial x)) |> ignore
+                        sb.AppendLine(sprintf "(assert (< %s 0))" (Smt.polynomial q)) |> ignore
                         Some(obligation n (sprintf "derivative-%s-%s" tag (safe (DiskConditions.originId g.Origin))) says (closing sb)))
             selfInverse @ derivatives
         bound :: reductions @ atSlice 1 @ atSlice -1
@@ -160,16 +161,16 @@ module DiskTheorem =
         let n = p.Length - 1
         let re j = if j = 1 then "x" else sprintf "re%d" j
         let im j = if j = 1 then "y" else sprintf "im%d" j
-        sb.AppendLine(SmtText.comment "Powers of z = x + iy: re_j + i im_j = z^j.") |> ignore
+        sb.AppendLine(Smt.comment "Powers of z = x + iy: re_j + i im_j = z^j.") |> ignore
         for j in 2 .. n do
             sb.AppendLine(sprintf "(define-fun re%d () Real (- (* %s x) (* %s y)))" j (re (j - 1)) (im (j - 1)))
                 .AppendLine(sprintf "(define-fun im%d () Real (+ (* %s y) (* %s x)))" j (re (j - 1)) (im (j - 1))) |> ignore
         let part (power: int -> string) (constant: string option) =
             [ yield! Option.toList constant
               for j in 1 .. n do
-                  yield SmtText.product [ SmtText.polynomial p.[j]; power j ] ]
-            |> SmtText.sum
-        sb.AppendLine(sprintf "(define-fun p_re () Real %s)" (part re (Some(SmtText.polynomial p.[0]))))
+                  yield Smt.product [ Smt.polynomial p.[j]; power j ] ]
+            |> Smt.sum
+        sb.AppendLine(sprintf "(define-fun p_re () Real %s)" (part re (Some(Smt.polynomial p.[0]))))
             .AppendLine(sprintf "(define-fun p_im () Real %s)" (part im None)) |> ignore
 
     /// For degrees ≤ 3, both directions with root variables: E_n ∧ p(x + iy) = 0 ⇒ x² + y² ≤ 1, and
@@ -183,7 +184,7 @@ module DiskTheorem =
             sb.AppendLine("(declare-const x Real)").AppendLine("(declare-const y Real)") |> ignore
             hypotheses sb conditions
             rootParts sb (generic n)
-            sb.AppendLine(SmtText.comment "Negation: x + iy is a root of p outside the closed unit disk.")
+            sb.AppendLine(Smt.comment "Negation: x + iy is a root of p outside the closed unit disk.")
                 .AppendLine("(assert (= p_re 0))")
                 .AppendLine("(assert (= p_im 0))")
                 .AppendLine("(assert (> (+ (* x x) (* y y)) 1))") |> ignore
@@ -207,17 +208,17 @@ module DiskTheorem =
                   sb.Append(head.ToString()) |> ignore
                   for v in r @ u @ w do
                       sb.AppendLine(sprintf "(declare-const %s Real)" v) |> ignore
-                  sb.AppendLine(SmtText.comment "The roots: real ones in [-1, 1], pairs with modulus^2 = w <= 1.") |> ignore
+                  sb.AppendLine(Smt.comment "The roots: real ones in [-1, 1], pairs with modulus^2 = w <= 1.") |> ignore
                   for x in r do
                       sb.AppendLine(sprintf "(assert (<= (* %s %s) 1))" x x) |> ignore
                   for ui, wi in List.zip u w do
                       sb.AppendLine(sprintf "(assert (<= %s 1))" wi).AppendLine(sprintf "(assert (<= (* %s %s) (* 4 %s)))" ui ui wi) |> ignore
-                  sb.AppendLine(SmtText.comment "The coefficients of the product.") |> ignore
+                  sb.AppendLine(Smt.comment "The coefficients of the product.") |> ignore
                   for i in 0 .. n - 1 do
-                      sb.AppendLine(sprintf "(assert (= a%d %s))" i (SmtText.polynomial coeffs.[i])) |> ignore
+                      sb.AppendLine(sprintf "(assert (= a%d %s))" i (Smt.polynomial coeffs.[i])) |> ignore
                   ignore values
-                  sb.AppendLine(SmtText.comment "Negation: some condition fails.")
-                      .AppendLine(sprintf "(assert (or %s))" (conditions |> List.map (fun c -> sprintf "(< %s 0)" (SmtText.polynomial c.Polynomial)) |> String.concat " "))
+                  sb.AppendLine(Smt.comment "Negation: some condition fails.")
+                      .AppendLine(sprintf "(assert (or %s))" (conditions |> List.map (fun c -> sprintf "(< %s 0)" (Smt.polynomial c.Polynomial)) |> String.concat " "))
                   |> ignore
                   yield obligation n (sprintf "direct-valid-%d" pairs) says (closing sb) ]
         sound :: valid

@@ -2,6 +2,7 @@ namespace EigenVerify.Proofs
 
 open System.IO
 open EigenVerify.Algebra
+open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
 /// The z3-backed checker the condition logic asks whether kept conditions imply another one on
@@ -20,23 +21,23 @@ module ImplicationChecker =
               sprintf "For every %s and every value of the hyperparameters in the domain (%s)%s:" q.Variable (Certificate.domainText q.Domain.Params) (if q.Domain.Constraints.IsEmpty then "" else " with the extra constraints")
               "  every hypothesis >= 0  ==>  goal >= 0."
               "The file asserts the negation; unsat proves the implication." ]
-        sb.AppendLine(SmtText.comment (String.concat "\n" lines)).AppendLine() |> ignore
+        sb.AppendLine(Smt.comment (String.concat "\n" lines)).AppendLine() |> ignore
         sb.AppendLine("(set-logic QF_NRA)") |> ignore
         let names = q.Variable :: (q.Domain.Params |> List.map (fun d -> d.Name))
         for n in names do
-            sb.AppendLine(sprintf "(declare-const %s Real)" (SmtText.symbol n)) |> ignore
-        sb.AppendLine(SmtText.comment "The domain.") |> ignore
+            sb.AppendLine(sprintf "(declare-const %s Real)" (Smt.symbol n)) |> ignore
+        sb.AppendLine(Smt.comment "The domain.") |> ignore
         for d in q.Domain.Params do
-            let s = SmtText.symbol d.Name
-            d.Lower |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") (SmtText.rational b.Value) s) |> ignore)
-            d.Upper |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") s (SmtText.rational b.Value)) |> ignore)
+            let s = Smt.symbol d.Name
+            d.Lower |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") (Smt.rational b.Value) s) |> ignore)
+            d.Upper |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") s (Smt.rational b.Value)) |> ignore)
         for c in q.Domain.Constraints do
-            sb.AppendLine(sprintf "(assert (%s %s 0))" (if c.Strict then ">" else ">=") (SmtText.polynomial c.Polynomial)) |> ignore
-        sb.AppendLine(SmtText.comment "The hypotheses.") |> ignore
+            sb.AppendLine(sprintf "(assert (%s %s 0))" (if c.Strict then ">" else ">=") (Smt.polynomial c.Polynomial)) |> ignore
+        sb.AppendLine(Smt.comment "The hypotheses.") |> ignore
         for h in q.Hypotheses do
-            sb.AppendLine(sprintf "(assert (>= %s 0))" (SmtText.polynomial h)) |> ignore
-        sb.AppendLine(SmtText.comment "Negation of the goal.")
-            .AppendLine(sprintf "(assert (< %s 0))" (SmtText.polynomial q.Goal))
+            sb.AppendLine(sprintf "(assert (>= %s 0))" (Smt.polynomial h)) |> ignore
+        sb.AppendLine(Smt.comment "Negation of the goal.")
+            .AppendLine(sprintf "(assert (< %s 0))" (Smt.polynomial q.Goal))
             .AppendLine("(check-sat)") |> ignore
         sb.ToString()
 
@@ -57,7 +58,7 @@ module ImplicationChecker =
                     | Sat model ->
                         let bySymbol =
                             (q.Variable :: (q.Domain.Params |> List.map (fun d -> d.Name)))
-                            |> List.map (fun n -> SmtText.symbol n, n)
+                            |> List.map (fun n -> Smt.symbol n, n)
                             |> Map.ofList
                         model
                         |> List.choose (fun (s, v) ->

@@ -25,49 +25,36 @@ module ProofSet =
               "beta1", Rational.ofFraction 9 10
               "rho", Rational.ofFraction 1 20 ]
 
-    /// Random hyperparameter points the Filtering layer may use to justify dropping a
-    /// condition from its closed form (a fixed seed, so the derivation is reproducible; the
-    /// certificates then prove the result on the whole domain).
-    let samplesFor (m: OptimizerModel) = Sampling.points 2025 40 m.Params
-
-    /// The claims of one rule: the closed form the Filtering layer derives (unless a statement
-    /// is given), the stated closed form (`statement`, else the rule's own `# Filter: ...`
-    /// line), both over the whole domain, and the exact region at each given value set.
-    let build (src: RuleSource) (statement: string option) (valueSets: (string * Rational) list list) : Result<RuleProofs, string> =
-        match Analysis.subject src.Model with
+    /// The claims of one rule: the closed form the Filtering layer derives (unless a claim is
+    /// given), the stated filter (`claim`, else the rule's `filter` line), both over the whole
+    /// domain, and the exact region at each given value set.
+    let build (src: RuleSource) (claim: FilterStatement option) (valueSets: (string * Rational) list list) : Result<RuleProofs, string> =
+        match RuleAnalysis.linearize src.Model with
         | Error reason -> Ok(NoClaim(src.Name, src.Text, reason))
-        | Ok subject ->
-            let stated =
-                match statement |> Option.orElse (StatedRegion.tryOfRuleText src.Text) with
-                | None -> Ok None
-                | Some text -> StatedRegion.parse text |> Result.map Some
-            match stated with
-            | Error e -> Error(sprintf "%s: %s" src.Name e)
-            | Ok stated ->
-                let derived, notes =
-                    if statement.IsSome then
-                        [], []
-                    else
-                        match Analysis.closedForm subject (samplesFor src.Model) with
-                        | Ok cf -> [ Ok(Claim.derived src.Text subject cf stated) ], []
-                        | Error e -> [], [ sprintf "%s: no derived closed form to certify: %s" src.Name e ]
-                let closed =
-                    match stated with
-                    | Some s -> [ Claim.stated src.Text subject s ]
-                    | None -> []
-                let exact = valueSets |> List.map (fun vs -> Claim.atValues src.Text subject vs stated)
-                let all = derived @ closed @ exact
-                match all |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
-                | Some e -> Error(sprintf "%s: %s" src.Name e)
-                | None ->
-                    let claims = all |> List.choose (function Ok c -> Some c | Error _ -> None)
-                    if claims.IsEmpty then
-                        let why = notes |> List.map (fun n -> " (" + n.Substring(src.Name.Length + 2) + ")") |> String.concat ""
-                        Error(sprintf "%s: nothing to prove: no closed form was derived%s or stated (add a '# Filter: ...' line or pass --claim) and no --params were given" src.Name why)
-                    else
-                        match claims |> List.tryPick (fun c -> match Certificate.checkNames c with Error e -> Some e | Ok() -> None) with
-                        | Some e -> Error(sprintf "%s: %s" src.Name e)
-                        | None -> Ok(Claims(claims |> List.map (fun c -> c, Certificate.files c), notes))
+        | Ok linearized ->
+            let stated = claim |> Option.orElse src.Model.Filter
+            let derived, notes =
+                if claim.IsSome then
+                    [], []
+                else
+                    match RuleAnalysis.closedForm (Some(EigenVerify.Proofs.ImplicationChecker.z3 "z3" 60)) linearized with
+                    | Ok cf -> [ Ok(Claim.derived src.Text linearized cf stated) ], []
+                    | Error e -> [], [ sprintf "%s: no derived closed form to certify: %s" src.Name e ]
+            let closed =
+                match stated with
+                | Some s -> [ Ok(Claim.stated src.Text linearized s) ]
+                | None -> []
+            let exact = valueSets |> List.map (fun vs -> Claim.atValues src.Text linearized vs stated)
+            let all = derived @ closed @ exact
+            match all |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
+            | Some e -> Error(sprintf "%s: %s" src.Name e)
+            | None ->
+                let claims = all |> List.choose (function Ok c -> Some c | Error _ -> None)
+                if claims.IsEmpty then
+                    let why = notes |> List.map (fun n -> " (" + n.Substring(src.Name.Length + 2) + ")") |> String.concat ""
+                    Error(sprintf "%s: nothing to prove: no closed form was derived%s or stated (add a 'filter ...' line or pass --claim) and no --params were given" src.Name why)
+                else
+                    Ok(Claims(claims |> List.map (fun c -> c, Certificate.files c), notes))
 
     /// The reference values restricted to the rule's hyperparameters, when it has all of them.
     let referenceFor (m: OptimizerModel) : (string * Rational) list option =
@@ -84,7 +71,7 @@ module ProofSet =
             | NoClaim _ -> [])
 
     /// Certificates and transcripts, in a fixed order (rules as given, claims as built).
-    let outputs (proofs: RuleProofs list) (verdicts: Map<string, Verdict> option) : OutputFile list =
+    let outputs (proofs: RuleProofs list) (verdicts: Map<string, SolverVerdict> option) : OutputFile list =
         proofs
         |> List.collect (function
             | Claims(cs, _) ->

@@ -42,7 +42,8 @@ module ProveCommand =
 
     type private Failure = Failure of code: int * message: string
 
-    let private sources (a: ProveArgs) : Result<(RuleSource * (string * Rational) list list) list, Failure> =
+    /// The rule's sources with the claim given for it (read against the rule) and the value sets.
+    let private sources (a: ProveArgs) : Result<(RuleSource * FilterStatement option * (string * Rational) list list) list, Failure> =
         let selected = [ a.Optimizer.IsSome; a.RuleFile.IsSome; a.All ] |> List.filter id |> List.length
         let values (m: OptimizerModel) =
             match a.Params with
@@ -62,7 +63,7 @@ module ProveCommand =
                 [ for n in Catalog.names do
                       let m = Catalog.load n
                       let text = (Catalog.source n).Value
-                      yield { Name = n; Text = text; Model = m }, (ProofSet.referenceFor m |> Option.toList) ]
+                      yield { Name = n; Text = text; Model = m }, None, (ProofSet.referenceFor m |> Option.toList) ]
         else
             let loaded =
                 RuleSource.read a.Optimizer a.RuleFile
@@ -73,9 +74,19 @@ module ProveCommand =
                         | Unreadable(file, _) when not (File.Exists file) -> sprintf "%s: no such rule file" file
                         | e -> RuleSource.message e
                     Failure(2, message))
-            loaded |> Result.bind (fun src -> values src.Model |> Result.map (fun vs -> [ src, vs ]))
+            let claim (src: RuleSource) =
+                match a.Claim with
+                | None -> Ok None
+                | Some text ->
+                    Rule.parseFilter src.Model text
+                    |> Result.map Some
+                    |> Result.mapError (fun e ->
+                        Failure(2, sprintf "%s: --claim \"%s\": column %d: %s: %s" src.Name text e.Column e.Kind e.Message))
+            loaded
+            |> Result.bind (fun src ->
+                claim src |> Result.bind (fun c -> values src.Model |> Result.map (fun vs -> [ src, c, vs ])))
 
-    let private verdictWord (v: Verdict) =
+    let private verdictWord (v: SolverVerdict) =
         match v with
         | Unsat -> "proved (unsat)"
         | Sat _ -> "FALSE (sat)"
@@ -90,6 +101,7 @@ module ProveCommand =
         let rank (n: string, _) =
             match n with
             | "lam" | "mu" -> 0
+            | _ when n.EndsWith Smt.HyperparameterSuffix -> 1
             | "x" | "y" -> 2
             | _ when n.StartsWith "bound" || n.StartsWith "sqrt" || n.StartsWith "root" || n = "s" -> 3
             | _ -> 1
@@ -101,7 +113,7 @@ module ProveCommand =
         | Some x, Some y -> Some(string (x * x + y * y))
         | _ -> None
 
-    let private table (out: TextWriter) (rows: (CertificateFile * Verdict * TimeSpan) list) =
+    let private table (out: TextWriter) (rows: (CertificateFile * SolverVerdict * TimeSpan) list) =
         let cells =
             rows
             |> List.map (fun (f, v, t) ->
@@ -148,13 +160,13 @@ module ProveCommand =
             | Error f -> Error f
             | Ok solver ->
                 let built =
-                    srcs |> List.map (fun (src, values) -> ProofSet.build src a.Claim values)
+                    srcs |> List.map (fun (src, claim, values) -> ProofSet.build src claim values)
                 match built |> List.tryPick (function Error e -> Some e | Ok _ -> None) with
                 | Some e -> Error(Failure(2, e))
                 | None ->
                     let proofs = built |> List.choose (function Ok p -> Some p | Error _ -> None)
                     let root = defaultArg a.Out "proofs"
-                    let rules = srcs |> List.map (fun (s, _) -> s.Name)
+                    let rules = srcs |> List.map (fun (s, _, _) -> s.Name)
                     clean root rules
                     for p in proofs do
                         match p with

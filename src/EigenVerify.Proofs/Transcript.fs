@@ -6,27 +6,11 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
-/// LaTeX for the transcripts' formulas, through the Symbolic layer's printer.
-[<RequireQualifiedAccess>]
-module TexText =
-    let symbol (s: string) = LaTeX.symbol s
-    let expr (e: Expr) = LaTeX.print e
-    let polynomial (p: MPoly) = LaTeX.print (Expr.ofPolynomial p)
-
-    let statement (s: StatedRegion) =
-        let rel op =
-            match op with
-            | "<=" -> " \\le "
-            | ">=" -> " \\ge "
-            | o -> " " + o + " "
-        let sides = s.Sides |> List.map expr
-        List.head sides + (List.zip s.Relations (List.tail sides) |> List.map (fun (o, t) -> rel o + t) |> String.concat "")
-
 /// The derivation of a claim, step by step, as Markdown with LaTeX.
 [<RequireQualifiedAccess>]
 module Transcript =
 
-    let private verdictText (v: Verdict) =
+    let private verdictText (v: SolverVerdict) =
         match v with
         | Unsat -> "unsat (proved)"
         | Sat _ -> "sat (counterexample found: the claim is false)"
@@ -36,7 +20,7 @@ module Transcript =
 
     let private matrixTex (m: MPoly[,]) =
         let k = Array2D.length1 m
-        let rows = [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> TexText.polynomial m.[i, j] ] |> String.concat " & " ]
+        let rows = [ for i in 0 .. k - 1 -> [ for j in 0 .. k - 1 -> LaTeX.polynomial m.[i, j] ] |> String.concat " & " ]
         "\\begin{pmatrix} " + String.concat " \\\\ " rows + " \\end{pmatrix}"
 
     let private substituteZ (value: Rational) (p: MPoly) =
@@ -51,14 +35,14 @@ module Transcript =
         | None -> None
         | Some m ->
             let rest = cs.[m..]
-            let vt = TexText.symbol v
+            let vt = LaTeX.symbol v
             let zero = if m > 0 then [ sprintf "$%s = 0$" vt ] else []
             let linear =
                 match rest.Length with
                 | 1 -> Some []
                 | 2 ->
                     let r = RationalFunction.div (RationalFunction.ofPolynomial (-rest.[0])) (RationalFunction.ofPolynomial rest.[1])
-                    Some [ sprintf "$%s = %s$" vt (TexText.expr (Expr.ofRationalFunction r)) ]
+                    Some [ sprintf "$%s = %s$" vt (LaTeX.print (Expr.ofRationalFunction r)) ]
                 | _ -> None
             match linear with
             | Some roots when not (zero @ roots).IsEmpty -> Some(sprintf "$%s$ vanishes at %s" name (String.concat " and " (zero @ roots)))
@@ -67,45 +51,36 @@ module Transcript =
             | None -> None
 
     /// `verdicts`: the checker's answer per certificate path, when the certificates were checked.
-    let write (c: Claim) (files: CertificateFile list) (verdicts: Map<string, Verdict> option) : string =
+    let write (c: Claim) (files: CertificateFile list) (verdicts: Map<string, SolverVerdict> option) : string =
         let sb = StringBuilder()
         let line (s: string) = sb.AppendLine s |> ignore
         let v = c.Variable.Name
-        let vt = TexText.symbol v
+        let vt = LaTeX.symbol v
         let k = Array2D.length1 c.Linearization.Matrix
         let scope =
             match c.Scope with
             | OverDomain ->
                 let bound (b: ParamBound) = if b.Inclusive then " \\le " else " < "
                 let one (d: ParamDomain) =
-                    let n = TexText.symbol d.Name
-                    let q (r: Rational) = TexText.expr (Number r)
+                    let n = LaTeX.symbol d.Name
+                    let q (r: Rational) = LaTeX.print (Number r)
                     match d.Lower, d.Upper with
                     | Some lo, Some hi -> q lo.Value + bound lo + n + bound hi + q hi.Value
                     | Some lo, None -> n + (if lo.Inclusive then " \\ge " else " > ") + q lo.Value
                     | None, Some hi -> n + bound hi + q hi.Value
                     | None, None -> n + " \\in \\mathbb{R}"
                 sprintf "every hyperparameter value in the declared domain ($%s$)" (c.Params |> List.map one |> String.concat ",\\ ")
-            | AtValues vs -> "the hyperparameters " + (vs |> List.map (fun (n, x) -> sprintf "$%s = %s$" (TexText.symbol n) (TexText.expr (Number x))) |> String.concat ", ")
+            | AtValues vs -> "the hyperparameters " + (vs |> List.map (fun (n, x) -> sprintf "$%s = %s$" (LaTeX.symbol n) (LaTeX.print (Number x))) |> String.concat ", ")
         let regionTex =
-            match c.Statement, c.Exact with
-            | _, Some r -> Region.toLatex r
-            | _ when c.Derivation.IsSome ->
-                match StatedRegion.parse c.Derivation.Value.Statement with
-                | Ok parsed ->
-                    let isolated =
-                        match c.Derivation.Value.IsolatedPoints with
-                        | [] -> ""
-                        | pts -> sprintf " \\text{ (isolated point %s)}" (String.concat ", " pts)
-                    sprintf "\\{%s : %s\\}%s" vt (TexText.statement parsed) isolated
-                | _ -> sprintf "\\{%s : \\text{%s}\\}" vt c.RegionText
-            | Some s, None -> sprintf "\\{%s : %s\\}" vt (TexText.statement s)
-            | None, None -> c.RegionText
+            match c.Region with
+            | ExactIntervals r -> Region.toLatex r
+            | DerivedForm cf -> ClosedFormText.latexSet cf
+            | StatedForm f -> sprintf "\\{%s : %s\\}" vt (FilterText.latex f)
         let title =
-            match c.Scope, c.Derivation with
-            | AtValues _, _ -> "exact region at fixed hyperparameters"
-            | OverDomain, Some _ -> "derived closed-form region"
-            | OverDomain, None -> "stated closed-form region"
+            match c.Region with
+            | ExactIntervals _ -> "exact region at fixed hyperparameters"
+            | DerivedForm _ -> "derived closed-form region"
+            | StatedForm _ -> "stated closed-form region"
         line (sprintf "# %s: %s" c.Rule title)
         line ""
         line (sprintf "**Claim.** For %s and every real $%s$ (an eigenvalue of %s at a critical point),"
@@ -124,7 +99,7 @@ module Transcript =
         line "At a critical point $\\bar x$ ($\\nabla f(\\bar x) = 0$) the state is fixed at:"
         line ""
         for s, value in c.Linearization.FixedPoint do
-            line (sprintf "- `%s` = %s" s value)
+            line (sprintf "- `%s` = %s" s (LinearizationText.multiple value))
         line ""
         line "## 3. Jacobian blocks"
         line ""
@@ -135,7 +110,7 @@ module Transcript =
         line ("|---|" + (states |> List.map (fun _ -> "---") |> String.concat "|") + "|")
         states
         |> List.iteri (fun i s ->
-            line (sprintf "| `%s'` | " s + ([ for j in 0 .. k - 1 -> sprintf "`%s`" c.Linearization.Blocks.[i, j] ] |> String.concat " | ") + " |"))
+            line (sprintf "| `%s'` | " s + ([ for j in 0 .. k - 1 -> sprintf "`%s`" (LinearizationText.block c.Variable c.Linearization.Blocks.[i, j]) ] |> String.concat " | ") + " |"))
         line ""
         line (sprintf "## 4. The matrix $M(%s)$" vt)
         line ""
@@ -145,7 +120,7 @@ module Transcript =
         line ""
         line "## 5. Characteristic polynomial"
         line ""
-        line (sprintf "$$p(z) = \\det(zI - M(%s)) = %s$$" vt (TexText.polynomial c.CharPoly))
+        line (sprintf "$$p(z) = \\det(zI - M(%s)) = %s$$" vt (LaTeX.polynomial c.CharPoly))
         line ""
         line "## 6. Boundary"
         line ""
@@ -155,13 +130,13 @@ module Transcript =
             line ""
             let p1 = substituteZ Rational.One c.CharPoly
             let pm1 = substituteZ (-Rational.One) c.CharPoly
-            line (sprintf "$$p(1) = %s, \\qquad p(-1) = %s.$$" (TexText.polynomial p1) (TexText.polynomial pm1))
+            line (sprintf "$$p(1) = %s, \\qquad p(-1) = %s.$$" (LaTeX.polynomial p1) (LaTeX.polynomial pm1))
             let boundaries = [ "p(1)", p1; "p(-1)", pm1 ]
             let boundaries =
                 if k = 2 then
                     let c0 = (Claim.coefficientsInZ c.CharPoly).[0]
                     line ""
-                    line (sprintf "A complex pair $w, \\bar w$ crosses where $|w|^2 = w \\bar w = p(0) = 1$: $p(0) - 1 = %s$." (TexText.polynomial (c0 - MPoly.one)))
+                    line (sprintf "A complex pair $w, \\bar w$ crosses where $|w|^2 = w \\bar w = p(0) = 1$: $p(0) - 1 = %s$." (LaTeX.polynomial (c0 - MPoly.one)))
                     boundaries @ [ "p(0) - 1", c0 - MPoly.one ]
                 else
                     boundaries
@@ -176,53 +151,50 @@ module Transcript =
                 line ""
                 line "Boundary polynomials of higher degree in the eigenvalue are solved exactly, at the reference hyperparameters, in this folder's `exact-...` transcript."
         | AtValues vs ->
-            match Analysis.charPolyAt c.Subject (Map.ofList vs) with
-            | Ok lp ->
-                let d = CriticalPolynomial.compute lp
-                let roots = if QPoly.isZero d then [] else Algebraic.realRoots d
+            match RuleAnalysis.charPolyAt c.Linearized (Map.ofList vs) with
+            | Ok coeffs ->
+                let d = UnitDisk.criticalPolynomial coeffs
+                let roots = if Poly.isZero d then [] else AlgebraicNumber.realRoots d
                 line "The critical polynomial $D$ vanishes exactly where $p$ has a pair of roots $w, 1/w$ (every root on the unit circle gives one); between its real roots the region cannot change:"
                 line ""
-                line (sprintf "$$D(%s) = %s$$" vt (TexText.polynomial (Dense.toPolynomial v d)))
+                line (sprintf "$$D(%s) = %s$$" vt (LaTeX.polynomial (MPoly.ofPoly v d)))
                 line ""
-                line (sprintf "Real roots of $D$: %s." (if roots.IsEmpty then "none" else roots |> List.map (fun r -> "$" + Algebraic.toLatex r + "$") |> String.concat ", "))
+                line (sprintf "Real roots of $D$: %s." (if roots.IsEmpty then "none" else roots |> List.map (fun r -> "$" + AlgebraicNumber.toLatex r + "$") |> String.concat ", "))
             | Error e -> line ("(no critical polynomial: " + e + ")")
         line ""
         line "## 7. Region"
         line ""
-        match c.Derivation with
-        | Some cf ->
+        match c.Region with
+        | DerivedForm cf ->
             line "The closed-disk conditions the Filtering layer keeps, each read \"≥ 0\" (positive factors removed on the domain):"
             line ""
             for cond in cf.Conditions do
-                line (sprintf "- `%s >= 0`" (SymPoly.toText v cond))
+                line (sprintf "- `%s >= 0`" (PolyText.toText c.Variable cond))
             if not cf.Dropped.IsEmpty then
                 line ""
                 line "Conditions it drops, and why (the certificates below prove the result either way):"
                 line ""
                 for d in cf.Dropped do
-                    let why =
-                        match d.Reason with
-                        | ImpliedExactly argument -> argument
-                        | CheckedBySampling n -> sprintf "exact regions agreed with and without it at %d sampled hyperparameter points" n
-                    line (sprintf "- %s: `%s >= 0`: %s" d.Origin (SymPoly.toText v d.Condition) why)
+                    line (sprintf "- %s: `%s >= 0`: %s" d.Name (PolyText.toText c.Variable d.Condition) (ClosedFormText.decision c.Variable d.Decision))
             line ""
-            line (sprintf "In the paper's shape: `%s`." c.RegionText)
-        | None -> line (sprintf "$$R = %s$$" regionTex)
+            line (sprintf "In the paper's shape: `%s`." (ClosedFormText.full cf))
+        | _ -> line (sprintf "$$R = %s$$" regionTex)
         line ""
         line "## 8. The paper's statement"
         line ""
         match c.Statement with
-        | None -> line "The rule states no closed form."
+        | None -> line "The rule states no filter."
         | Some s ->
-            line (sprintf "The rule file records the statement $%s$ (for catalog rules: the paper's proposition, see `../shared/PAPER.md`)." (TexText.statement s))
+            line (sprintf "The filter statement is $%s$ (the rule file's `filter` line, or the claim given to `prove`)." (FilterText.latex s))
             line ""
             match c.Scope with
-            | OverDomain when c.Derivation.IsSome ->
+            | OverDomain when (match c.Region with DerivedForm _ -> true | _ -> false) ->
                 line "The `stated` claim in this folder certifies that statement on the whole domain; with this claim certified too, the derived closed form and the paper's statement describe the same set for every hyperparameter value in the domain."
             | OverDomain -> line "This claim certifies that statement itself as the exact region on the whole domain."
             | AtValues vs ->
-                match StatedRegion.regionAt v (Map.ofList vs) s, c.Exact with
-                | Some stated, Some exact ->
+                match c.Region with
+                | ExactIntervals exact ->
+                    let stated = FilterRegion.regionAt (Map.ofList vs) s
                     line (sprintf "At these values the statement describes $%s$, which %s the exact region (compared exactly)." (Region.toLatex stated) (if Region.equal stated exact then "equals" else "**differs from**"))
                 | _ -> line "At these values the statement could not be compared exactly."
         line ""

@@ -6,7 +6,7 @@ open System.IO
 open EigenVerify.Algebra
 
 /// The checker's answer for one certificate.
-type Verdict =
+type SolverVerdict =
     /// No counterexample: the statement of the file is proved.
     | Unsat
     /// A counterexample, as (symbol, value) pairs in the order the solver printed them.
@@ -97,7 +97,7 @@ module Z3 =
             | List xs -> "(" + (xs |> List.map value |> String.concat " ") + ")"
 
     /// The constants of a z3 model (functions with arguments are left out).
-    let parseModel (text: string) : (string * string) list =
+    let internal parseModel (text: string) : (string * string) list =
         let rec defs (e: SExpr) =
             match e with
             | List [ Atom "define-fun"; Atom name; List []; _; v ] -> [ name.Trim('|'), value v ]
@@ -107,7 +107,7 @@ module Z3 =
         parseSExprs text |> List.collect defs
 
     /// Runs z3 on one file with a time limit in seconds; returns the verdict and the wall time.
-    let check (exe: string) (timeLimit: int) (file: string) : Verdict * TimeSpan =
+    let check (exe: string) (timeLimit: int) (file: string) : SolverVerdict * TimeSpan =
         let psi = ProcessStartInfo(exe)
         for a in [ "-smt2"; "-model"; sprintf "-T:%d" timeLimit; file ] do
             psi.ArgumentList.Add a

@@ -8,7 +8,7 @@ type VectorMap = delegate of x: float[] * result: float[] -> unit
 
 /// Collects the local variables and statements of one compiled body; every intermediate result
 /// goes into a local so later code reuses it instead of recomputing it.
-type Emitter() =
+type internal Emitter() =
     let locals = ResizeArray<ParameterExpression>()
     let statements = ResizeArray<Expression>()
 

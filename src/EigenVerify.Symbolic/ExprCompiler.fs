@@ -10,12 +10,12 @@ open EigenVerify.Algebra
 /// emitted at that point.
 [<RequireQualifiedAccess>]
 module ExprCompiler =
-    let constant (x: float) = Expression.Constant(x, typeof<float>) :> Expression
+    let internal constant (x: float) = Expression.Constant(x, typeof<float>) :> Expression
 
     /// A point: each symbol's value, plus a cache of its integer powers.
-    type Point = { Values: Map<string, Expression>; Powers: Dictionary<string * int, Expression> }
+    type internal Point = { Values: Map<string, Expression>; Powers: Dictionary<string * int, Expression> }
 
-    let point (values: Map<string, Expression>) = { Values = values; Powers = Dictionary() }
+    let internal point (values: Map<string, Expression>) = { Values = values; Powers = Dictionary() }
 
     let rec private power (em: Emitter) (b: Expression) (k: int) : Expression =
         // exponentiation by squaring on a bound base
@@ -34,7 +34,7 @@ module ExprCompiler =
 
     /// The value of `e` at the point as an expression tree; only powers (shared) and compound
     /// bases are bound to locals, so large derivatives stay within the JIT's limits on locals.
-    let rec tree (em: Emitter) (p: Point) (e: Expr) : Expression =
+    let rec internal tree (em: Emitter) (p: Point) (e: Expr) : Expression =
         match e with
         | Number r -> constant (Rational.toFloat r)
         | Symbol s ->
@@ -61,10 +61,10 @@ module ExprCompiler =
             if k > 0 then positive else Expression.Divide(constant 1.0, positive) :> Expression
 
     /// The value of `e` at the point, bound to a local.
-    let emit (em: Emitter) (p: Point) (e: Expr) : Expression = em.Bind(tree em p e)
+    let internal emit (em: Emitter) (p: Point) (e: Expr) : Expression = em.Bind(tree em p e)
 
     /// Adds the loss's atoms a_k = √r_k to a point whose x1 … xn are set.
-    let withRoots (em: Emitter) (l: Loss) (p: Point) : Point =
+    let internal withRoots (em: Emitter) (l: Loss) (p: Point) : Point =
         l.Roots
         |> List.fold
             (fun (p: Point) (a, r) ->
@@ -81,7 +81,7 @@ module ExprCompiler =
         |> point
 
     /// The point x1 … xn (and the atoms) read from an array expression.
-    let loadPoint (em: Emitter) (l: Loss) (x: Expression) : Point = withRoots em l (readPoint em (Loss.variables l) x)
+    let internal loadPoint (em: Emitter) (l: Loss) (x: Expression) : Point = withRoots em l (readPoint em (Loss.variables l) x)
 
     let private compileAt (load: Emitter -> Expression -> Point) (exprs: Expr[]) : VectorMap =
         let em = Emitter()

@@ -89,14 +89,6 @@ module internal Jacobian =
 
     let private exprText (r: RationalFunction) = Infix.print (Expr.ofRationalFunction r)
 
-    /// "x̄", "0", "(1 + beta)x̄".
-    let multipleText (c: RationalFunction) =
-        if RationalFunction.isZero c then "0"
-        elif RationalFunction.equal c RationalFunction.one then "x̄"
-        else
-            let t = exprText c
-            if t |> Seq.forall (fun ch -> System.Char.IsLetterOrDigit ch || ch = '_') then t + "x̄" else "(" + t + ")x̄"
-
     /// Gaussian elimination over ℚ(θ): unknowns c_1 … c_{k-1} (c_0 = 1 is the iterate).
     let private solve (names: string list) (equations: Form list) : Result<RationalFunction[], string> =
         let k = names.Length
@@ -257,14 +249,14 @@ module internal Jacobian =
                                 sprintf
                                     "%s is evaluated at %s at the fixed state, not at the critical point x̄, so ∇f there is not known to vanish"
                                     chk.What
-                                    (multipleText v)
+                                    (LinearizationText.multiple v)
                             )
                         | IsZero when not (RationalFunction.isZero v) ->
                             Some(
                                 sprintf
                                     "%s acts on %s at the fixed state; only vectors that vanish there keep the Jacobian a polynomial in H"
                                     chk.What
-                                    (multipleText v)
+                                    (LinearizationText.multiple v)
                             )
                         | _ -> None)
 

@@ -4,10 +4,10 @@ open System
 open EigenVerify.Algebra
 
 /// 1-based position in the source text.
-type Pos = { Line: int; Col: int }
+type internal Pos = { Line: int; Col: int }
 
 /// The parsed form of an expression, with positions for error messages.
-type Syn =
+type internal Syn =
     | SNum of Rational * Pos
     | SName of string * Pos
     | SCall of string * Syn list * Pos
@@ -15,21 +15,34 @@ type Syn =
     | SBin of char * Syn * Syn * Pos
     | SPow of Syn * int * Pos
 
-type Comparison =
+type internal Comparison =
     | Lt
     | Le
     | Gt
     | Ge
 
 /// One constraint chain of a `params` line: operands separated by comparisons.
-type Chain = { Operands: Syn list; Ops: (Comparison * Pos) list }
+type internal Chain = { Operands: Syn list; Ops: (Comparison * Pos) list }
 
-type Statement =
+/// One chain of a `filter` line as parsed: each side with its text as written, and the
+/// relations between consecutive sides.
+type internal FilterChainSyntax =
+    { Sides: (Syn * string) list
+      Relations: (Relation * Pos) list }
+
+/// A `filter` line as parsed: its chains, then its isolated points `or NAME = EXPR` (the name,
+/// its position, the value and the value's text).
+type internal FilterSyntax =
+    { Chains: FilterChainSyntax list
+      Points: (string * Pos * Syn * string) list }
+
+type internal Statement =
     | Header of name: string * Pos
     | ParamsLine of Chain list * Pos
     | StateLine of (string * Pos) list * Pos
     | LetLine of string * Pos * Syn
     | UpdateLine of string * Pos * Syn
+    | FilterLine of FilterSyntax * Pos
 
 type internal Token =
     | TIdent of string
@@ -132,6 +145,9 @@ module internal Syntax =
 
         member _.Peek = fst toks.[k]
         member _.PeekPos = snd toks.[k]
+        /// The index of the next token, to cut an operand's text out of the line.
+        member _.Index = k
+        member _.PosAt(i: int) = snd toks.[i]
         member _.Advance() = k <- min (k + 1) (toks.Length - 1)
 
         member p.Expect(sym: string) =
@@ -281,6 +297,76 @@ module internal Syntax =
             fail p.PeekPos "syntax" (sprintf "expected a comparison (<, <=, >, >=) but found %s" (describe p.Peek))
         { Operands = List.ofSeq operands; Ops = List.ofSeq ops }
 
+    /// The body of a filter statement (everything after `filter`), `text` the line it is on:
+    ///   body  := chain ((',' | 'and') chain)* ('or' NAME '=' expr)*
+    ///   chain := expr rel expr (rel expr)*     rel: <, <=, >, >=, =
+    let private parseFilterBody (p: Parser) (text: string) : FilterSyntax =
+        let textFrom (start: int) =
+            let a = (p.PosAt start).Col - 1
+            let b = min text.Length (p.PeekPos.Col - 1)
+            text.Substring(a, max 0 (b - a)).Trim()
+        let side () =
+            let start = p.Index
+            let e = p.Expr()
+            e, textFrom start
+        let chain () : FilterChainSyntax =
+            let sides = Collections.Generic.List<Syn * string>([ side () ])
+            let relations = Collections.Generic.List<Relation * Pos>()
+            let mutable go = true
+            while go do
+                let pos = p.PeekPos
+                let rel =
+                    match p.Peek with
+                    | TSym "<" -> Some Less
+                    | TSym "<=" -> Some LessOrEqual
+                    | TSym ">" -> Some Greater
+                    | TSym ">=" -> Some GreaterOrEqual
+                    | TSym "=" -> Some Equal
+                    | _ -> None
+                match rel with
+                | Some r ->
+                    p.Advance()
+                    relations.Add(r, pos)
+                    sides.Add(side ())
+                | None -> go <- false
+            if relations.Count = 0 then
+                fail p.PeekPos "syntax" (sprintf "expected a comparison (<, <=, >, >=, =) but found %s" (describe p.Peek))
+            { Sides = List.ofSeq sides; Relations = List.ofSeq relations }
+        let chains = Collections.Generic.List<FilterChainSyntax>([ chain () ])
+        let mutable go = true
+        while go do
+            match p.Peek with
+            | TSym ","
+            | TIdent "and" ->
+                p.Advance()
+                chains.Add(chain ())
+            | _ -> go <- false
+        let points = Collections.Generic.List<string * Pos * Syn * string>()
+        while (match p.Peek with TIdent "or" -> true | _ -> false) do
+            p.Advance()
+            match p.Peek with
+            | TIdent name ->
+                let namePos = p.PeekPos
+                p.Advance()
+                match p.Peek with
+                | TSym "=" ->
+                    p.Advance()
+                    let value, valueText = side ()
+                    points.Add(name, namePos, value, valueText)
+                | t -> fail p.PeekPos "syntax" (sprintf "expected '=' after 'or %s' (an isolated point is written or %s = EXPR) but found %s" name name (describe t))
+            | t -> fail p.PeekPos "syntax" (sprintf "expected an isolated point 'or lambda = EXPR' after 'or' but found %s" (describe t))
+        match p.Peek with
+        | TEnd -> ()
+        | TSym("," | "<" | "<=" | ">" | ">=" | "=") -> fail p.PeekPos "syntax" (sprintf "unexpected %s after an isolated point: the points come last, each after 'or'" (describe p.Peek))
+        | TIdent "and" -> fail p.PeekPos "syntax" "unexpected 'and' after an isolated point: the points come last, each after 'or'"
+        | t -> fail p.PeekPos "syntax" (sprintf "unexpected %s (chains are joined by ',' or 'and', isolated points by 'or')" (describe t))
+        { Chains = List.ofSeq chains; Points = List.ofSeq points }
+
+    /// A filter statement's body written on its own (a claim), as line 1.
+    let parseFilterText (text: string) : FilterSyntax =
+        let p = Parser(lex 1 text)
+        parseFilterBody p text
+
     let private isHeaderName (s: string) =
         s.Length > 0 && Char.IsAsciiLetter s.[0] && s |> Seq.forall (fun c -> Char.IsAsciiLetterOrDigit c || c = '-' || c = '_' || c = '.')
 
@@ -315,6 +401,9 @@ module internal Syntax =
                 | _ -> go <- false
             p.ExpectEnd()
             Some(ParamsLine(List.ofSeq chains, pos))
+        | (TIdent "filter", pos) :: rest ->
+            let p = Parser rest
+            Some(FilterLine(parseFilterBody p text, pos))
         | (TIdent "state", pos) :: rest ->
             let rec names acc (ts: (Token * Pos) list) =
                 match ts with
@@ -332,5 +421,5 @@ module internal Syntax =
         | (TIdent name, _) :: (TSym "=", q) :: _ ->
             fail q "syntax" (sprintf "an update is written %s' = ...; an intermediate is written let %s = ..." name name)
         | (t, q) :: _ ->
-            fail q "syntax" (sprintf "expected 'optimizer', 'params', 'state', 'let' or an update NAME' = ... but found %s" (describe t))
+            fail q "syntax" (sprintf "expected 'optimizer', 'params', 'state', 'let', 'filter' or an update NAME' = ... but found %s" (describe t))
         | [] -> None

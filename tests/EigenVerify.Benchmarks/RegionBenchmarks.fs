@@ -19,16 +19,16 @@ let paperValues =
 let private subjects (names: string list) =
     names
     |> List.choose (fun n ->
-        match Analysis.subject (Catalog.load n) with
+        match RuleAnalysis.linearize (Catalog.load n) with
         | Ok s -> Some s
         | Error _ -> None)
     |> Array.ofList
 
-let private charPolys (ss: Subject[]) =
+let private charPolys (ss: LinearizedRule[]) =
     ss
     |> Array.map (fun s ->
         let theta = s.Model.Params |> List.map (fun d -> d.Name, paperValues.[d.Name]) |> Map.ofList
-        match Analysis.charPolyAt s theta with
+        match RuleAnalysis.charPolyAt s theta with
         | Ok p -> p
         | Error e -> failwith e)
 
@@ -64,12 +64,12 @@ type Regions() =
 
     /// The same six regions as the SymPy peer, from their characteristic polynomials.
     [<Benchmark>]
-    member _.SixPaperRegions() = paperSix |> Array.map ExactRegion.compute
+    member _.SixPaperRegions() = paperSix |> Array.map ExactRegion.ofCoefficients
 
     /// Every smooth catalog rule at the paper's hyperparameters.
     [<Benchmark>]
-    member _.AllCatalogRegions() = catalogPolys |> Array.map ExactRegion.compute
+    member _.AllCatalogRegions() = catalogPolys |> Array.map ExactRegion.ofCoefficients
 
     /// Every closed form of the catalog (symbolic hyperparameters, exact arguments only).
     [<Benchmark>]
-    member _.AllClosedForms() = catalog |> Array.map (fun s -> Analysis.closedForm s [])
+    member _.AllClosedForms() = catalog |> Array.map (fun s -> RuleAnalysis.closedForm None s)

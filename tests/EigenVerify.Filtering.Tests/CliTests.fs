@@ -7,7 +7,7 @@ open Xunit
 open EigenVerify.Cli
 
 /// Runs the command in-process: exit code, standard output, standard error.
-let private run (args: string list) =
+let internal run (args: string list) =
     use out = new StringWriter()
     use err = new StringWriter()
     let code = Cli.run (Array.ofList args) out err
@@ -110,9 +110,9 @@ let ``a three-state rule gets a cubic characteristic polynomial and the gradient
     Assert.Contains("p(z) = det(zI - M) = z^3 - (1 - alpha*lambda)*z^2", out)
     let reg = json [ "region"; "--rule"; file; "--params"; "alpha=1/10"; "--format"; "json" ]
     Assert.Equal("20", reg.GetProperty("intervals").[0].GetProperty("upper").GetProperty("exact").GetString())
-    // no closed form beyond degree 2, and the output says so
+    // the closed form of a cubic: p(1) = αλ and −p(−1) = 2(2 − αλ) (by hand, α > 0 removed)
     let _, text, _ = run [ "region"; "--rule"; file ]
-    Assert.Contains("closed form: none", text)
+    Assert.Contains("closed form: 0 <= lambda <= 2/alpha", text)
 
 [<Fact>]
 let ``a four-state rule keeps heavy ball's region`` () =
@@ -157,6 +157,53 @@ let ``the regions table lists every catalog rule with its agreement`` () =
     Assert.Contains("0 <= lambda*(1 + rho*lambda)^2 <= 2/alpha (isolated point lambda = -1/rho)", out)
     Assert.DoesNotContain("DIFFERS", out)
     Assert.DoesNotContain("NO (", out)
+
+let private stalingHeavyBall (filter: string option) =
+    "optimizer hb-file\nparams alpha > 0, 0 <= beta < 1\nstate x, x_prev\nx' = x - alpha*grad(x) + beta*(x - x_prev)\nx_prev' = x\n"
+    + (filter |> Option.map (fun f -> "filter " + f + "\n") |> Option.defaultValue "")
+
+[<Fact>]
+let ``a rule file's filter statement is compared with the derived closed form and the exact regions`` () =
+    let file = tempRule "hb-file.rule" (stalingHeavyBall (Some "0 <= lambda <= 2*(1 + beta)/alpha"))
+    let code, text, _ = run [ "region"; "--rule"; file ]
+    Assert.Equal(0, code)
+    Assert.Contains("paper: 0 <= lambda <= 2*(1 + beta)/alpha", text)
+    Assert.Contains("agreement: agrees: symbolically equal; exact regions equal at 200/200 random points", text)
+    let j = json [ "region"; "--rule"; file; "--format"; "json" ]
+    Assert.Equal("0 <= lambda <= 2*(1 + beta)/alpha", j.GetProperty("paper").GetString())
+    Assert.True(j.GetProperty("agreement").GetProperty("symbolic").GetBoolean())
+    Assert.Equal(200, j.GetProperty("agreement").GetProperty("paperMatches").GetInt32())
+
+[<Fact>]
+let ``a wrong filter statement is reported as a disagreement`` () =
+    // heavy ball's bound is 2(1 + β)/α, not 2/α: they differ for β > 0
+    let file = tempRule "hb-wrong.rule" (stalingHeavyBall (Some "0 <= lambda <= 2/alpha"))
+    let code, text, _ = run [ "region"; "--rule"; file ]
+    Assert.Equal(0, code)
+    Assert.Contains("agreement: DIFFERS: not symbolically equal", text)
+    let a = (json [ "region"; "--rule"; file; "--format"; "json" ]).GetProperty("agreement")
+    Assert.False(a.GetProperty("symbolic").GetBoolean())
+    Assert.True(a.GetProperty("paperMatches").GetInt32() < a.GetProperty("points").GetInt32())
+    Assert.Equal(200, a.GetProperty("closedFormMatches").GetInt32())
+
+[<Fact>]
+let ``a rule without a filter statement has no statement and no agreement to report`` () =
+    let file = tempRule "hb-none.rule" (stalingHeavyBall None)
+    let j = json [ "region"; "--rule"; file; "--format"; "json" ]
+    Assert.Equal(JsonValueKind.Null, j.GetProperty("paper").ValueKind)
+    let mutable ignored = Unchecked.defaultof<JsonElement>
+    Assert.False(j.TryGetProperty("agreement", &ignored))
+    Assert.Equal("0 <= lambda <= 2*(1 + beta)/alpha", j.GetProperty("closedForm").GetString())
+    let _, text, _ = run [ "region"; "--rule"; file ]
+    Assert.Contains("agreement: no paper statement to compare", text)
+    Assert.DoesNotContain("DIFFERS", text)
+
+[<Fact>]
+let ``a filter statement error in a rule file is reported as file:line:col with its kind`` () =
+    let file = tempRule "hb-bad.rule" (stalingHeavyBall (Some "0 <= mu <= 2/alpha"))
+    let code, _, err = run [ "region"; "--rule"; file ]
+    Assert.Equal(2, code)
+    Assert.Matches(@"hb-bad\.rule:6:13: filter-variable: ", err)
 
 [<Fact>]
 let ``no arguments print a short usage and succeed`` () =

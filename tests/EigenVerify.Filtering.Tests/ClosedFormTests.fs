@@ -13,44 +13,55 @@ let private v = MPoly.var
 let private n (k: int) = MPoly.constant (Rational.ofInt k)
 
 let private subjectOf name =
-    match Analysis.subject (Catalog.load name) with
+    match RuleAnalysis.linearize (Catalog.load name) with
     | Ok s -> s
     | Error e -> failwith e
 
 let private closedFormOf name =
     let s = subjectOf name
-    match Analysis.closedForm s [] with
+    match RuleAnalysis.closedForm None s with
     | Ok cf -> s, cf
     | Error e -> failwith e
 
 [<Fact>]
 let ``heavy ball's closed form is the paper's, with the same normalised conditions`` () =
     let _, cf = closedFormOf "heavy-ball"
-    Assert.Equal("0 <= lambda <= 2*(1 + beta)/alpha", cf.Statement)
+    Assert.Equal("0 <= lambda <= 2*(1 + beta)/alpha", ClosedFormText.statement Lambda cf.Statement)
+    // typed: lower bound 0, shape lambda, upper bound 2(1 + β)/α as derived
+    match cf.Statement with
+    | Between(lower, shape, upper) ->
+        Assert.True(MPoly.isZero lower.Numerator)
+        Assert.Equal(v "lambda", shape)
+        Assert.Equal(n 2 + n 2 * v "beta", upper.Numerator)
+        Assert.Equal(v "alpha", upper.Denominator)
+    | other -> failwithf "expected a two-sided bound, got %A" other
     // by hand: p(1) = αλ (α > 0 removed), p(−1) = 2(1 + β) − αλ
     let expected = [ v "lambda"; n 2 + n 2 * v "beta" - v "alpha" * v "lambda" ]
     Assert.True(ClosedForm.sameConditions expected cf.Conditions)
     // p(0) = β ≤ 1 holds on 0 ≤ β < 1: dropped with an exact argument
     match cf.Dropped with
-    | [ d ] -> Assert.True(match d.Reason with ImpliedExactly _ -> true | _ -> false)
+    | [ d ] -> Assert.Equal(HoldsOnDomain, d.Decision)
     | other -> failwithf "expected one dropped condition, got %A" other
 
 [<Fact>]
 let ``USAM's closed form bounds lambda*(1 + rho*lambda) and two-step USAM names its isolated point`` () =
     let _, usam = closedFormOf "usam"
-    Assert.Equal("0 <= lambda*(1 + rho*lambda) <= 2/alpha", usam.Statement)
+    Assert.Equal("0 <= lambda*(1 + rho*lambda) <= 2/alpha", ClosedFormText.statement Lambda usam.Statement)
     Assert.Empty(usam.IsolatedPoints)
     let _, two = closedFormOf "two-step-usam"
-    Assert.Equal("0 <= lambda*(1 + rho*lambda)^2 <= 2/alpha", two.Statement)
-    Assert.Equal<string list>([ "lambda = -1/rho" ], two.IsolatedPoints)
+    Assert.Equal("0 <= lambda*(1 + rho*lambda)^2 <= 2/alpha", ClosedFormText.statement Lambda two.Statement)
+    Assert.Equal<string list>([ "lambda = -1/rho" ], two.IsolatedPoints |> List.map (ClosedFormText.isolatedPoint Lambda))
+    // the point is −1/ρ as a quotient: −c₀/c₁ of the linear factor 1 + ρλ
+    let point = List.exactlyOne two.IsolatedPoints
+    Assert.Equal(RationalFunction.create (n -1) (v "rho"), RationalFunction.create point.Numerator point.Denominator)
 
 [<Fact>]
-let ``a closed form is refused for degree 3 in z`` () =
-    let p = v "z" * v "z" * (v "z" - n 1 + v "alpha" * v "lambda")
+let ``a closed form is refused for a characteristic polynomial that is not monic in z`` () =
+    let p = n 2 * v "z" * v "z" * (v "z" - n 1 + v "alpha" * v "lambda")
     let domains = [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None } ]
-    match ClosedForm.derive domains "lambda" p (fun _ -> Region.empty) [] with
+    match ClosedForm.derive None domains Lambda p with
     | Ok _ -> failwith "expected no closed form"
-    | Error e -> Assert.Contains("degree 3", e)
+    | Error e -> Assert.Contains("not monic", e)
 
 [<Fact>]
 let ``positivity proofs use the declared bounds and refuse what does not follow`` () =
@@ -69,10 +80,13 @@ let ``positivity proofs use the declared bounds and refuse what does not follow`
 
 [<Fact>]
 let ``factored printing writes contents and powers the way the paper does`` () =
-    Assert.Equal("2*(1 + beta)", SymPoly.toFactoredText "lambda" (n 2 + n 2 * v "beta"))
+    Assert.Equal("2*(1 + beta)", PolyText.toFactoredText Lambda (n 2 + n 2 * v "beta"))
     let s2 = v "lambda" * MPoly.pow 2 (n 1 + v "rho" * v "lambda")
-    Assert.Equal("lambda*(1 + rho*lambda)^2", SymPoly.toFactoredText "lambda" s2)
-    Assert.Equal("2*(1 + beta)/(alpha*(1 + 2*beta))", ClosedForm.fractionText "lambda" (n 2 + n 2 * v "beta") (v "alpha" + n 2 * v "alpha" * v "beta"))
+    Assert.Equal("lambda*(1 + rho*lambda)^2", PolyText.toFactoredText Lambda s2)
+    Assert.Equal(
+        "2*(1 + beta)/(alpha*(1 + 2*beta))",
+        ClosedFormText.quotient Lambda { Numerator = n 2 + n 2 * v "beta"; Denominator = v "alpha" + n 2 * v "alpha" * v "beta" }
+    )
 
 /// A rational strictly inside (lo, hi) or above lo, from small integers (FsCheck shrinks them).
 let private inside (d: ParamDomain) =
@@ -88,23 +102,26 @@ let private thetaGen (domains: ParamDomain list) =
     |> Gen.sequenceToList
     |> Gen.map Map.ofList
 
-/// The paper's statement, read from data, agrees with the exact region at random θ.
+/// The rule's filter statement, as its conditions and as the set it describes, agrees with the
+/// exact region at random θ, and so does the derived closed form.
 let private agreesAtRandomPoints (name: string) =
     let s = subjectOf name
     let facts = Positivity.facts s.Model.Params
+    let filter = s.Model.Filter.Value
     let paper =
-        match PaperStatements.forRule name |> Option.map (PaperStatements.conditions facts) with
-        | Some(Ok cs) -> cs
-        | other -> failwithf "no usable paper statement: %A" other
+        match FilterRegion.conditions s.Model.Params filter with
+        | Some cs -> cs
+        | None -> failwith "the filter statement has no conditions with proven denominators"
     let cf =
-        match Analysis.closedForm s [] with
+        match RuleAnalysis.closedForm None s with
         | Ok cf -> cf
         | Error e -> failwith e
     Prop.forAll (Arb.fromGen (thetaGen s.Model.Params)) (fun theta ->
-        match Analysis.exactRegionAt s theta with
+        match RuleAnalysis.exactRegionAt s theta with
         | Error e -> failwith e
         | Ok exact ->
             Region.equal exact (ClosedForm.regionAt s.Variable paper theta)
+            && Region.equal exact (FilterRegion.regionAt theta filter)
             && Region.equal exact (ClosedForm.regionAt s.Variable cf.Conditions theta))
 
 [<Property(MaxTest = 200)>]
@@ -135,7 +152,7 @@ let ``Hessian USAM: closed form and paper agree with exact regions at 200 random
     agreesAtRandomPoints "hessian-usam"
 
 [<Property(MaxTest = 200)>]
-let ``frozen Adam: closed form and the seed's bound agree with exact regions at 200 random points`` () =
+let ``frozen Adam: closed form and stated filter agree with exact regions at 200 random points`` () =
     agreesAtRandomPoints "adam-frozen"
 
 [<Fact>]
@@ -144,14 +161,14 @@ let ``a wrong statement is caught by the exact regions`` () =
     let s = subjectOf "heavy-ball"
     let wrong = [ v "lambda"; n 2 - v "alpha" * v "lambda" ]
     let theta = Map.ofList [ "alpha", q 1 10; "beta", q 9 10 ]
-    match Analysis.exactRegionAt s theta with
-    | Ok exact -> Assert.False(Region.equal exact (ClosedForm.regionAt "lambda" wrong theta))
+    match RuleAnalysis.exactRegionAt s theta with
+    | Ok exact -> Assert.False(Region.equal exact (ClosedForm.regionAt Lambda wrong theta))
     | Error e -> failwith e
 
 [<Fact>]
 let ``every smooth catalog rule reproduces its statement symbolically and at sampled points`` () =
     for name in Catalog.names do
-        let row = Analysis.catalogRow 7 20 (Catalog.load name)
+        let row = RuleAnalysis.catalogRow None 7 20 (Catalog.load name)
         match row.Smoothness with
         | NonSmooth _ -> Assert.Equal("sam", name)
         | Smooth ->
@@ -169,29 +186,37 @@ let private exactOf (charPoly: MPoly) (theta: Map<string, Rational>) =
         MPoly.coeffsIn "z" p
         |> Array.map (fun c ->
             match MPoly.tryToPoly "lambda" c with
-            | Some x -> Poly.coeffs x
+            | Some x -> x
             | None -> failwith "a hyperparameter is left")
-    match ExactRegion.compute (Helpers.charPoly coeffs) with
-    | Ok reg -> reg
-    | Error e -> failwith e
+    Helpers.regionOf coeffs
 
 [<Fact>]
-let ``a condition that the others do not imply is kept after sampling`` () =
+let ``a condition that the others do not imply is kept, with an exact witness`` () =
     // (z − u)(z − βu) with u = 1 − αλ: for u ≥ 1/β, p(1) ≥ 0 and p(−1) ≥ 0 both hold but the
-    // root u lies outside, so 1 − p(0) = 1 − βu² ≥ 0 is needed and sampling must not drop it
+    // root u lies outside, so 1 − p(0) = 1 − βu² ≥ 0 is needed and must not be dropped
     let u = n 1 - v "alpha" * v "lambda"
     let p = (v "z" - u) * (v "z" - v "beta" * u)
     let domains =
         [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None }
           { Name = "beta"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = Some { Value = Rational.one; Inclusive = false } } ]
-    let samples = Sampling.points 3 30 domains
-    match ClosedForm.derive domains "lambda" p (exactOf p) samples with
+    let samples = HyperparameterPoints.points 3 30 domains
+    match ClosedForm.derive None domains Lambda p with
     | Error e -> failwith e
     | Ok cf ->
         Assert.Empty(cf.Dropped)
         Assert.Equal(3, cf.Conditions.Length)
+        // each kept condition has a witness: a point of the domain where the others hold and it
+        // fails, checked here again by exact evaluation
+        for k in cf.Kept do
+            match k.Decision with
+            | IndependentAt point ->
+                let others = cf.Conditions |> List.filter (fun c -> c <> k.Condition)
+                Assert.True(point.["alpha"].Sign > 0 && point.["beta"].Sign > 0 && point.["beta"] < Rational.one)
+                Assert.True((MPoly.eval point k.Condition).Sign < 0)
+                Assert.All(others, fun c -> Assert.True((MPoly.eval point c).Sign >= 0))
+            | other -> failwithf "%s: expected a witness, got %A" k.Name other
         // the three exact conditions reproduce the exact region, here [0, 2/α]
         for theta in samples do
-            Assert.True(Region.equal (exactOf p theta) (ClosedForm.regionAt "lambda" cf.Conditions theta))
+            Assert.True(Region.equal (exactOf p theta) (ClosedForm.regionAt Lambda cf.Conditions theta))
         let theta = Map.ofList [ "alpha", q 1 1; "beta", q 1 2 ]
         Assert.True(Region.equal { Intervals = [ interval (alg (r "0")) (alg (r "2")) ]; Points = [] } (exactOf p theta))

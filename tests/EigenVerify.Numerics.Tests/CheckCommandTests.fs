@@ -74,8 +74,8 @@ let ``a counterexample is printed with loss, hyperparameters, start, limit, rho 
           Start = [ [ EigenVerify.Algebra.Rational.zero ] ] }
     // the plain iteration (no confirming kick) stays on the saddle: a ready-made violation
     let r = Runner.run { Runner.defaults with Confirmations = 0 } session case
-    Assert.NotEmpty(Verdict.violations r)
-    let c = { Family = "quadratic"; Seed = 42L; Original = r; Shrunk = r; ShrinkSteps = 0; Violations = Verdict.violations r }
+    Assert.NotEmpty(RunProperties.violations r)
+    let c = { Family = "quadratic"; Seed = 42L; Original = r; Shrunk = r; ShrinkSteps = 0; Violations = RunProperties.violations r }
     use w = new StringWriter()
     CheckCommand.describe m { CheckCommand.defaults with Optimizer = Some "gd" } c w
     let text = w.ToString()

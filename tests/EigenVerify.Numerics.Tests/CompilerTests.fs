@@ -83,9 +83,9 @@ let ``the Hessian of a quadratic family member is exactly Q·diag(spectrum)·Q�
 
 /// Random rule inputs: a loss, a state, hyperparameters inside the domain, a preconditioner.
 let private stepInputs (m: OptimizerModel) (spec: LossSpec) (seed: uint64) =
-    let case = (sample seed 1 (Sampling.caseGen m.State.Length m.Params.Length (Gen.constant spec))).[0]
-    let values = Sampling.resolve m 1.0 case.ParamDraws
-    let pre = Sampling.precond case.PrecondDraws
+    let case = (sample seed 1 (RunCase.caseGen m.State.Length m.Params.Length (Gen.constant spec))).[0]
+    let values = RunCase.resolve m 1.0 case.ParamDraws
+    let pre = RunCase.precond case.PrecondDraws
     let theta = Runner.theta m values pre
     let start = case.Start |> List.concat |> List.map Rational.toFloat |> Array.ofList
     case, values, pre, theta, start

@@ -57,19 +57,19 @@ let checkRuleOnFamily (output: ITestOutputHelper) (rule: string) (familyName: st
     let s = session rule
     let m = s.Model
     let specs = pool f
-    let arb = Arb.fromGenShrink (Sampling.caseGen m.State.Length m.Params.Length (Gen.elements specs), Sampling.shrink >> Seq.ofList)
+    let arb = Arb.fromGenShrink (RunCase.caseGen m.State.Length m.Params.Length (Gen.elements specs), RunCase.shrink >> Seq.ofList)
     let converged = ref 0
     let property =
         Prop.forAll arb (fun case ->
             let r = Runner.run settings s case
             let a = r.Analysis
             if a.IsSome then Interlocked.Increment converged |> ignore
-            let problems = Verdict.violations r
+            let problems = RunProperties.violations r
             (problems.IsEmpty)
             |> Prop.label (String.concat "; " problems)
             |> Prop.classify (r.Outcome = Converged) "converged"
             |> Prop.classify (r.Outcome = Diverged) "diverged"
-            |> Prop.classify (a |> Option.exists Verdict.atEdge) "at the edge (rho >= 1 - 1e-3)"
+            |> Prop.classify (a |> Option.exists RunProperties.atEdge) "at the edge (rho >= 1 - 1e-3)"
             |> Prop.classify (a |> Option.exists (fun a -> not a.Critical)) "non-critical fixed point"
             |> Prop.classify true (iterationBucket r.Iterations))
     let runner = OutputRunner output
@@ -125,7 +125,7 @@ type UsamNonCriticalFixedPoints(output: ITestOutputHelper) =
     member _.``USAM's non-critical fixed points are found, are genuine fixed points, and satisfy rho at most one``() =
         let s = session "usam"
         let m = s.Model
-        let arb = Arb.fromGenShrink (Sampling.caseGen m.State.Length m.Params.Length doubleWells, Sampling.shrink >> Seq.ofList)
+        let arb = Arb.fromGenShrink (RunCase.caseGen m.State.Length m.Params.Length doubleWells, RunCase.shrink >> Seq.ofList)
         let found = ConcurrentBag<RunResult>()
         let property =
             Prop.forAll arb (fun case ->
@@ -139,10 +139,10 @@ type UsamNonCriticalFixedPoints(output: ITestOutputHelper) =
                     let y = Array.map2 (fun x gi -> x + Rational.toFloat r.Params.["rho"] * gi) r.Final g
                     let gy = CompiledLoss.gradientAt c y
                     // converged to steps of 1e-12: ∇f at the ascent point is below 1e-9
-                    (Verdict.rhoHolds a && abs gy.[0] < 1e-9)
+                    (RunProperties.rhoHolds a && abs gy.[0] < 1e-9)
                     |> Prop.label (sprintf "rho = %g, f'(x + rho f'(x)) = %g" a.Rho gy.[0])
                     |> Prop.classify true "non-critical fixed point"
-                | Some a -> (Verdict.rhoHolds a) |> Prop.classify true "critical point"
+                | Some a -> (RunProperties.rhoHolds a) |> Prop.classify true "critical point"
                 | None -> true |> Prop.classify true "not converged")
         let runner = OutputRunner output
         Check.One(config runner 11UL runs, property)
@@ -162,7 +162,7 @@ let startsAtTheFixedPoint (m: OptimizerModel) : Gen<RunCase> =
             |> Gen.map (function
                 | Quadratic(l, r, c) -> Quadratic(l, r, c |> List.map (fun _ -> Rational.zero))
                 | other -> other)
-        let! case = Sampling.caseGen m.State.Length m.Params.Length (Gen.constant spec)
+        let! case = RunCase.caseGen m.State.Length m.Params.Length (Gen.constant spec)
         let! exact = Gen.elements [ true; false ]
         return if exact then { case with Start = case.Start |> List.map (List.map (fun _ -> Rational.zero)) } else case
     }
@@ -177,11 +177,11 @@ type GenericityAssumption(output: ITestOutputHelper) =
         let settings = plain
         let s = session "gd"
         let m = s.Model
-        let arb = Arb.fromGenShrink (startsAtTheFixedPoint m, Sampling.shrink >> Seq.ofList)
+        let arb = Arb.fromGenShrink (startsAtTheFixedPoint m, RunCase.shrink >> Seq.ofList)
         let property =
             Prop.forAll arb (fun case ->
                 let r = Runner.run settings s case
-                r.Analysis |> Option.forall Verdict.rhoHolds)
+                r.Analysis |> Option.forall RunProperties.rhoHolds)
         let runner = OutputRunner output
         Check.One(config runner 3UL runs, property)
         match runner.Result with
@@ -199,5 +199,5 @@ type GenericityAssumption(output: ITestOutputHelper) =
                 Assert.True(c.IsZero)
             | other -> failwithf "not minimal: %A" other
             Assert.Equal(Converged, r.Outcome)
-            Assert.True(r.Analysis.Value.Rho > 1.0 + Verdict.rhoTolerance)
+            Assert.True(r.Analysis.Value.Rho > 1.0 + RunProperties.rhoTolerance)
         | other -> failwithf "the non-generic start should have been found and shrunk, got %A" other

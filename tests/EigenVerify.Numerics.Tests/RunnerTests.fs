@@ -128,11 +128,11 @@ let ``a converged run is analysed: critical, Hessian eigenvalues, and their plac
             let expected = if disc < 0.0 then sqrt bf else (abs b + sqrt disc) / 2.0
             Assert.Equal(expected, rhoM, 10)
     | other -> failwithf "expected an exact region, got %A" other
-    Assert.Empty(Verdict.violations r)
+    Assert.Empty(RunProperties.violations r)
 
 [<Fact>]
 let ``an eigenvalue outside the region and a rho above one are reported as violations`` () =
-    let region = { Intervals = [ { Lower = Some { Value = Algebraic.ofRational Rational.zero; Closed = true }; Upper = Some { Value = Algebraic.ofRational (q "2"); Closed = true } } ]; Points = [] }
+    let region = { Intervals = [ { Lower = Some { Value = AlgebraicNumber.ofRational Rational.zero; Closed = true }; Upper = Some { Value = AlgebraicNumber.ofRational (q "2"); Closed = true } } ]; Points = [] }
     let analysis =
         { GradientNorm = 0.0
           Critical = true
@@ -149,31 +149,31 @@ let ``an eigenvalue outside the region and a rho above one are reported as viola
           Iterations = 1
           Final = [||]
           Analysis = Some analysis }
-    let v = Verdict.violations r
+    let v = RunProperties.violations r
     Assert.Equal(2, v.Length)
     Assert.StartsWith("(a)", v.[0])
     Assert.StartsWith("(b)", v.[1])
-    Assert.Empty(Verdict.violations { r with Analysis = Some { analysis with Rho = 1.0 + 0.5 * Verdict.rhoTolerance; Eigenvalues = [| 1.0; 2.0 |]; RegionDistances = [| 0.0; 0.0 |] } })
+    Assert.Empty(RunProperties.violations { r with Analysis = Some { analysis with Rho = 1.0 + 0.5 * RunProperties.rhoTolerance; Eigenvalues = [| 1.0; 2.0 |]; RegionDistances = [| 0.0; 0.0 |] } })
     // just outside the region but with the linearization's roots inside 1 + tolerance: passes
-    Assert.Empty(Verdict.violations { r with Analysis = Some { analysis with Rho = 1.0; RegionDistances = [| 0.0; 0.5 |]; ModelRhos = [| 0.5; 1.0 + 0.5 * Verdict.rhoTolerance |] } })
+    Assert.Empty(RunProperties.violations { r with Analysis = Some { analysis with Rho = 1.0; RegionDistances = [| 0.0; 0.5 |]; ModelRhos = [| 0.5; 1.0 + 0.5 * RunProperties.rhoTolerance |] } })
 
 [<Fact>]
 let ``property (b) detects a wrong region: heavy-ball limits fall outside gradient descent's region`` () =
     // heavy ball converges at λ up to 2(1 + β)/α, gradient descent only up to 2/α: judged
     // against gd's exact region, some converged heavy-ball runs must fail
     let hb = Catalog.load "heavy-ball"
-    let gdSubject =
-        match Analysis.subject (Catalog.load "gd") with
+    let gdRule =
+        match RuleAnalysis.linearize (Catalog.load "gd") with
         | Ok s -> s
         | Error e -> failwith e
     let session = Session hb
-    let cases = FsCheck.FSharp.Gen.sampleWithSeed (FsCheck.Rnd 5UL) 10 150 (Sampling.caseGen 2 2 Families.quadratic)
+    let cases = FsCheck.FSharp.Gen.sampleWithSeed (FsCheck.Rnd 5UL) 10 150 (RunCase.caseGen 2 2 Families.quadratic)
     let outside =
         cases
         |> Array.map (Runner.run Runner.defaults session)
         |> Array.filter (fun r -> r.Analysis |> Option.exists (fun a -> a.Critical))
         |> Array.filter (fun r ->
-            match Analysis.exactRegionAt gdSubject (Map.ofList [ "alpha", r.Params.["alpha"] ]) with
-            | Ok region -> r.Analysis.Value.Eigenvalues |> Array.exists (fun l -> RegionAt.distance region l > Verdict.regionTolerance * (1.0 + abs l))
+            match RuleAnalysis.exactRegionAt gdRule (Map.ofList [ "alpha", r.Params.["alpha"] ]) with
+            | Ok region -> r.Analysis.Value.Eigenvalues |> Array.exists (fun l -> RegionAt.distance region l > RunProperties.regionTolerance * (1.0 + abs l))
             | Error e -> failwith e)
     Assert.NotEmpty(outside)

@@ -119,6 +119,21 @@ let ``bad input is one line with a non-zero exit code`` () =
     Directory.Delete(dir, true)
 
 [<Fact>]
+let ``a claim with an unknown symbol is an error naming the rule, the kind and the symbol`` () =
+    let dir = tempDir ()
+    let code, out, err = prove { ProveCommand.defaults with Optimizer = Some "gd"; Claim = Some "0 <= lambda <= 2/eta"; Out = Some dir }
+    Assert.Equal(2, code)
+    Assert.Equal("", out)
+    Assert.StartsWith("error: gd: --claim", err)
+    Assert.Contains("column 18: unknown-name", err)
+    Assert.Contains("'eta'", err)
+    // a claim in the wrong eigenvalue is refused the same way
+    let code, _, err = prove { ProveCommand.defaults with Optimizer = Some "adam-frozen"; Claim = Some "0 <= lambda <= 2/alpha"; Out = Some dir }
+    Assert.Equal(2, code)
+    Assert.Contains("filter-variable", err)
+    Directory.Delete(dir, true)
+
+[<Fact>]
 let ``a rule file with a syntax error is reported with file, line and column`` () =
     let dir = tempDir ()
     let file = Path.Combine(dir, "broken.rule")
@@ -126,6 +141,27 @@ let ``a rule file with a syntax error is reported with file, line and column`` (
     let code, _, err = prove { ProveCommand.defaults with RuleFile = Some file; Out = Some dir }
     Assert.Equal(2, code)
     Assert.Matches(@"broken\.rule:4:\d+: ", err)
+    Directory.Delete(dir, true)
+
+[<SolverFact>]
+let ``a rule file's filter statement is certified, and a wrong one is refuted`` () =
+    requireZ3 ()
+    let dir = tempDir ()
+    let rule (filter: string) =
+        let file = Path.Combine(dir, "hb.rule")
+        File.WriteAllText(file, "optimizer hb\nparams alpha > 0, 0 <= beta < 1\nstate x, x_prev\nx' = x - alpha*grad(x) + beta*(x - x_prev)\nx_prev' = x\nfilter " + filter + "\n")
+        file
+    let code, out, err = prove { ProveCommand.defaults with RuleFile = Some(rule "0 <= lambda <= 2*(1 + beta)/alpha"); Check = true; Out = Some dir }
+    Assert.True((code = 0), out + err)
+    for direction in [ "identity"; "defined"; "sound"; "complete" ] do
+        Assert.Matches(sprintf @"(?m)^hb/stated\s+%s\s+proved \(unsat\)" direction, out)
+    let transcript = File.ReadAllText(Path.Combine(dir, "hb", "stated.md"))
+    Assert.Contains("The filter statement is $0 \\le \\lambda \\le", transcript)
+    // 2/alpha is too small for beta > 0: eigenvalues between 2/alpha and 2(1 + beta)/alpha have every root inside
+    let code, out, _ = prove { ProveCommand.defaults with RuleFile = Some(rule "0 <= lambda <= 2/alpha"); Check = true; Out = Some dir }
+    Assert.Equal(1, code)
+    Assert.Matches(@"(?m)^hb/stated\s+complete\s+FALSE \(sat\)", out)
+    Assert.Matches(@"(?m)^hb/stated\s+sound\s+proved \(unsat\)", out)
     Directory.Delete(dir, true)
 
 [<SolverFact>]

@@ -2,6 +2,7 @@ module EigenVerify.Proofs.Tests.DiskTheoremTests
 
 open System.IO
 open Xunit
+open EigenVerify.Symbolic
 open EigenVerify.Filtering
 open EigenVerify.Proofs
 open EigenVerify.Proofs.Tests.CheckerTests
@@ -73,7 +74,7 @@ let ``the direct check of degree 3 with root variables refutes the naive descrip
     Assert.Equal("disk-3.direct-sound", sound.Name)
     // rebuild the file's hypotheses without the derivative condition by removing its assert line
     let dropped = DiskConditions.generic 3 |> List.find (fun c -> c.Origin.Steps = [ Derivative ])
-    let line = sprintf "(assert (>= %s 0))" (SmtText.polynomial dropped.Polynomial)
+    let line = sprintf "(assert (>= %s 0))" (Smt.polynomial dropped.Polynomial)
     Assert.Contains(line, sound.Text)
     Assert.Equal(3, wrong.Length)
     match verdict { sound with Text = sound.Text.Replace(line + "\n", "").Replace(line + "\r\n", "") } with

@@ -7,18 +7,21 @@ open EigenVerify.Proofs
 
 [<Fact>]
 let ``rationals print as exact SMT-LIB reals`` () =
-    Assert.Equal("3", SmtText.rational (Rational.ofInt 3))
-    Assert.Equal("(- 3)", SmtText.rational (Rational.ofInt -3))
-    Assert.Equal("(/ 1 10)", SmtText.rational (Rational.ofFraction 1 10))
-    Assert.Equal("(- (/ 9 10))", SmtText.rational (Rational.ofFraction -9 10))
+    Assert.Equal("3", Smt.rational (Rational.ofInt 3))
+    Assert.Equal("(- 3)", Smt.rational (Rational.ofInt -3))
+    Assert.Equal("(/ 1 10)", Smt.rational (Rational.ofFraction 1 10))
+    Assert.Equal("(- (/ 9 10))", Smt.rational (Rational.ofFraction -9 10))
 
 [<Fact>]
-let ``lambda is renamed because SMT-LIB 2.6 reserves it, other odd names are quoted`` () =
-    Assert.Equal("lam", SmtText.symbol "lambda")
-    Assert.Equal("alpha", SmtText.symbol "alpha")
-    Assert.Equal("beta1", SmtText.symbol "beta1")
-    Assert.Equal("|forall|", SmtText.symbol "forall")
-    Assert.Equal("|x'|", SmtText.symbol "x'")
+let ``lambda is renamed because SMT-LIB 2.6 reserves it, taken names get a suffix, odd names are quoted`` () =
+    Assert.Equal("lam", Smt.symbol "lambda")
+    Assert.Equal("alpha", Smt.symbol "alpha")
+    Assert.Equal("beta1", Smt.symbol "beta1")
+    // a reserved word of SMT-LIB and a symbol of the certificates cannot be a hyperparameter's symbol
+    Assert.Equal("forall.param", Smt.symbol "forall")
+    Assert.Equal("lam.param", Smt.symbol "lam")
+    Assert.Equal("m1_2.param", Smt.symbol "m1_2")
+    Assert.Equal("|x'|", Smt.symbol "x'")
 
 [<Fact>]
 let ``a polynomial prints highest term first with exact coefficients`` () =
@@ -27,23 +30,23 @@ let ``a polynomial prints highest term first with exact coefficients`` () =
         MPoly.sub
             (MPoly.add (MPoly.scale (Rational.ofInt 2) (MPoly.var "beta")) (MPoly.ofInt 2))
             (MPoly.mul (MPoly.var "alpha") (MPoly.var "lambda"))
-    Assert.Equal("(+ (- (* alpha lam)) (* 2 beta) 2)", SmtText.polynomial p)
+    Assert.Equal("(+ (- (* alpha lam)) (* 2 beta) 2)", Smt.polynomial p)
 
 [<Fact>]
 let ``a univariate polynomial prints in the given term`` () =
     // x^3 + 40x^2 + 400x - 8000, the defining polynomial of the two-step USAM endpoint.
-    let coeffs = [| Rational.ofInt -8000; Rational.ofInt 400; Rational.ofInt 40; Rational.one |]
-    Assert.Equal("(+ (* r r r) (* 40 r r) (* 400 r) (- 8000))", SmtText.univariate "r" coeffs)
+    let p = Poly.ofCoeffs [ Rational.ofInt -8000; Rational.ofInt 400; Rational.ofInt 40; Rational.one ]
+    Assert.Equal("(+ (* r r r) (* 40 r r) (* 400 r) (- 8000))", Smt.univariate "r" p)
 
 [<Fact>]
 let ``formulas collapse trivial conjunctions and keep nested structure`` () =
-    Assert.Equal("(<= 0 lam)", SmtText.formula (All [ Compare("<=", "0", "lam") ]))
-    Assert.Equal("false", SmtText.formula (Any []))
+    Assert.Equal("(<= 0 lam)", Smt.formula (Formula.All [ Formula.Compare("<=", "0", "lam") ]))
+    Assert.Equal("false", Smt.formula (Formula.Any []))
     Assert.Equal(
         "(or (and (<= 0 lam) (<= lam 2)) (= lam (- 20)))",
-        SmtText.formula (Any [ All [ Compare("<=", "0", "lam"); Compare("<=", "lam", "2") ]; Compare("=", "lam", "(- 20)") ])
+        Smt.formula (Formula.Any [ Formula.All [ Formula.Compare("<=", "0", "lam"); Formula.Compare("<=", "lam", "2") ]; Formula.Compare("=", "lam", "(- 20)") ])
     )
-    Assert.Equal("(not true)", SmtText.formula (Negation(Truth true)))
+    Assert.Equal("(not true)", Smt.formula (Formula.Negation(Formula.Truth true)))
 
 [<Fact>]
 let ``a z3 model is read back as exact numbers, functions left out`` () =

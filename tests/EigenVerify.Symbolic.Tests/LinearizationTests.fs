@@ -26,6 +26,11 @@ let assertCharPoly (expected: string) (l: Linearization) =
     let actual = Expr.ofPolynomial (Linearization.charPoly l)
     Assert.True(Expr.equivalent (expr expected) actual, sprintf "expected %s, got %s" expected (Infix.print actual))
 
+/// Each state's fixed value as printed: "x̄", "0", "(1 + beta)x̄".
+let fixedText (l: Linearization) = l.FixedPoint |> List.map (fun (s, c) -> s, LinearizationText.multiple c)
+
+let blockText (l: Linearization) i j = LinearizationText.block l.Variable l.Blocks.[i, j]
+
 let expectError (m: OptimizerModel) (part: string) =
     match Linearization.atCriticalPoint m with
     | Ok _ -> failwithf "expected an error containing '%s'" part
@@ -56,17 +61,28 @@ let ``preconditioned rules are stated in mu and the others in lambda`` () =
 
 [<Fact>]
 let ``fixed states are found for iterates and momentum buffers`` () =
-    Assert.Equal<(string * string) list>([ "x", "x̄"; "x_prev", "x̄" ], (linearize (Catalog.load "heavy-ball")).FixedPoint)
-    Assert.Equal<(string * string) list>([ "x", "x̄"; "m", "0" ], (linearize (Catalog.load "adam-frozen")).FixedPoint)
+    Assert.Equal<(string * string) list>([ "x", "x̄"; "x_prev", "x̄" ], (fixedText (linearize (Catalog.load "heavy-ball"))))
+    Assert.Equal<(string * string) list>([ "x", "x̄"; "m", "0" ], (fixedText (linearize (Catalog.load "adam-frozen"))))
+
+[<Fact>]
+let ``fixed states and blocks are typed values, not text`` () =
+    let l = linearize (Catalog.load "heavy-ball")
+    // heavy ball by hand: x̄ and x_prev = x̄ (multiple 1); block (x', x) = (1 + β)I − αH
+    Assert.True(l.FixedPoint |> List.forall (fun (_, c) -> RationalFunction.equal c RationalFunction.one))
+    let b = l.Blocks.[0, 0]
+    Assert.Equal<int list>([ 0; 1 ], b |> Map.toList |> List.map fst)
+    Assert.True(RationalFunction.equal b.[0] (RationalFunction.add RationalFunction.one (RationalFunction.var "beta")))
+    Assert.True(RationalFunction.equal b.[1] (RationalFunction.neg (RationalFunction.var "alpha")))
+    Assert.True(l.Blocks.[1, 1].IsEmpty)
 
 [<Fact>]
 let ``blocks are readable polynomials in H`` () =
     let l = linearize (Catalog.load "heavy-ball")
-    Assert.Equal("(beta + 1)*I - alpha*H", l.Blocks.[0, 0])
-    Assert.Equal("-beta*I", l.Blocks.[0, 1])
-    Assert.Equal("I", l.Blocks.[1, 0])
-    Assert.Equal("0", l.Blocks.[1, 1])
-    Assert.Equal("I - alpha*P⁻¹H", (linearize (Catalog.load "rmsprop-frozen")).Blocks.[0, 0])
+    Assert.Equal("(beta + 1)*I - alpha*H", blockText l 0 0)
+    Assert.Equal("-beta*I", blockText l 0 1)
+    Assert.Equal("I", blockText l 1 0)
+    Assert.Equal("0", blockText l 1 1)
+    Assert.Equal("I - alpha*P⁻¹H", blockText (linearize (Catalog.load "rmsprop-frozen")) 0 0)
 
 [<Fact>]
 let ``a three-state rule with two delayed iterates gives a cubic`` () =
@@ -83,7 +99,7 @@ let ``a three-state rule with two delayed iterates gives a cubic`` () =
                   "x2' = x1" ]
         )
     let l = linearize m
-    Assert.Equal<(string * string) list>([ "x", "x̄"; "x1", "x̄"; "x2", "x̄" ], l.FixedPoint)
+    Assert.Equal<(string * string) list>([ "x", "x̄"; "x1", "x̄"; "x2", "x̄" ], fixedText l)
     assertCharPoly "z^3 - (1 - alpha*lambda)*z^2 - beta*z + beta" l
 
 [<Fact>]
@@ -104,7 +120,7 @@ let ``a four-state rule with a buffer and a shifted copy gives a quartic`` () =
                   "w' = y" ]
         )
     let l = linearize m
-    Assert.Equal<(string * string) list>([ "x", "x̄"; "m", "0"; "y", "x̄"; "w", "x̄" ], l.FixedPoint)
+    Assert.Equal<(string * string) list>([ "x", "x̄"; "m", "0"; "y", "x̄"; "w", "x̄" ], fixedText l)
     assertCharPoly "z^2*(z^2 - (1 + beta - alpha*lambda)*z + beta)" l
 
 [<Fact>]
@@ -112,8 +128,8 @@ let ``a fixed state that is a multiple of the critical point is found`` () =
     // s+ = x + beta s has the fixed value x̄/(1 - beta); the Jacobian stays a polynomial in H
     let m = parseRule (lines [ "optimizer acc"; "params alpha > 0, 0 <= beta < 1"; "state x, s"; "s' = x + beta*s"; "x' = x - alpha*grad(x)" ])
     let l = linearize m
-    Assert.Equal("x̄", l.FixedPoint.Head |> snd)
-    Assert.Contains("beta", l.FixedPoint.[1] |> snd)
+    Assert.Equal("x̄", fixedText l |> List.head |> snd)
+    Assert.Contains("beta", (fixedText l).[1] |> snd)
     // block triangular: roots 1 - aλ and beta
     assertCharPoly "(z - 1 + alpha*lambda)*(z - beta)" l
 

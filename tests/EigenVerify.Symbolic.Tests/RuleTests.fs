@@ -98,6 +98,7 @@ let ``the F# builder gives the same model as the rule file`` () =
         |> Optimizer.state [ "x"; "x_prev" ]
         |> Optimizer.update "x_prev" x
         |> Optimizer.update "x" (x - alpha * T.grad x + beta * (x - xp))
+        |> Optimizer.filter "0 <= lambda <= 2*(1 + beta)/alpha"
         |> Optimizer.build
     Assert.Equal(Ok(Catalog.load "heavy-ball"), built)
 

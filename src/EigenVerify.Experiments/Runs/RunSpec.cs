@@ -14,9 +14,9 @@ public sealed record RunSpec(OptimizerSpec Optimizer, int Seed)
         get
         {
             var o = Optimizer;
-            var s = OptimizerSpec.RuleName(o.Rule);
+            var s = OptimizerSpec.KindName(o.Kind);
             if (o.UsesRho) s += "_rho" + F(o.Rho);
-            if (o.Rule != Rule.Adam) s += "_beta" + F(o.Beta);
+            if (o.Kind != OptimizerKind.Adam) s += "_beta" + F(o.Beta);
             return s + "_seed" + Seed;
         }
     }

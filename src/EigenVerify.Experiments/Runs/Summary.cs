@@ -3,15 +3,7 @@ using System.Text;
 
 namespace EigenVerify.Experiments.Runs;
 
-/// <summary>One optimizer at one β: the ρ kept (best mean test accuracy over seeds, as the paper keeps it).</summary>
-public sealed record SummaryRow(string Rule, double Beta, double LearningRate, double BestRho, double TestAccuracy, double TestAccuracyStd,
-    double TrainLoss, int Seeds, string[] RunIds, Dictionary<string, double> AccuracyByRho)
-{
-    public string Label => Rule + (Beta == 0 ? "" : $" β={Beta.ToString(CultureInfo.InvariantCulture)}");
-}
-
-public sealed record SweepSummary(string Figure, string Title, string Preset, string Dataset, string Model, int Epochs, int BatchSize, SummaryRow[] Rows);
-
+/// <summary>Builds a sweep's summary from its run results, and its table for the log.</summary>
 public static class Summary
 {
     public static SweepSummary Build(ExperimentConfig cfg, IReadOnlyList<RunResult> results)
@@ -36,7 +28,7 @@ public static class Summary
 
     static int RuleOrder(ExperimentConfig cfg, string rule)
     {
-        int i = Array.FindIndex(cfg.Optimizers, o => Optim.OptimizerSpec.RuleName(Optim.OptimizerSpec.ParseRule(o.Rule)) == rule);
+        int i = Array.FindIndex(cfg.Optimizers, o => Optim.OptimizerSpec.KindName(Optim.OptimizerSpec.ParseKind(o.Rule)) == rule);
         return i < 0 ? int.MaxValue : i;
     }
 

@@ -4,12 +4,6 @@ using static TorchSharp.torch;
 
 namespace EigenVerify.Experiments.Runs;
 
-/// <summary>Where a sweep reads and writes, and which part of it this process runs.</summary>
-public sealed record SweepOptions(string OutDir, string? DataDir, string CacheDir, string? Device = null, int ShardIndex = 0, int ShardCount = 1, int? Threads = null)
-{
-    public string RunsDir => Path.Combine(OutDir, "runs");
-}
-
 /// <summary>
 /// Runs a figure's sweep: every (optimizer, ρ, β, seed), skipping runs whose result file already
 /// exists with the same fingerprint, so a killed sweep restarted with the same command loses only
@@ -58,7 +52,7 @@ public static class Sweep
                 {
                     Id = run.Id,
                     Figure = cfg.Figure,
-                    Rule = Optim.OptimizerSpec.RuleName(run.Optimizer.Rule),
+                    Rule = Optim.OptimizerSpec.KindName(run.Optimizer.Kind),
                     Rho = run.Optimizer.Rho,
                     Momentum = run.Optimizer.Momentum.ToString(),
                     Beta = run.Optimizer.Beta,
@@ -77,9 +71,7 @@ public static class Sweep
                 };
                 if (afterRun != null) result = afterRun(trained, result);
                 Directory.CreateDirectory(o.RunsDir);
-                var weightsTmp = WeightsPath(o, run.Id) + $".{Environment.ProcessId}.tmp";
-                trained.Model.save(weightsTmp);
-                File.Move(weightsTmp, WeightsPath(o, run.Id), overwrite: true);
+                AtomicFile.Write(WeightsPath(o, run.Id), tmp => trained.Model.save(tmp));
                 AtomicFile.WriteAllText(RunPath(o, run.Id), result.ToJson());
             }
         }
@@ -118,7 +110,7 @@ public static class Sweep
         var results = all.Select(r => RunResult.TryRead(RunPath(o, r.Id))!).ToList();
         var summary = Summary.Build(cfg, results);
         ResultWriter.Write(cfg, summary, results, o.OutDir);
-        Hessian.HessianFigures.Write(summary, results, o.OutDir, log);
+        Figures.HessianFigures.Write(summary, results, o.OutDir, log);
         log(Summary.Table(summary));
         log($"wrote {Path.Combine(o.OutDir, "summary.json")}, summary.csv, runs.csv, accuracy.png, curves.png");
         return true;

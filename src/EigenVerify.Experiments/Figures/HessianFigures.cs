@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using EigenVerify.Experiments.Measurement;
+using EigenVerify.Experiments.Runs;
+using ScottPlot;
+
+namespace EigenVerify.Experiments.Figures;
+
+/// <summary>
+/// A figure's Hessian results, written next to its summary: <c>hessian.csv</c> and
+/// <c>hessian.md</c> (λ_max against the bound for every run), <c>spectrum.png</c> (top eigenvalues
+/// of each optimizer's kept run, and every run's λ_max as a share of its bound) and
+/// <c>density.png</c> (SLQ spectral densities of the kept runs).
+/// </summary>
+public static class HessianFigures
+{
+    static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+
+    static string F(double? x) => x is { } v ? F(v) : "";
+
+    /// <summary>Writes the files when at least one run carries a Hessian record; returns the table.</summary>
+    public static string? Write(SweepSummary summary, IReadOnlyList<RunResult> results, string outDir, Action<string> log)
+    {
+        var measured = results.Select(r => (Run: r, Record: HessianRecord.FromRun(r))).Where(x => x.Record is not null).Select(x => (x.Run, Record: x.Record!)).ToList();
+        if (measured.Count == 0) return null;
+        PlotFont.Ensure();
+        Directory.CreateDirectory(outDir);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "hessian.csv"), Csv(measured));
+        var table = Table(summary, measured);
+        AtomicFile.WriteAllText(Path.Combine(outDir, "hessian.md"), table);
+        var kept = summary.Rows
+            .Select(row => (Row: row, Entry: measured.FirstOrDefault(m => m.Run.Id == row.RunIds[0])))
+            .Where(x => x.Entry.Record?.Spectrum is not null)
+            .Select(x => (x.Row, x.Entry.Record.Spectrum!))
+            .ToList();
+        PlotFiles.SavePng(SpectrumPlot(summary, kept, measured), Path.Combine(outDir, "spectrum.png"), 1400, 560);
+        if (kept.Any(k => k.Item2.Density is not null))
+            PlotFiles.SavePng(DensityPlot(summary, kept), Path.Combine(outDir, "density.png"), 1000, 560);
+        log(table);
+        log($"wrote {Path.Combine(outDir, "hessian.csv")}, hessian.md, spectrum.png, density.png");
+        return table;
+    }
+
+    static string Csv(IEnumerable<(RunResult Run, HessianRecord Record)> measured)
+    {
+        var csv = new StringBuilder("run,optimizer,rho,beta,learning_rate,seed,catalog,params,variable,top_value,lambda_max,lambda_min,mu_max,region,bound,fraction_of_bound,inside,flagged,stochastic,trace,trace_se,sharpness,sharpness_rho,examples,lanczos_steps,lanczos_converged,skipped,filter_error\n");
+        foreach (var (run, rec) in measured)
+        {
+            var s = rec.Spectrum;
+            var f = rec.Filter;
+            csv.AppendLine(string.Join(",",
+                run.Id, run.Rule, F(run.Rho), F(run.Beta), F(run.LearningRate), run.Seed.ToString(CultureInfo.InvariantCulture),
+                f?.Optimizer ?? "", Quote(f?.Params ?? ""), f?.Variable ?? "", F(f?.Value),
+                F(s?.Top.Values[0]), F(s?.Minimum), F(s?.Preconditioned?.Values[0]),
+                Quote(f?.Region ?? ""), F(f?.Bound), F(f?.FractionOfBound),
+                f is null ? "" : f.TheoremApplies ? (f.Inside ? "yes" : "no") : "n/a",
+                f?.Flagged == true ? "yes" : f is null ? "" : "no", f?.Stochastic == true ? "yes" : f is null ? "" : "no",
+                F(s?.Trace?.Mean), F(s?.Trace?.StandardError), F(s?.Sharpness?.Value), F(s?.SharpnessRho),
+                s?.Examples.ToString(CultureInfo.InvariantCulture) ?? "", s?.Top.Iterations.ToString(CultureInfo.InvariantCulture) ?? "",
+                s is null ? "" : s.Top.Converged ? "yes" : "no", Quote(rec.Skipped ?? ""), Quote(rec.FilterError ?? "")));
+        }
+        return csv.ToString();
+    }
+
+    static string Quote(string s) => s.Length == 0 ? "" : "\"" + s.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>The λ_max-versus-bound table (Markdown), every run of the sweep.</summary>
+    public static string Table(SweepSummary summary, IReadOnlyList<(RunResult Run, HessianRecord Record)> measured)
+    {
+        var sb = new StringBuilder();
+        var data = measured.Select(m => m.Record.Spectrum?.Data).FirstOrDefault(d => d is not null) ?? "";
+        sb.AppendLine($"{summary.Title} — preset {summary.Preset}: top Hessian eigenvalue against the optimizer's exact region");
+        sb.AppendLine($"(loss measured on the {data}; μ = eigenvalue of P⁻¹H for Adam)");
+        sb.AppendLine();
+        sb.AppendLine("| run | λ_max (μ_max) | region R | bound | % of bound | in R | λ_min | tr H ± se | sharpness (ρ=0.05) |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (run, rec) in measured)
+        {
+            var s = rec.Spectrum;
+            var f = rec.Filter;
+            string Num(double? x) => x is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "–";
+            var value = f is not null ? (f.Variable == "mu" ? "μ " : "") + Num(f.Value) : Num(s?.Top.Values[0]);
+            var inR = rec.Skipped is not null ? rec.Skipped
+                : f is null ? "no region: " + (rec.FilterError ?? "?")
+                : !f.TheoremApplies ? "theorem n/a"
+                : f.Inside ? "yes" : f.Stochastic ? "**no** (minibatch)" : "**no**";
+            var trace = s?.Trace is { } t ? $"{Num(t.Mean)} ± {Num(t.StandardError)}" : "–";
+            var percent = f?.FractionOfBound is { } p ? (100 * p).ToString("F1", CultureInfo.InvariantCulture) + " %" : "–";
+            sb.AppendLine($"| {run.Id} | {value} | {(f is null ? "–" : f.TheoremApplies ? f.Region : "–")} | {Num(f?.Bound)} | {percent} | {inR} | {Num(s?.Minimum)} | {trace} | {Num(s?.Sharpness?.Value)} |");
+        }
+        var flagged = measured.Where(m => m.Record.Filter?.Flagged == true).ToList();
+        sb.AppendLine();
+        sb.AppendLine(flagged.Count == 0
+            ? "Every measured run's top eigenvalue lies in its optimizer's region."
+            : $"{flagged.Count} run(s) outside their region (flagged): " + string.Join("; ", flagged.Select(m =>
+                $"{m.Run.Id} by {m.Record.Filter!.Distance.ToString("G3", CultureInfo.InvariantCulture)}" + (m.Record.Filter.Stochastic ? " (minibatch: the theorem does not cover it)" : ""))));
+        return sb.ToString().TrimEnd();
+    }
+
+    static Multiplot SpectrumPlot(SweepSummary s, IReadOnlyList<(SummaryRow Row, SpectrumReport Spectrum)> kept, IReadOnlyList<(RunResult Run, HessianRecord Record)> measured)
+    {
+        var mp = new Multiplot();
+        mp.AddPlots(2);
+        mp.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        var left = mp.GetPlot(0);
+        var palette = new ScottPlot.Palettes.Category10();
+        var k = 0;
+        foreach (var (row, spectrum) in kept)
+        {
+            var values = spectrum.Top.Values;
+            var xs = Enumerable.Range(1, values.Length).Select(i => (double)i).ToArray();
+            var line = left.Add.Scatter(xs, values, palette.GetColor(k % 10));
+            line.LegendText = row.Label + (row.BestRho == 0 ? "" : $" ρ={F(row.BestRho)}");
+            if (row.Beta != 0) line.LinePattern = LinePattern.Dashed;
+            k++;
+        }
+        left.Title("top Hessian eigenvalues (kept run per optimizer)");
+        left.XLabel("index i");
+        left.YLabel("λ_i");
+        left.ShowLegend(Edge.Right);
+
+        var right = mp.GetPlot(1);
+        var bars = measured.Where(m => m.Record.Filter?.FractionOfBound is not null).ToList();
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var f = bars[i].Record.Filter!;
+            right.Add.Bar(new Bar
+            {
+                Position = i,
+                Value = 100 * f.FractionOfBound!.Value,
+                FillColor = f.Inside ? Colors.SteelBlue : Colors.OrangeRed,
+            });
+        }
+        var limit = right.Add.HorizontalLine(100);
+        limit.LinePattern = LinePattern.Dashed;
+        limit.LegendText = "bound of R";
+        right.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(), bars.Select(b => b.Run.Id).ToArray());
+        right.Axes.Bottom.TickLabelStyle.Rotation = 60;
+        right.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        right.Axes.Bottom.MinimumSize = 160;
+        right.Title($"λ_max as % of the region's bound ({s.Preset})");
+        right.YLabel("% of bound");
+        return mp;
+    }
+
+    static Plot DensityPlot(SweepSummary s, IReadOnlyList<(SummaryRow Row, SpectrumReport Spectrum)> kept)
+    {
+        var plt = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var k = 0;
+        foreach (var (row, spectrum) in kept)
+        {
+            if (spectrum.Density is not { } d) continue;
+            // The density spans many decades (a bulk near 0, outliers far out): plot log₁₀, with a
+            // floor so empty stretches stay finite.
+            var ys = d.Density.Select(v => Math.Log10(Math.Max(v, 1e-8))).ToArray();
+            var line = plt.Add.Scatter(d.Grid, ys, palette.GetColor(k % 10));
+            line.MarkerSize = 0;
+            line.LegendText = row.Label + (row.BestRho == 0 ? "" : $" ρ={F(row.BestRho)}");
+            if (row.Beta != 0) line.LinePattern = LinePattern.Dashed;
+            k++;
+        }
+        plt.Title($"{s.Title}: Hessian spectral density (SLQ, Gaussian σ = 1 % of the span)");
+        plt.XLabel("eigenvalue λ");
+        plt.YLabel("log₁₀ density");
+        plt.ShowLegend(Edge.Right);
+        return plt;
+    }
+}

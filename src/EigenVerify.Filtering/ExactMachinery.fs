@@ -1,0 +1,42 @@
+namespace EigenVerify.Filtering
+
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+/// The one door through which the rate, radius and tuning modules reach the existing exact
+/// machinery (linearization, exact unit-disk regions, the closed-disk test). Everything else
+/// they use is the stable algebra layer (`Rational`, `Poly`, `MPoly`, `AlgebraicNumber`,
+/// `RealRoots`) and the `Region` type, so a rename of the machinery changes only this file.
+[<RequireQualifiedAccess>]
+module ExactMachinery =
+
+    /// det(zI − M(v; θ)) of a rule, monic in "z", with θ symbolic; and the name of v
+    /// ("lambda", or "mu" for preconditioned rules). An Error says why the rule has none.
+    [<CompiledName("CharPoly")>]
+    let charPoly (m: OptimizerModel) : Result<MPoly * string, string> =
+        RuleAnalysis.linearize m |> Result.map (fun s -> s.CharPoly, s.Variable.Name)
+
+    /// Hyperparameter values checked against the rule's declared domain.
+    [<CompiledName("ValidateValues")>]
+    let validateValues (m: OptimizerModel) (values: (string * Rational) list) : Result<Map<string, Rational>, string> =
+        Hyperparameters.validate m.Params values
+
+    /// {v : every root of p(·, v) lies in the closed unit disk}, exactly, for p monic in "z"
+    /// whose coefficients are polynomials in the one variable v (any name).
+    [<CompiledName("UnitDiskRegion")>]
+    let unitDiskRegion (variable: string) (p: MPoly) : Result<Region, string> =
+        match MPoly.variables p |> List.tryFind (fun x -> x <> "z" && x <> variable) with
+        | Some other -> Error(sprintf "the characteristic polynomial still depends on %s" other)
+        | None ->
+            let coeffs =
+                MPoly.coeffsIn "z" p
+                |> Array.map (fun c ->
+                    match MPoly.tryToPoly variable c with
+                    | Some q -> q
+                    | None -> invalidOp "a coefficient has a variable that was just ruled out")
+            ExactRegion.ofCoefficients coeffs
+
+    /// Every root of the monic p in the closed unit disk (exact Schur–Cohn test).
+    [<CompiledName("ClosedDiskStable")>]
+    let closedDiskStable (p: Poly) : bool =
+        UnitDisk.isStable p

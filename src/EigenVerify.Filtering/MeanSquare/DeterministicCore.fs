@@ -1,0 +1,53 @@
+namespace EigenVerify.Filtering
+
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+/// A rule's linearization at a critical point, as the mean-square analysis uses it.
+type MeanSquareRule =
+    { Name: string
+      Params: ParamDomain list
+      /// "lambda", or "mu" for preconditioned rules.
+      Variable: string
+      /// M(v; θ), k×k.
+      Matrix: MPoly[,]
+      /// det(zI − M) in "z": the deterministic characteristic polynomial.
+      CharPoly: MPoly }
+
+/// The one place where the mean-square analysis calls the deterministic machinery: the rule's
+/// linearization, hyperparameter validation, the exact region of a monic characteristic
+/// polynomial, the closed-disk test and sign-condition regions. Renames in that layer change
+/// this module only.
+[<RequireQualifiedAccess>]
+module DeterministicCore =
+
+    /// Linearizes the rule at a critical point; Error says why the theorem or the reduction fails.
+    [<CompiledName("Linearize")>]
+    let linearize (m: OptimizerModel) : Result<MeanSquareRule, string> =
+        RuleAnalysis.linearize m
+        |> Result.map (fun s ->
+            { Name = m.Name
+              Params = m.Params
+              Variable = s.Variable.Name
+              Matrix = s.Linearization.Matrix
+              CharPoly = s.CharPoly })
+
+    /// Every declared hyperparameter given once, each inside its domain.
+    [<CompiledName("Validate")>]
+    let validate (domains: ParamDomain list) (values: (string * Rational) list) : Result<Map<string, Rational>, string> =
+        Hyperparameters.validate domains values
+
+    /// {v : every root of p(·, v) in the closed unit disk} for p monic in z, given by its
+    /// coefficients of z^0 … z^k as polynomials in v.
+    [<CompiledName("ExactRegion")>]
+    let exactRegion (coefficientsInZ: Poly[]) : Result<Region, string> =
+        ExactRegion.ofCoefficients coefficientsInZ
+
+    /// Every root of the monic rational polynomial p in the closed unit disk?
+    [<CompiledName("ClosedDiskStable")>]
+    let closedDiskStable (p: Poly) : bool = UnitDisk.isStable p
+
+    /// {x : every polynomial has one of its accepted signs (among −1, 0, 1)}.
+    [<CompiledName("SignConditionRegion")>]
+    let signConditionRegion (conditions: (Poly * int list) list) : Region =
+        Region.ofSignConditions conditions

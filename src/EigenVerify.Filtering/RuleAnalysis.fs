@@ -1,0 +1,191 @@
+namespace EigenVerify.Filtering
+
+open System.Collections.Generic
+open EigenVerify.Algebra
+open EigenVerify.Symbolic
+
+/// A rule with its linearization at a critical point and characteristic polynomial.
+type LinearizedRule =
+    { Model: OptimizerModel
+      Linearization: Linearization
+      /// det(zI − M(v; θ)): monic in "z", polynomial in the eigenvalue variable and θ.
+      CharPoly: MPoly
+      /// λ, or μ for preconditioned rules.
+      Variable: EigenVariable }
+
+/// The exact region at concrete hyperparameters.
+type RegionAtValues =
+    { Optimizer: string
+      Variable: EigenVariable
+      Params: (string * Rational) list
+      /// p(z) with the hyperparameters substituted: coefficient i is that of z^i, a polynomial in
+      /// the eigenvalue; monic in z.
+      CharPoly: Poly[]
+      Region: Region }
+
+type RegionAnswer =
+    | Exact of RegionAtValues
+    /// The filtering theorem's hypotheses fail (e.g. SAM is not C¹ at critical points).
+    | NotApplicable of optimizer: string * variable: EigenVariable * parameters: (string * Rational) list * reason: string
+
+/// How a closed form compares with the rule's stated filter (for catalog rules, the paper's).
+type Agreement =
+    { /// Same normalised conditions, as polynomials, and the same isolated points.
+      Symbolic: bool
+      /// Sampled hyperparameter points, and at how many the exact region equals the closed form
+      /// and the stated filter.
+      Points: int
+      ClosedFormMatches: int
+      PaperMatches: int
+      /// The first sampled point where something differed, with the exact region there.
+      FirstMismatch: (Map<string, Rational> * Region) option }
+
+type CatalogRow =
+    { Rule: string
+      Variable: EigenVariable
+      Smoothness: Smoothness
+      ClosedForm: Result<ClosedForm, string>
+      /// The filter the rule states, if any.
+      Filter: FilterStatement option
+      Agreement: Agreement option }
+
+[<RequireQualifiedAccess>]
+module RuleAnalysis =
+
+    /// Linearizes the rule; an Error says why the theorem or the scalar reduction fails.
+    let linearize (m: OptimizerModel) : Result<LinearizedRule, string> =
+        match Linearization.atCriticalPoint m with
+        | Error e -> Error e
+        | Ok l ->
+            Ok
+                { Model = m
+                  Linearization = l
+                  CharPoly = Linearization.charPoly l
+                  Variable = l.Variable }
+
+    let private variableOf (m: OptimizerModel) = if m.UsesPreconditioner then Mu else Lambda
+
+    /// p(z, v) at concrete hyperparameters.
+    /// Coefficient i is that of z^i, a polynomial in the eigenvalue; monic in z.
+    let charPolyAt (s: LinearizedRule) (theta: Map<string, Rational>) : Result<Poly[], string> =
+        let p = MPoly.substitute theta s.CharPoly
+        let coeffs = MPoly.coeffsIn "z" p
+        let converted = coeffs |> Array.map (MPoly.tryToPoly s.Variable.Name)
+        if converted |> Array.exists Option.isNone then
+            let missing = MPoly.variables p |> List.filter (fun x -> x <> "z" && x <> s.Variable.Name)
+            Error(sprintf "the characteristic polynomial still depends on %s" (String.concat ", " missing))
+        else
+            converted |> Array.map Option.get |> ExactRegion.validate
+
+    let exactRegionAt (s: LinearizedRule) (theta: Map<string, Rational>) : Result<Region, string> =
+        charPolyAt s theta |> Result.bind ExactRegion.ofCoefficients
+
+    /// The exact region for concrete hyperparameter values (validated against the domain).
+    let region (m: OptimizerModel) (values: (string * Rational) list) : Result<RegionAnswer, string> =
+        match Hyperparameters.validate m.Params values with
+        | Error e -> Error e
+        | Ok theta ->
+            let ordered = m.Params |> List.map (fun d -> d.Name, theta.[d.Name])
+            match m.Smoothness with
+            | NonSmooth _ ->
+                match Linearization.atCriticalPoint m with
+                | Error reason -> Ok(NotApplicable(m.Name, variableOf m, ordered, reason))
+                | Ok _ -> Ok(NotApplicable(m.Name, variableOf m, ordered, "the update map is not C¹"))
+            | Smooth ->
+                match linearize m with
+                | Error e -> Error e
+                | Ok s ->
+                    match charPolyAt s theta with
+                    | Error e -> Error e
+                    | Ok p ->
+                        ExactRegion.ofCoefficients p
+                        |> Result.map (fun r ->
+                            Exact
+                                { Optimizer = m.Name
+                                  Variable = s.Variable
+                                  Params = ordered
+                                  CharPoly = p
+                                  Region = r })
+
+    let private memoized (s: LinearizedRule) =
+        let cache = Dictionary<Map<string, Rational>, Region>(HashIdentity.Structural)
+        fun theta ->
+            match cache.TryGetValue theta with
+            | true, r -> r
+            | _ ->
+                let r =
+                    match exactRegionAt s theta with
+                    | Ok r -> r
+                    | Error e -> failwithf "exact region at a sampled point failed: %s" e
+                cache.[theta] <- r
+                r
+
+    /// The closed form of a linearized rule; `checker` may prove implications the exact
+    /// arguments do not reach (without it such conditions stay in).
+    let closedForm (checker: ImplicationChecker option) (s: LinearizedRule) =
+        ClosedForm.derive checker s.Model.Params s.Variable s.CharPoly
+
+    /// One line of the catalog table: closed form, the rule's stated filter, and how they agree
+    /// (the sampled points only compare; they never decide what the closed form contains)
+    /// (symbolically, and by exact regions at `count` random points of the domain). Without a
+    /// stated filter there is nothing to agree with: no agreement.
+    let catalogRow (checker: ImplicationChecker option) (seed: int) (count: int) (m: OptimizerModel) : CatalogRow =
+        let variable = variableOf m
+        match m.Smoothness with
+        | NonSmooth reason ->
+            { Rule = m.Name
+              Variable = variable
+              Smoothness = m.Smoothness
+              ClosedForm = Error(sprintf "the theorem does not apply: %s" reason)
+              Filter = m.Filter
+              Agreement = None }
+        | Smooth ->
+            match linearize m with
+            | Error e ->
+                { Rule = m.Name
+                  Variable = variable
+                  Smoothness = m.Smoothness
+                  ClosedForm = Error e
+                  Filter = m.Filter
+                  Agreement = None }
+            | Ok s ->
+                let samples = HyperparameterPoints.points seed count m.Params
+                let exactAt = memoized s
+                let cf = ClosedForm.derive checker m.Params s.Variable s.CharPoly
+                let facts = Positivity.facts m.Params
+                let agreement =
+                    match cf, m.Filter with
+                    | Ok cf, Some filter ->
+                        let mutable cfOk = 0
+                        let mutable filterOk = 0
+                        let mutable first = None
+                        for theta in samples do
+                            let exact = exactAt theta
+                            let a = Region.equal exact (ClosedForm.regionAt s.Variable cf.Conditions theta)
+                            let b = Region.equal exact (FilterRegion.regionAt theta filter)
+                            if a then cfOk <- cfOk + 1
+                            if b then filterOk <- filterOk + 1
+                            if (not a || not b) && first.IsNone then
+                                first <- Some(theta, exact)
+                        let samePoints =
+                            let stated = FilterRegion.points filter
+                            let derived = cf.IsolatedPoints |> List.map (fun q -> RationalFunction.create q.Numerator q.Denominator)
+                            let within (xs: RationalFunction list) (ys: RationalFunction list) =
+                                xs |> List.forall (fun x -> ys |> List.exists (RationalFunction.equal x))
+                            within stated derived && within derived stated
+                        Some
+                            { Symbolic =
+                                match FilterRegion.conditions m.Params filter with
+                                | Some pc -> ClosedForm.sameConditions cf.Conditions pc && samePoints
+                                | None -> false
+                              Points = samples.Length
+                              ClosedFormMatches = cfOk
+                              PaperMatches = filterOk
+                              FirstMismatch = first }
+                    | _ -> None
+                { Rule = m.Name
+                  Variable = s.Variable
+                  Smoothness = m.Smoothness
+                  ClosedForm = cf
+                  Filter = m.Filter
+                  Agreement = agreement }
