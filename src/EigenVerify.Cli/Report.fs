@@ -31,7 +31,8 @@ module Report =
                     [ "closedForm", JString r.Statement
                       "isolatedPoints", strings r.IsolatedPoints
                       "conditions", strings (r.ConditionTexts |> Array.map (fun c -> c + " >= 0"))
-                      "dropped", strings r.Dropped ]
+                      "dropped", strings r.Dropped
+                      "kept", strings r.Kept ]
                 else
                     [ "closedForm", JNull; "reason", JString r.Reason ]
             let agreement =

@@ -3,36 +3,15 @@ namespace EigenVerify.Filtering
 open EigenVerify.Algebra
 open EigenVerify.Symbolic
 
-/// A condition of the closed-disk test for a characteristic polynomial of degree k ≤ 2 in z.
-type DiskCondition =
-    /// p(1) ≥ 0.
-    | AtOne
-    /// p(−1) ≥ 0 (degree 2).
-    | AtMinusOne
-    /// −p(−1) ≥ 0 (degree 1).
-    | MinusAtMinusOne
-    /// p(0) ≤ 1 (degree 2): the product of the roots is at most 1.
-    | ConstantAtMostOne
-
-/// A complete exact argument for leaving a condition out.
-type ExactArgument =
-    /// The condition is free of the eigenvalue and holds on the whole declared domain.
-    | HoldsOnDomain
-    /// 1 − p(0) = b + a·s with a, b ≥ 0 on the domain and s ≥ 0 a condition that is kept.
-    | ImpliedByKept of kept: MPoly
-    /// The condition is non-negative once the eigenvalue is (another kept condition says so).
-    | NonNegativeOnceVariableIs
-
-/// Why a condition of the closed-disk test was left out of the stated closed form.
-type DropReason =
-    | ImpliedExactly of ExactArgument
-    /// The exact regions with and without it agreed at this many sampled hyperparameter points.
-    | CheckedBySampling of points: int
-
-type DroppedCondition =
-    { Origin: DiskCondition
+/// One condition of the closed-disk description of the characteristic polynomial, instantiated
+/// and normalised ("Condition ≥ 0"), with how the simplification on the declared domain decided
+/// it: kept with an exact witness (or undecided), or dropped with a complete argument.
+type DecidedCondition =
+    { Origin: DiskOrigin
+      /// What the condition says before clearing denominators: "p(1) >= 0", "q(0) <= 1 for q = S(p)".
+      Name: string
       Condition: MPoly
-      Reason: DropReason }
+      Decision: Decision }
 
 /// A bound of a closed form as derived: Numerator / Denominator, the denominator constant or of
 /// proven positive sign on the domain (kept unreduced: it is printed the way it was found).
@@ -54,9 +33,14 @@ type ClosedFormStatement =
 /// declared domain, and the same set written in the paper's shape.
 type ClosedForm =
     { Variable: EigenVariable
+      /// Degree of the characteristic polynomial in z.
+      Degree: int
       /// Each condition reads "c ≥ 0"; normalised (positive factors removed, coprime integers).
       Conditions: MPoly list
-      Dropped: DroppedCondition list
+      /// The kept conditions with the decision that keeps them, in the order of Conditions.
+      Kept: DecidedCondition list
+      /// Every left-out condition with its complete argument (never sampling evidence).
+      Dropped: DecidedCondition list
       Statement: ClosedFormStatement
       /// Isolated points of the region (v = point), each a quotient in the hyperparameters.
       IsolatedPoints: Quotient list }
@@ -74,19 +58,7 @@ module ClosedForm =
 
     /// Removes factors of proven constant sign on the domain (content in v, rational content).
     let internal normalize (facts: Positivity.Facts) (v: EigenVariable) (c: MPoly) =
-        if MPoly.isZero c then
-            c
-        else
-            let content = MPoly.contentIn v.Name c
-            let c =
-                if List.isEmpty (MPoly.variables content) then
-                    c
-                else
-                    match Positivity.strictSign facts content with
-                    | 1 -> exactDiv c content
-                    | -1 -> -(exactDiv c content)
-                    | _ -> c
-            MPoly.primitive c
+        fst (ConditionLogic.removePositiveFactors (ConditionLogic.ofParams facts.Domains) v.Name c)
 
     /// The set {v : every condition ≥ 0} at concrete hyperparameters.
     let regionAt (v: EigenVariable) (conditions: MPoly list) (theta: Map<string, Rational>) : Region =
@@ -97,17 +69,6 @@ module ClosedForm =
             | Some p -> p, [ 0; 1 ]
             | None -> invalidArg "theta" (sprintf "a hyperparameter of %s has no value" (MPoly.toString c)))
         |> Region.ofSignConditions
-
-    /// The exact closed-disk conditions for a monic p of degree k ≤ 2 in z, as (origin, c ≥ 0).
-    let diskConditions (charPoly: MPoly) : Result<(DiskCondition * MPoly) list, string> =
-        let k = MPoly.degreeIn "z" charPoly
-        let at (x: int) = MPoly.substitutePoly "z" (MPoly.ofInt x) charPoly
-        match k with
-        | 1 -> Ok [ AtOne, at 1; MinusAtMinusOne, -(at -1) ]
-        | 2 ->
-            let a0 = (MPoly.coeffsIn "z" charPoly).[0]
-            Ok [ AtOne, at 1; AtMinusOne, at -1; ConstantAtMostOne, MPoly.one - a0 ]
-        | k -> Error(sprintf "no closed form for a characteristic polynomial of degree %d in z (only degrees 1 and 2); use --params for the exact region" k)
 
     /// Finds s with every condition a(θ)·s + b(θ), a of proven sign, and states the bounds.
     let private shapeStatement (facts: Positivity.Facts) (v: string) (conditions: MPoly list) =
@@ -159,69 +120,49 @@ module ClosedForm =
                     | _ -> []
                 statement |> Option.map (fun st -> st, isolated)
 
-    /// The closed form on the declared domain. `exactAt` gives the exact region at concrete
-    /// hyperparameters; with `samples` it justifies drops that have no exact argument here.
-    let derive
+    /// The closed form on the declared domain: the exact closed-disk description of p's degree
+    /// (DiskConditions: exact for every real coefficient vector, so exact at a(θ, v) for every θ),
+    /// simplified by ConditionLogic. A condition is left out only with a complete argument (an
+    /// exact sign proof, an exact combination or univariate inclusion, or a `checker` proof); it
+    /// is kept when an exact witness shows the others do not imply it, or when neither is found.
+    let deriveWith
+        (options: SearchOptions)
+        (checker: ImplicationChecker option)
         (domains: ParamDomain list)
         (variable: EigenVariable)
         (charPoly: MPoly)
-        (exactAt: Map<string, Rational> -> Region)
-        (samples: Map<string, Rational> list)
         : Result<ClosedForm, string> =
         let v = variable.Name
-        match diskConditions charPoly with
+        match DiskConditions.ofMonic "z" charPoly with
         | Error e -> Error e
         | Ok raw ->
+            let n = MPoly.degreeIn "z" charPoly
+            let named =
+                raw |> List.map (fun c -> { Name = DiskConditions.originText n c.Origin; Polynomial = c.Polynomial })
+            let simplification = ConditionLogic.simplify (ConditionLogic.ofParams domains) v checker options named
+            let decided =
+                List.zip raw simplification.Outcomes
+                |> List.map (fun (c, o) -> o.Kept, { Origin = c.Origin; Name = o.Condition.Name; Condition = o.Simplified; Decision = o.Decision })
+            let kept = decided |> List.filter fst |> List.map snd
+            let dropped = decided |> List.filter (fst >> not) |> List.map snd
+            let conditions = kept |> List.map (fun d -> d.Condition)
             let facts = Positivity.facts domains
-            let normalized = raw |> List.map (fun (o, c) -> o, normalize facts variable c)
-            // conditions free of v: drop those that hold on the whole domain
-            let dropped = ResizeArray<DroppedCondition>()
-            let mutable kept = []
-            for (origin, c) in normalized do
-                if MPoly.degreeIn v c = 0 && Positivity.prove facts false c then
-                    dropped.Add { Origin = origin; Condition = c; Reason = ImpliedExactly HoldsOnDomain }
-                else
-                    kept <- kept @ [ origin, c ]
-            // "p(0) <= 1" for k = 2 is usually implied by the other two; prove it or sample it
-            let vNonNegative = kept |> List.exists (fun (_, c) -> c = MPoly.var v)
-            let third = kept |> List.tryFind (fun (o, c) -> o = ConstantAtMostOne && MPoly.degreeIn v c > 0)
-            match third with
-            | Some(origin, c) ->
-                let others = kept |> List.filter (fun (o, _) -> o <> origin) |> List.map snd
-                let withV = { facts with NonNegative = (if vNonNegative then Set.singleton v else Set.empty) }
-                // c = b + a·o with a, b free of v and ≥ 0 on the domain, o ≥ 0 another condition
-                let viaOther =
-                    others
-                    |> List.tryFind (fun o ->
-                        MPoly.degreeIn v o > 0
-                        && (let b = at v Rational.zero c
-                            match MPoly.exactDiv (c - b) o with
-                            | Some a when MPoly.degreeIn v a = 0 -> Positivity.prove facts false a && Positivity.prove facts false b
-                            | _ -> false))
-                match viaOther with
-                | Some o ->
-                    dropped.Add { Origin = origin; Condition = c; Reason = ImpliedExactly(ImpliedByKept o) }
-                    kept <- kept |> List.filter (fun (o, _) -> o <> origin)
-                | None ->
-                    if vNonNegative && Positivity.prove withV false c then
-                        dropped.Add { Origin = origin; Condition = c; Reason = ImpliedExactly NonNegativeOnceVariableIs }
-                        kept <- kept |> List.filter (fun (o, _) -> o <> origin)
-                    elif not samples.IsEmpty
-                         && samples |> List.forall (fun theta -> Region.equal (regionAt variable others theta) (exactAt theta)) then
-                        dropped.Add { Origin = origin; Condition = c; Reason = CheckedBySampling samples.Length }
-                        kept <- kept |> List.filter (fun (o, _) -> o <> origin)
-            | None -> ()
-            let conditions = kept |> List.map snd
             let statement, isolated =
                 match shapeStatement facts v conditions with
                 | Some(st, iso) -> st, iso
                 | None -> AllNonNegative conditions, []
             Ok
                 { Variable = variable
+                  Degree = n
                   Conditions = conditions
-                  Dropped = List.ofSeq dropped
+                  Kept = kept
+                  Dropped = dropped
                   Statement = statement
                   IsolatedPoints = isolated }
+
+    /// The closed form with the default witness search.
+    let derive (checker: ImplicationChecker option) (domains: ParamDomain list) (variable: EigenVariable) (charPoly: MPoly) =
+        deriveWith ConditionLogic.defaultOptions checker domains variable charPoly
 
     /// Same normalised conditions (as sets): symbolic equality of two closed forms.
     let sameConditions (a: MPoly list) (b: MPoly list) =

@@ -120,14 +120,16 @@ module RuleAnalysis =
                 cache.[theta] <- r
                 r
 
-    /// The closed form of a linearized rule, drops justified on `samples` random points.
-    let closedForm (s: LinearizedRule) (samples: Map<string, Rational> list) =
-        ClosedForm.derive s.Model.Params s.Variable s.CharPoly (memoized s) samples
+    /// The closed form of a linearized rule; `checker` may prove implications the exact
+    /// arguments do not reach (without it such conditions stay in).
+    let closedForm (checker: ImplicationChecker option) (s: LinearizedRule) =
+        ClosedForm.derive checker s.Model.Params s.Variable s.CharPoly
 
     /// One line of the catalog table: closed form, the rule's stated filter, and how they agree
+    /// (the sampled points only compare; they never decide what the closed form contains)
     /// (symbolically, and by exact regions at `count` random points of the domain). Without a
     /// stated filter there is nothing to agree with: no agreement.
-    let catalogRow (seed: int) (count: int) (m: OptimizerModel) : CatalogRow =
+    let catalogRow (checker: ImplicationChecker option) (seed: int) (count: int) (m: OptimizerModel) : CatalogRow =
         let variable = variableOf m
         match m.Smoothness with
         | NonSmooth reason ->
@@ -149,7 +151,7 @@ module RuleAnalysis =
             | Ok s ->
                 let samples = HyperparameterPoints.points seed count m.Params
                 let exactAt = memoized s
-                let cf = ClosedForm.derive m.Params s.Variable s.CharPoly exactAt samples
+                let cf = ClosedForm.derive checker m.Params s.Variable s.CharPoly
                 let facts = Positivity.facts m.Params
                 let agreement =
                     match cf, m.Filter with

@@ -165,7 +165,7 @@ module Certificate =
 
     let private complete (c: Claim) =
         let k = Array2D.length1 c.Linearization.Matrix
-        let sb = opening c Complete (if k <= 2 then "QF_NRA" else "NRA")
+        let sb = opening c Complete "QF_NRA"
         eigen c sb
         scope c sb
         definitions c sb
@@ -192,8 +192,47 @@ module Certificate =
                 .AppendLine("                 (root_outside (/ (- (- c1) s) 2) 0)")
                 .AppendLine("                 (root_outside (/ (- c1) 2) (/ s 2)))))") |> ignore
         | _ ->
-            sb.AppendLine(Smt.comment "Negation: no z = x + iy is a root of p outside the closed unit disk.")
-                .AppendLine("(assert (forall ((x Real) (y Real)) (not (root_outside x y))))") |> ignore
+            // no quantifier (z3 does not finish the forall form at degree 3): the roots enter
+            // through a real factorization, and each factor's closed-disk condition is exact
+            let linear = k % 2
+            let pairs = k / 2
+            let rootName = "factor.r"
+            let uName i = sprintf "factor.u%d" i
+            let wName i = sprintf "factor.w%d" i
+            let z = MPoly.var "z"
+            let product =
+                (if linear = 1 then z - MPoly.var rootName else MPoly.one)
+                * ([ 0 .. pairs - 1 ] |> List.fold (fun acc i -> acc * (z * z - MPoly.var (uName i) * z + MPoly.var (wName i))) MPoly.one)
+            let factorCoeffs = MPoly.coeffsIn "z" product
+            sb.AppendLine(
+                Smt.comment (
+                    sprintf
+                        "Every real monic polynomial of degree %d is a product of %s%d real quadratics
+z^2 - u z + w. A linear factor has its root in the closed unit disk exactly when r^2 <= 1, a
+quadratic exactly when 1 - w >= 0, 1 - u + w >= 0 and 1 + u + w >= 0 (the degree-2 closed-disk
+theorem, proofs/theorems/disk-2.*). Negation of \"some root lies outside\": p has such a
+factorization with every factor in the disk."
+                        k
+                        (if linear = 1 then "one real linear factor z - r and " else "")
+                        pairs
+                )
+            )
+            |> ignore
+            if linear = 1 then
+                declare sb (Smt.symbol rootName)
+            for i in 0 .. pairs - 1 do
+                declare sb (Smt.symbol (uName i))
+                declare sb (Smt.symbol (wName i))
+            for i in 0 .. k - 1 do
+                sb.AppendLine(sprintf "(assert (= c%d %s))" i (Smt.polynomial factorCoeffs.[i])) |> ignore
+            if linear = 1 then
+                let r = Smt.symbol rootName
+                sb.AppendLine(sprintf "(assert (<= (* %s %s) 1))" r r) |> ignore
+            for i in 0 .. pairs - 1 do
+                let u, w = Smt.symbol (uName i), Smt.symbol (wName i)
+                sb.AppendLine(sprintf "(assert (<= %s 1))" w)
+                    .AppendLine(sprintf "(assert (>= (+ (- 1 %s) %s) 0))" u w)
+                    .AppendLine(sprintf "(assert (>= (+ (+ 1 %s) %s) 0))" u w) |> ignore
         closing sb
 
     /// det(zI − M) by cofactor expansion along the first row, written out in SMT.

@@ -25,11 +25,6 @@ module ProofSet =
               "beta1", Rational.ofFraction 9 10
               "rho", Rational.ofFraction 1 20 ]
 
-    /// Random hyperparameter points the Filtering layer may use to justify dropping a
-    /// condition from its closed form (a fixed seed, so the derivation is reproducible; the
-    /// certificates then prove the result on the whole domain).
-    let samplesFor (m: OptimizerModel) = HyperparameterPoints.points 2025 40 m.Params
-
     /// The claims of one rule: the closed form the Filtering layer derives (unless a claim is
     /// given), the stated filter (`claim`, else the rule's `filter` line), both over the whole
     /// domain, and the exact region at each given value set.
@@ -42,7 +37,7 @@ module ProofSet =
                 if claim.IsSome then
                     [], []
                 else
-                    match RuleAnalysis.closedForm linearized (samplesFor src.Model) with
+                    match RuleAnalysis.closedForm (Some(EigenVerify.Proofs.ImplicationChecker.z3 "z3" 60)) linearized with
                     | Ok cf -> [ Ok(Claim.derived src.Text linearized cf stated) ], []
                     | Error e -> [], [ sprintf "%s: no derived closed form to certify: %s" src.Name e ]
             let closed =

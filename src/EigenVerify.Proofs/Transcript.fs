@@ -175,11 +175,7 @@ module Transcript =
                 line "Conditions it drops, and why (the certificates below prove the result either way):"
                 line ""
                 for d in cf.Dropped do
-                    let why =
-                        match d.Reason with
-                        | ImpliedExactly argument -> ClosedFormText.argument c.Variable argument
-                        | CheckedBySampling n -> sprintf "exact regions agreed with and without it at %d sampled hyperparameter points" n
-                    line (sprintf "- %s: `%s >= 0`: %s" (ClosedFormText.diskCondition d.Origin) (PolyText.toText c.Variable d.Condition) why)
+                    line (sprintf "- %s: `%s >= 0`: %s" d.Name (PolyText.toText c.Variable d.Condition) (ClosedFormText.decision c.Variable d.Decision))
             line ""
             line (sprintf "In the paper's shape: `%s`." (ClosedFormText.full cf))
         | _ -> line (sprintf "$$R = %s$$" regionTex)

@@ -196,6 +196,9 @@ type ClosedFormReport =
       ConditionTexts: string[]
       /// One line per condition of the unit-disk test left out of the statement, with the reason.
       Dropped: string[]
+      /// One line per condition that is printed, with how it was shown not to follow from the
+      /// others (an exact witness point), or why it was kept without one.
+      Kept: string[]
       /// True when the rule states a filter.
       HasFilter: bool
       /// The stated filter as text, or "".
@@ -217,6 +220,11 @@ module Filter =
     /// Random hyperparameter points per rule for the agreement check, unless told otherwise.
     [<CompiledName("DefaultSamples")>]
     let defaultSamples = 200
+
+    // What the exact arguments of the closed-form simplification leave open goes to z3 (10 s a
+    // query): a proved implication drops the condition, a model is checked exactly and keeps it;
+    // without z3, or past the limit, the condition is kept and the output says why.
+    let private implicationChecker = Some(EigenVerify.Proofs.ImplicationChecker.z3 "z3" 10)
 
     let private linearized (rule: OptimizerRule) =
         match RuleAnalysis.linearize rule.Model with
@@ -288,6 +296,7 @@ module Filter =
               Conditions = [||]
               ConditionTexts = [||]
               Dropped = [||]
+              Kept = [||]
               HasFilter = rule.HasFilter
               Filter = rule.Filter
               HasAgreement = false
@@ -305,7 +314,8 @@ module Filter =
                     IsolatedPoints = cf.IsolatedPoints |> List.map (ClosedFormText.isolatedPoint v) |> Array.ofList
                     Conditions = conditions
                     ConditionTexts = conditions |> Array.map (PolyText.toText v)
-                    Dropped = cf.Dropped |> List.map (ClosedFormText.dropped v) |> Array.ofList }
+                    Dropped = cf.Dropped |> List.map (ClosedFormText.dropped v) |> Array.ofList
+                    Kept = cf.Kept |> List.map (ClosedFormText.kept v) |> Array.ofList }
         match row.Agreement with
         | None -> withForm
         | Some a ->
@@ -326,7 +336,7 @@ module Filter =
     let closedFormSampled (samples: int) (rule: OptimizerRule) : ClosedFormReport =
         if samples < 1 then
             Errors.fail ErrorKind.InvalidArgument (sprintf "the number of sample points must be at least 1 (got %d)" samples)
-        reportOf rule (RuleAnalysis.catalogRow samplingSeed samples rule.Model)
+        reportOf rule (RuleAnalysis.catalogRow implicationChecker samplingSeed samples rule.Model)
 
     /// The closed form, compared with the stated filter at DefaultSamples random points.
     [<CompiledName("ClosedForm")>]

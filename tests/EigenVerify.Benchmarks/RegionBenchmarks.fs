@@ -72,4 +72,4 @@ type Regions() =
 
     /// Every closed form of the catalog (symbolic hyperparameters, exact arguments only).
     [<Benchmark>]
-    member _.AllClosedForms() = catalog |> Array.map (fun s -> RuleAnalysis.closedForm s [])
+    member _.AllClosedForms() = catalog |> Array.map (fun s -> RuleAnalysis.closedForm None s)

@@ -86,9 +86,9 @@ let ``a three-state rule gets a cubic characteristic polynomial and the gradient
     Assert.Contains("p(z) = det(zI - M) = z^3 - (1 - alpha*lambda)*z^2", out)
     let reg = json [ "region"; "--rule"; file; "--params"; "alpha=1/10"; "--format"; "json" ]
     Assert.Equal("20", reg.GetProperty("intervals").[0].GetProperty("upper").GetProperty("exact").GetString())
-    // no closed form beyond degree 2, and the output says so
+    // the closed form of a cubic: p(1) = αλ and −p(−1) = 2(2 − αλ) (by hand, α > 0 removed)
     let _, text, _ = run [ "region"; "--rule"; file ]
-    Assert.Contains("closed form: none", text)
+    Assert.Contains("closed form: 0 <= lambda <= 2/alpha", text)
 
 [<Fact>]
 let ``a four-state rule keeps heavy ball's region`` () =

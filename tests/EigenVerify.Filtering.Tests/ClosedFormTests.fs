@@ -19,7 +19,7 @@ let private subjectOf name =
 
 let private closedFormOf name =
     let s = subjectOf name
-    match RuleAnalysis.closedForm s [] with
+    match RuleAnalysis.closedForm None s with
     | Ok cf -> s, cf
     | Error e -> failwith e
 
@@ -40,7 +40,7 @@ let ``heavy ball's closed form is the paper's, with the same normalised conditio
     Assert.True(ClosedForm.sameConditions expected cf.Conditions)
     // p(0) = β ≤ 1 holds on 0 ≤ β < 1: dropped with an exact argument
     match cf.Dropped with
-    | [ d ] -> Assert.True(match d.Reason with ImpliedExactly _ -> true | _ -> false)
+    | [ d ] -> Assert.Equal(HoldsOnDomain, d.Decision)
     | other -> failwithf "expected one dropped condition, got %A" other
 
 [<Fact>]
@@ -56,12 +56,12 @@ let ``USAM's closed form bounds lambda*(1 + rho*lambda) and two-step USAM names 
     Assert.Equal(RationalFunction.create (n -1) (v "rho"), RationalFunction.create point.Numerator point.Denominator)
 
 [<Fact>]
-let ``a closed form is refused for degree 3 in z`` () =
-    let p = v "z" * v "z" * (v "z" - n 1 + v "alpha" * v "lambda")
+let ``a closed form is refused for a characteristic polynomial that is not monic in z`` () =
+    let p = n 2 * v "z" * v "z" * (v "z" - n 1 + v "alpha" * v "lambda")
     let domains = [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None } ]
-    match ClosedForm.derive domains Lambda p (fun _ -> Region.empty) [] with
+    match ClosedForm.derive None domains Lambda p with
     | Ok _ -> failwith "expected no closed form"
-    | Error e -> Assert.Contains("degree 3", e)
+    | Error e -> Assert.Contains("not monic", e)
 
 [<Fact>]
 let ``positivity proofs use the declared bounds and refuse what does not follow`` () =
@@ -113,7 +113,7 @@ let private agreesAtRandomPoints (name: string) =
         | Some cs -> cs
         | None -> failwith "the filter statement has no conditions with proven denominators"
     let cf =
-        match RuleAnalysis.closedForm s [] with
+        match RuleAnalysis.closedForm None s with
         | Ok cf -> cf
         | Error e -> failwith e
     Prop.forAll (Arb.fromGen (thetaGen s.Model.Params)) (fun theta ->
@@ -168,7 +168,7 @@ let ``a wrong statement is caught by the exact regions`` () =
 [<Fact>]
 let ``every smooth catalog rule reproduces its statement symbolically and at sampled points`` () =
     for name in Catalog.names do
-        let row = RuleAnalysis.catalogRow 7 20 (Catalog.load name)
+        let row = RuleAnalysis.catalogRow None 7 20 (Catalog.load name)
         match row.Smoothness with
         | NonSmooth _ -> Assert.Equal("sam", name)
         | Smooth ->
@@ -191,20 +191,30 @@ let private exactOf (charPoly: MPoly) (theta: Map<string, Rational>) =
     Helpers.regionOf coeffs
 
 [<Fact>]
-let ``a condition that the others do not imply is kept after sampling`` () =
+let ``a condition that the others do not imply is kept, with an exact witness`` () =
     // (z − u)(z − βu) with u = 1 − αλ: for u ≥ 1/β, p(1) ≥ 0 and p(−1) ≥ 0 both hold but the
-    // root u lies outside, so 1 − p(0) = 1 − βu² ≥ 0 is needed and sampling must not drop it
+    // root u lies outside, so 1 − p(0) = 1 − βu² ≥ 0 is needed and must not be dropped
     let u = n 1 - v "alpha" * v "lambda"
     let p = (v "z" - u) * (v "z" - v "beta" * u)
     let domains =
         [ { Name = "alpha"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = None }
           { Name = "beta"; Lower = Some { Value = Rational.zero; Inclusive = false }; Upper = Some { Value = Rational.one; Inclusive = false } } ]
     let samples = HyperparameterPoints.points 3 30 domains
-    match ClosedForm.derive domains Lambda p (exactOf p) samples with
+    match ClosedForm.derive None domains Lambda p with
     | Error e -> failwith e
     | Ok cf ->
         Assert.Empty(cf.Dropped)
         Assert.Equal(3, cf.Conditions.Length)
+        // each kept condition has a witness: a point of the domain where the others hold and it
+        // fails, checked here again by exact evaluation
+        for k in cf.Kept do
+            match k.Decision with
+            | IndependentAt point ->
+                let others = cf.Conditions |> List.filter (fun c -> c <> k.Condition)
+                Assert.True(point.["alpha"].Sign > 0 && point.["beta"].Sign > 0 && point.["beta"] < Rational.one)
+                Assert.True((MPoly.eval point k.Condition).Sign < 0)
+                Assert.All(others, fun c -> Assert.True((MPoly.eval point c).Sign >= 0))
+            | other -> failwithf "%s: expected a witness, got %A" k.Name other
         // the three exact conditions reproduce the exact region, here [0, 2/α]
         for theta in samples do
             Assert.True(Region.equal (exactOf p theta) (ClosedForm.regionAt Lambda cf.Conditions theta))

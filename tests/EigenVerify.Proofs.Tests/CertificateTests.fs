@@ -127,7 +127,7 @@ let ``generation is deterministic`` () =
     Assert.Equal<string list>(texts (), texts ())
 
 [<Fact>]
-let ``a rule with three state variables gets a quantified complete certificate`` () =
+let ``a rule with three state variables gets a quantifier-free complete certificate through a real factorization`` () =
     let text =
         "optimizer three-state\nparams alpha > 0, 0 <= beta < 1\nstate x, x1, x2\nx' = x - alpha*grad(x) + beta*(x1 - x2)\nx1' = x\nx2' = x1\n"
     let m =
@@ -137,8 +137,15 @@ let ``a rule with three state variables gets a quantified complete certificate``
     let cs = claimsOf (ProofSet.build { Name = m.Name; Text = text; Model = m } (claimFor m "0 <= lambda <= 1/alpha") [])
     let _, files = Assert.Single cs
     let complete = files |> List.find (fun f -> f.Direction = Complete)
-    Assert.Contains("(set-logic NRA)", complete.Text)
-    Assert.Contains("(assert (forall ((x Real) (y Real)) (not (root_outside x y))))", complete.Text)
+    Assert.Contains("(set-logic QF_NRA)", complete.Text)
+    Assert.DoesNotContain("forall", complete.Text)
+    // p = (z − r)(z² − u z + w): one real root in [−1, 1] and a quadratic with its closed-disk conditions
+    Assert.Contains("(assert (<= (* |factor.r| |factor.r|) 1))", complete.Text)
+    Assert.Contains("(assert (<= |factor.w0| 1))", complete.Text)
+    Assert.Contains("(assert (>= (+ (- 1 |factor.u0|) |factor.w0|) 0))", complete.Text)
+    Assert.Contains("(assert (>= (+ (+ 1 |factor.u0|) |factor.w0|) 0))", complete.Text)
+    for i in 0..2 do
+        Assert.Contains(sprintf "(assert (= c%d " i, complete.Text)
     // z^3 from z^2: re3 = re2*x - im2*y.
     Assert.Contains("(define-fun re3 ((x Real) (y Real)) Real (- (* (re2 x y) x) (* (im2 x y) y)))", complete.Text)
 

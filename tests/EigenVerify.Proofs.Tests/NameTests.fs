@@ -45,7 +45,7 @@ let ``a renamed hyperparameter gives the same exact region and closed form`` () 
         | Ok(Exact e) -> e.Region
         | other -> failwithf "%s: %A" beta other
     let closedForm (src: RuleSource) =
-        match RuleAnalysis.linearize src.Model |> Result.bind (fun l -> RuleAnalysis.closedForm l []) with
+        match RuleAnalysis.linearize src.Model |> Result.bind (fun l -> RuleAnalysis.closedForm None l) with
         | Ok cf -> cf
         | Error e -> failwith e
     let expectedRegion = exact reference "beta"
@@ -57,7 +57,7 @@ let ``a renamed hyperparameter gives the same exact region and closed form`` () 
         Assert.Equal((ClosedFormText.full expectedForm).Replace("beta", n), ClosedFormText.full cf)
         Assert.True(ClosedForm.sameConditions expectedForm.Conditions (cf.Conditions |> List.map (renamedBack n)), n)
         // the stated filter agrees with the derivation under every name
-        let row = RuleAnalysis.catalogRow 3 10 src.Model
+        let row = RuleAnalysis.catalogRow None 3 10 src.Model
         Assert.True(row.Agreement.Value.Symbolic, n)
         Assert.Equal(10, row.Agreement.Value.PaperMatches)
 

@@ -21,6 +21,8 @@ module Region =
                 w (sprintf "closed form: %s" r.Full)
                 if r.ConditionTexts.Length > 0 then
                     w (sprintf "conditions (each >= 0): %s" (String.concat "; " r.ConditionTexts))
+                for d in r.Kept do
+                    w ("  " + d)
                 for d in r.Dropped do
                     w ("  " + d)
             else

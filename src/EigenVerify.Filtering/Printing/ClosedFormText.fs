@@ -53,31 +53,37 @@ module ClosedFormText =
         | [] -> st
         | pts -> sprintf "%s (isolated point %s)" st (pts |> List.map (isolatedPoint cf.Variable) |> String.concat ", ")
 
-    /// "p(1) >= 0", "p(0) <= 1", ...
-    [<CompiledName("DiskCondition")>]
-    let diskCondition (c: DiskCondition) =
-        match c with
-        | AtOne -> "p(1) >= 0"
-        | AtMinusOne -> "p(-1) >= 0"
-        | MinusAtMinusOne -> "-p(-1) >= 0"
-        | ConstantAtMostOne -> "p(0) <= 1"
+    /// "alpha=1/10, beta=-6667/20000, lambda=40".
+    let private pointText (p: Map<string, Rational>) =
+        p |> Map.toList |> List.map (fun (k, x) -> sprintf "%s=%O" k x) |> String.concat ", "
 
-    /// The exact argument for a drop, in words.
-    [<CompiledName("Argument")>]
-    let argument (v: EigenVariable) (a: ExactArgument) =
-        match a with
-        | HoldsOnDomain -> "holds everywhere on the declared domain"
-        | ImpliedByKept kept ->
-            sprintf "1 - p(0) = b + a*s with a, b >= 0 on the declared domain and s = %s >= 0 kept" (PolyText.toFactoredText v kept)
-        | NonNegativeOnceVariableIs -> sprintf "non-negative once %s >= 0 on the declared domain" v.Name
+    /// How a condition was decided, in words; "(exact)" marks a complete exact argument. A
+    /// checker's proof names the checker (its time is in the data, not in the text, so that
+    /// printed certificates stay reproducible).
+    [<CompiledName("Decision")>]
+    let decision (v: EigenVariable) (d: Decision) =
+        match d with
+        | HoldsOnDomain -> "holds everywhere on the declared domain (exact)"
+        | SameAs name -> sprintf "the same condition as %s once positive factors are removed (exact)" name
+        | CombinationOf(name, a, b) ->
+            sprintf
+                "equals a*s + b with s >= 0 the kept condition %s, a = %s and b = %s both >= 0 on the declared domain (exact)"
+                name
+                (PolyText.toText v a)
+                (PolyText.toText v b)
+        | ImpliedInOneVariable m ->
+            sprintf "every condition is a polynomial in %s alone, and there the kept ones imply it (exact)" (PolyText.toText v m)
+        | ImpliedByChecker(names, e) -> sprintf "implied on the declared domain by %s (%s proof)" (String.concat "; " names) e.Checker
+        | IndependentAt p -> sprintf "not implied by the others: at %s they hold and it fails (exact)" (pointText p)
+        | Undecided reasons -> sprintf "not shown to be implied by the others (%s)" (String.concat "; " reasons)
 
     /// One line about a dropped condition: "p(0) <= 1 dropped: holds everywhere on the declared domain (exact)".
     [<CompiledName("Dropped")>]
-    let dropped (v: EigenVariable) (d: DroppedCondition) =
-        match d.Reason with
-        | ImpliedExactly a -> sprintf "%s dropped: %s (exact)" (diskCondition d.Origin) (argument v a)
-        | CheckedBySampling n ->
-            sprintf "%s dropped: implied by the others (checked by exact regions at %d random points)" (diskCondition d.Origin) n
+    let dropped (v: EigenVariable) (d: DecidedCondition) = sprintf "%s dropped: %s" d.Name (decision v d.Decision)
+
+    /// One line about a kept condition: "p(1) >= 0 kept: not implied by the others: at ... (exact)".
+    [<CompiledName("Kept")>]
+    let kept (v: EigenVariable) (d: DecidedCondition) = sprintf "%s kept: %s" d.Name (decision v d.Decision)
 
     /// The region as a LaTeX set, "\{\lambda : 0 \le \lambda \le \frac{2}{\alpha}\}", with its
     /// isolated points in words. Each side is the LaTeX of its plain text read back as an

@@ -1,0 +1,28 @@
+; EigenVerify closed-disk theorem, degree 3.
+;
+; p(z) = z^3 + a2 z^2 + ... + a1 z + a0 with real coefficients a0 ... a2.
+; E_3: the conditions c >= 0 for each c below (the description used for degree 3):
+;   a0 + a1 + a2 + 1    [p(1) >= 0]
+;   -a0 + a1 - a2 + 1    [-p(-1) >= 0]
+;   -a0^2 + a0*a2 - a1 + 1    [q(0) <= 1 for q = S(p)]
+;   -a1 + 3    [q(0) <= 1 for q = D(p)]
+;
+; This file: E_n, a0 = 1 and p = 1 p* imply g(p'/3) >= 0 for g: p(-1) >= 0 of degree 2.
+; It asserts the negation; the expected answer is unsat.
+
+(set-logic QF_NRA)
+(set-info :status unsat)
+(declare-const a0 Real)
+(declare-const a1 Real)
+(declare-const a2 Real)
+; The conditions of E_n.
+(assert (>= (+ a0 a1 a2 1) 0))
+(assert (>= (+ (- a0) a1 (- a2) 1) 0))
+(assert (>= (+ (- (* a0 a0)) (* a0 a2) (- a1) 1) 0))
+(assert (>= (+ (- a1) 3) 0))
+; Negation: p is self-inversive and the condition fails at p'/n.
+(assert (= a0 1))
+(assert (= (+ a1 (- a2)) 0))
+(assert (= (+ (- a1) a2) 0))
+(assert (< (+ a1 (* (- 2) a2) 3) 0))
+(check-sat)

@@ -1,0 +1,20 @@
+; EigenVerify closed-disk theorem, degree 3.
+;
+; p(z) = z^3 + a2 z^2 + ... + a1 z + a0 with real coefficients a0 ... a2.
+; E_3: the conditions c >= 0 for each c below (the description used for degree 3):
+;   a0 + a1 + a2 + 1    [p(1) >= 0]
+;   -a0 + a1 - a2 + 1    [-p(-1) >= 0]
+;   -a0^2 + a0*a2 - a1 + 1    [q(0) <= 1 for q = S(p)]
+;   -a1 + 3    [q(0) <= 1 for q = D(p)]
+;
+; This file: for g: p(1) >= 0 of degree 2, d^1 g(S(p)) = 1 (1 - a0)^1 (1 + a0)^0 times a member of E_n, so it is >= 0 where 1 - a0^2 > 0.
+; It asserts the negation; the expected answer is unsat.
+
+(set-logic QF_NRA)
+(set-info :status unsat)
+(declare-const a0 Real)
+(declare-const a1 Real)
+(declare-const a2 Real)
+; Negation: the two sides differ somewhere.
+(assert (not (= (+ (- (* a0 a0)) (- (* a0 a1)) (- (* a0 a2)) a1 a2 1) (+ (- (* a0 a0)) (- (* a0 a1)) (- (* a0 a2)) a1 a2 1))))
+(check-sat)

@@ -1,0 +1,41 @@
+/// Closed forms beyond degree 2 and characteristic polynomials of dense linearizations: the closed
+/// form of a 3-state rule with 3 symbolic hyperparameters (two-lag heavy ball, degree 3 in z) and
+/// det(zI − M) of a dense 10-state rule, which the division-free characteristic polynomial makes
+/// a matter of k⁴ products instead of a cofactor expansion's k! terms.
+module EigenVerify.Benchmarks.ClosedFormBenchmarks
+
+open BenchmarkDotNet.Attributes
+open EigenVerify.Symbolic
+open EigenVerify.Filtering
+
+let private twoLagHeavyBall =
+    "optimizer two-lag-heavy-ball\nparams alpha > 0, 0 <= beta1 < 1, 0 <= beta2 < 1\nstate x, x1, x2\n"
+    + "x' = x - alpha*grad(x) + beta1*(x - x1) + beta2*(x1 - x2)\nx1' = x\nx2' = x1\n"
+
+/// k states, every update an average of all of them (so M(λ) is dense), the gradient taken at a
+/// weighted mean: the fixed point is x = x1 = … and the rule stays C¹.
+let denseRule (k: int) =
+    let names = [ for i in 0 .. k - 1 -> if i = 0 then "x" else sprintf "x%d" i ]
+    let weighted = names |> List.mapi (fun i n -> sprintf "%d*%s" (i + 1) n) |> String.concat " + "
+    let mean = String.concat " + " names
+    [ sprintf "optimizer dense-%d" k
+      "params alpha > 0"
+      "state " + String.concat ", " names
+      sprintf "let y = (%s)/%d" weighted (k * (k + 1) / 2)
+      "x' = y - alpha*grad(y)" ]
+    @ [ for i in 1 .. k - 1 -> sprintf "%s' = (%s)/%d + (%s - %s)/2" names.[i] mean k names.[i - 1] names.[i] ]
+    |> String.concat "\n"
+
+[<MemoryDiagnoser>]
+type ClosedForms() =
+    let twoLag = Rule.parseOrRaise twoLagHeavyBall
+    let dense = Rule.parseOrRaise (denseRule 10)
+
+    /// Linearization, degree-3 characteristic polynomial, exact disk conditions and their
+    /// simplification on the domain (exact arguments only, no checker).
+    [<Benchmark>]
+    member _.TwoLagHeavyBallClosedForm() = RuleAnalysis.linearize twoLag |> Result.bind (RuleAnalysis.closedForm None)
+
+    /// M(λ) and det(zI − M) of the dense 10-state rule, symbolic in λ and α.
+    [<Benchmark>]
+    member _.DenseTenCharacteristicPolynomial() = RuleAnalysis.linearize dense
