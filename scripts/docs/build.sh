@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds the documentation (docs/ and the API reference) into artifacts/docs/.
+# fsdocs evaluates each literate page, but a page that throws while it runs is still written;
+# running every page with `dotnet fsi` first makes such a page fail the build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+libraries=(Algebra Symbolic Filtering Proofs Numerics)
+for lib in "${libraries[@]}"; do
+  dotnet build "src/EigenVerify.$lib" -c Release --nologo -v quiet
+done
+
+for page in docs/*.fsx; do
+  echo "running $page"
+  if ! dotnet fsi "$page"; then
+    echo "error: $page failed while it ran" >&2
+    exit 1
+  fi
+done
+
+projects=()
+for lib in "${libraries[@]}"; do projects+=("src/EigenVerify.$lib/EigenVerify.$lib.fsproj"); done
+dotnet fsdocs build --input docs --output artifacts/docs --projects "${projects[@]}" \
+  --eval --strict --clean --properties Configuration=Release
+echo "documentation: artifacts/docs/index.html"
