@@ -7,15 +7,19 @@ index: 1
 ---
 *)
 (*** condition: prepare ***)
-#r "../src/EigenVerify.Filtering/bin/Release/net10.0/EigenVerify.Algebra.dll"
-#r "../src/EigenVerify.Filtering/bin/Release/net10.0/EigenVerify.Symbolic.dll"
-#r "../src/EigenVerify.Filtering/bin/Release/net10.0/EigenVerify.Filtering.dll"
+#r "../src/EigenVerify/bin/Release/net10.0/EigenVerify.Algebra.dll"
+#r "../src/EigenVerify/bin/Release/net10.0/EigenVerify.Symbolic.dll"
+#r "../src/EigenVerify/bin/Release/net10.0/EigenVerify.Filtering.dll"
+#r "../src/EigenVerify/bin/Release/net10.0/EigenVerify.Proofs.dll"
+#r "../src/EigenVerify/bin/Release/net10.0/EigenVerify.Numerics.dll"
+#r "../src/EigenVerify/bin/Release/net10.0/EigenVerify.dll"
 (**
 # The region of your own optimizer
 
 This page derives the filtering region of an optimizer that is not in the catalog. It is an F#
 script: the docs build runs it, so every value shown below was computed while the page was built.
-Build the libraries first (`dotnet build src/EigenVerify.Filtering -c Release`).
+Build the library first (`dotnet build src/EigenVerify -c Release`); everything below goes
+through its front door, the `EigenVerify` namespace.
 
 ## Write the rule
 
@@ -23,9 +27,8 @@ The optimizer steps along the average of the current and the previous gradient. 
 iterate and the previous iterate; the `filter` line states the region we expect: the same as
 gradient descent.
 *)
+open EigenVerify
 open EigenVerify.Algebra
-open EigenVerify.Symbolic
-open EigenVerify.Filtering
 
 let ruleText =
     """
@@ -37,10 +40,7 @@ x_prev' = x
 filter 0 <= lambda <= 2/alpha
 """
 
-let model =
-    match Rule.parse ruleText with
-    | Ok m -> m
-    | Error e -> failwithf "the rule does not parse: %O" e
+let rule = Optimizer.parse "averaged-gradient.rule" ruleText
 
 (**
 ## The region at a learning rate
@@ -51,41 +51,47 @@ p(z) = z² − (1 − αλ/2) z + αλ/2. The region is the set of λ for which 
 closed unit disk. At α = 1/10:
 *)
 let regionAt (alpha: string) =
-    match RuleAnalysis.region model [ ("alpha", Rational.parse alpha) ] with
-    | Ok(Exact r) -> r
-    | Ok(NotApplicable(_, _, _, reason)) -> failwithf "the theorem does not apply: %s" reason
-    | Error e -> failwithf "no region: %s" e
+    let report = Filter.region rule (Parameters.parseFor rule ("alpha=" + alpha))
+    if not report.TheoremApplies then failwithf "the theorem does not apply: %s" report.Reason
+    report
 
 let atTenth = regionAt "1/10"
-
-let describe (r: RegionAtValues) =
-    [ for i in r.Region.Intervals ->
-          let bound (b: Bound option) = b |> Option.map (fun b -> AlgebraicNumber.toFloat b.Value)
-          bound i.Lower, bound i.Upper ]
-
-let intervals = describe atTenth
-(*** include-value: intervals ***)
+let regionText = atTenth.Text
+(*** include-value: regionText ***)
 
 (**
 The region is 0 ≤ λ ≤ 20 = 2/α, with exact rational ends. The check below makes the
 page fail if the derivation ever disagrees with the hand computation: by the Schur–Cohn
 conditions, |αλ/2| ≤ 1, p(1) = αλ ≥ 0 and p(−1) = 2 > 0, so 0 ≤ λ ≤ 2/α.
 *)
-match atTenth.Region.Intervals, atTenth.Region.Points with
-| [ { Lower = Some lo; Upper = Some hi } ], [] when
-    lo.Closed && hi.Closed && lo.Value = AlgebraicNumber.ofRational Rational.Zero
-    && hi.Value = AlgebraicNumber.ofRational (Rational.parse "20") -> ()
-| _ -> failwithf "unexpected region at alpha = 1/10: %A" intervals
+match atTenth.Intervals, atTenth.Points with
+| [| i |], [||] when
+    i.HasLower && i.HasUpper && i.LowerClosed && i.UpperClosed
+    && i.Lower = AlgebraicNumber.ofRational Rational.Zero
+    && i.Upper = AlgebraicNumber.ofRational (Rational.parse "20") -> ()
+| _ -> failwithf "unexpected region at alpha = 1/10: %s" regionText
+
+(**
+## The closed form over the whole domain
+
+For symbolic α the closed form is derived once, and compared with the rule's `filter` line:
+*)
+let closed = Filter.closedForm rule
+let closedText = closed.Full
+(*** include-value: closedText ***)
+if not (closed.HasClosedForm && closed.HasAgreement && closed.Agreement.Agrees) then
+    failwithf "the closed form does not agree with the filter statement: %s" closed.Full
 
 (**
 ## Mistakes are reported with their place
 
 A rule with an error does not parse; the error names its line, column and kind.
 *)
-let misspelt = Rule.parse "optimizer oops\nparams alpha > 0\nstate x\nx' = x - alpha*gradd(x)\n"
-
 let errorText =
-    match misspelt with
-    | Ok _ -> failwith "a misspelt operator was accepted"
-    | Error e -> string e
+    try
+        Optimizer.parse "oops.rule" "optimizer oops\nparams alpha > 0\nstate x\nx' = x - alpha*gradd(x)\n" |> ignore
+        failwith "a misspelt operator was accepted"
+    with :? EigenVerifyException as e ->
+        if e.Line <> 4 then failwithf "the error names line %d, not 4" e.Line
+        e.Message
 (*** include-value: errorText ***)

@@ -6,9 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 libraries=(Algebra Symbolic Filtering Proofs Numerics)
-for lib in "${libraries[@]}"; do
-  dotnet build "src/EigenVerify.$lib" -c Release --nologo -v quiet
-done
+# the facade references every library, so one build produces all the assemblies the pages load
+dotnet build src/EigenVerify -c Release --nologo -v quiet
 
 for page in docs/*.fsx; do
   echo "running $page"
@@ -18,7 +17,7 @@ for page in docs/*.fsx; do
   fi
 done
 
-projects=()
+projects=(src/EigenVerify/EigenVerify.fsproj)
 for lib in "${libraries[@]}"; do projects+=("src/EigenVerify.$lib/EigenVerify.$lib.fsproj"); done
 dotnet fsdocs build --input docs --output artifacts/docs --projects "${projects[@]}" \
   --eval --strict --clean --properties Configuration=Release

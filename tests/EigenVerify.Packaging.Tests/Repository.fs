@@ -14,7 +14,7 @@ let root =
     up (DirectoryInfo AppContext.BaseDirectory)
 
 /// The command-line tool's assembly, copied next to the tests by the project reference.
-let cliDll = Path.Combine(AppContext.BaseDirectory, "eigenverify.dll")
+let cliDll = Path.Combine(AppContext.BaseDirectory, "EigenVerify.Cli.dll")
 
 /// Whether the tests run under CI=true, where a missing prerequisite fails a test instead of skipping it.
 let inCi = String.Equals(Environment.GetEnvironmentVariable "CI", "true", StringComparison.OrdinalIgnoreCase)
