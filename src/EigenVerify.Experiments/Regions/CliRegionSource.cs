@@ -7,52 +7,41 @@ namespace EigenVerify.Experiments.Regions;
 /// Asks the `eigenverify` command for a region (`region --optimizer NAME --params … --format json`)
 /// and caches the answer per (optimizer, parameters): a sweep asks for the same region many times.
 /// The command is the core's public interface, so this stays correct as the core evolves, and it
-/// keeps the F# core's exact arithmetic out of this process. Rules the core's catalog lacks are
-/// read from <c>NAME.rule</c> in a rules folder (<c>region --rule FILE</c>) when that file exists.
-/// This class is the only place in the project that starts the command or reads its JSON.
+/// keeps the F# core's exact arithmetic out of this process. Every rule a trained optimizer maps to
+/// is in the core's catalog. This class is the only place in the project that starts the command or reads its JSON.
 /// </summary>
 public sealed class CliRegionSource : IRegionSource
 {
     readonly string fileName;
     readonly string[] prefix;
-    readonly string? rulesFolder;
     readonly ConcurrentDictionary<string, FilterRegion> cache = new();
 
     /// <param name="fileName">Program to start (e.g. <c>dotnet</c>).</param>
     /// <param name="prefix">Arguments before <c>region …</c> (e.g. the CLI's dll path).</param>
-    /// <param name="rulesFolder">Folder of <c>NAME.rule</c> files for rules outside the catalog (null: none).</param>
-    public CliRegionSource(string fileName, IReadOnlyList<string> prefix, string? rulesFolder = null)
+    public CliRegionSource(string fileName, IReadOnlyList<string> prefix)
     {
         this.fileName = fileName;
         this.prefix = prefix.ToArray();
-        this.rulesFolder = rulesFolder;
     }
-
-    /// <summary>The rule files of the combinations the core's catalog lacks (SAM, Two-step USAM
-    /// and Hessian USAM with momentum). The build copies none: they are read from the source tree.</summary>
-    public static string RulesFolder(string repositoryRoot) =>
-        Path.Combine(repositoryRoot, "src", "EigenVerify.Experiments", "Hessian", "rules");
 
     /// <summary>
     /// The CLI of the repository at <paramref name="repositoryRoot"/>, run as
     /// <c>dotnet src/EigenVerify.Cli/bin/Release/net10.0/eigenverify.dll</c>, built first
     /// (<c>dotnet build src/EigenVerify.Cli -c Release</c>) when that file is missing. The
     /// environment variable EIGENVERIFY_CLI overrides this with a command to run directly.
-    /// Either way the rule files come from <see cref="RulesFolder"/>.
     /// </summary>
     public static CliRegionSource Locate(string repositoryRoot)
     {
-        var rules = RulesFolder(repositoryRoot);
         var overrideCommand = Environment.GetEnvironmentVariable("EIGENVERIFY_CLI");
         if (!string.IsNullOrWhiteSpace(overrideCommand))
         {
             var parts = overrideCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return new CliRegionSource(parts[0], parts[1..], rules);
+            return new CliRegionSource(parts[0], parts[1..]);
         }
         var project = Path.Combine(repositoryRoot, "src", "EigenVerify.Cli");
         var dll = Path.Combine(project, "bin", "Release", "net10.0", "eigenverify.dll");
         if (!File.Exists(dll)) Build(project);
-        return new CliRegionSource("dotnet", [dll], rules);
+        return new CliRegionSource("dotnet", [dll]);
     }
 
     static void Build(string project)
@@ -69,14 +58,6 @@ public sealed class CliRegionSource : IRegionSource
 
     public FilterRegion Region(CatalogQuery query) => cache.GetOrAdd(query.Describe(), _ => Ask(query));
 
-    /// <summary>The rule file standing in for <paramref name="optimizer"/>, if the rules folder has one.</summary>
-    string? RuleFile(string optimizer)
-    {
-        if (rulesFolder is null) return null;
-        var file = Path.Combine(rulesFolder, optimizer + ".rule");
-        return File.Exists(file) ? file : null;
-    }
-
     FilterRegion Ask(CatalogQuery query)
     {
         var info = new ProcessStartInfo(fileName)
@@ -86,8 +67,7 @@ public sealed class CliRegionSource : IRegionSource
             UseShellExecute = false,
         };
         foreach (var a in prefix) info.ArgumentList.Add(a);
-        var selector = RuleFile(query.Optimizer) is { } file ? new[] { "--rule", file } : ["--optimizer", query.Optimizer];
-        foreach (var a in new[] { "region" }.Concat(selector).Concat(["--format", "json"])) info.ArgumentList.Add(a);
+        foreach (var a in new[] { "region", "--optimizer", query.Optimizer, "--format", "json" }) info.ArgumentList.Add(a);
         if (query.Params.Count > 0)
         {
             info.ArgumentList.Add("--params");
@@ -112,8 +92,7 @@ public sealed class CliRegionSource : IRegionSource
             if (process.ExitCode != 0)
                 throw new ExperimentException($"`{command}` failed (exit {process.ExitCode}): {FirstLine(stderr.Length > 0 ? stderr : stdout)}");
             var region = RegionJson.Parse(stdout, $"output of `{command}`");
-            // A rule file names its own optimizer: one that disagrees with the file name would
-            // place runs in another rule's region.
+            // An answer about another rule would place runs in the wrong region.
             if (region.Optimizer != query.Optimizer)
                 throw new ExperimentException($"`{command}` answered for optimizer '{region.Optimizer}', not '{query.Optimizer}'");
             return region;

@@ -25,14 +25,17 @@ public class RegionSourceTests
     }
 
     [Fact]
-    public void Rule_files_for_combinations_missing_from_the_catalog_exist_and_name_themselves()
+    public void Every_trained_optimizer_maps_to_a_catalog_rule_with_the_rules_own_parameters()
     {
-        var folder = CliRegionSource.RulesFolder(Repository.Root);
-        foreach (var name in new[] { "sam-hb", "sam-nesterov", "two-step-usam-hb", "two-step-usam-nesterov", "hessian-usam-hb", "hessian-usam-nesterov" })
-        {
-            var text = File.ReadAllText(Path.Combine(folder, name + ".rule"));
-            Assert.Contains($"optimizer {name}\n", text);
-        }
+        // Each kind with each momentum scheme at β = 9/10: the rule exists in the core's catalog and
+        // the query carries exactly the hyperparameters the rule declares, in its order.
+        foreach (var kind in Enum.GetValues<OptimizerKind>())
+            foreach (var momentum in Enum.GetValues<Momentum>())
+            {
+                var q = CatalogQuery.ForOptimizer(new OptimizerSpec { Kind = kind, LearningRate = 0.01, Rho = 0.05, Beta = 0.9, Beta1 = 0.9, Momentum = momentum });
+                Assert.Contains(q.Optimizer, EigenVerify.Symbolic.Catalog.names);
+                Assert.Equal(EigenVerify.Symbolic.Catalog.load(q.Optimizer).Params.Select(p => p.Name), q.Params.Keys);
+            }
     }
 
     [Fact]
@@ -59,20 +62,5 @@ public class RegionSourceTests
         // An answer about another rule than the one asked for is refused, not used.
         var other = Assert.Throws<ExperimentException>(() => source.Region(query with { Optimizer = "usam" }));
         Assert.EndsWith("answered for optimizer 'gd', not 'usam'", other.Message);
-    }
-
-    [Fact]
-    public void The_command_source_reads_a_rule_missing_from_the_catalog_from_its_file()
-    {
-        using var dir = new TempDir();
-        Directory.CreateDirectory(dir["rules"]);
-        File.WriteAllText(Path.Combine(dir["rules"], "sam-hb.rule"), "optimizer sam-hb\n");
-        File.WriteAllText(dir["sam-hb.json"], RegionFixtures.Sam.Replace("\"optimizer\": \"sam\"", "\"optimizer\": \"sam-hb\""));
-        var log = dir["calls.txt"];
-        var source = new CliRegionSource("sh", ["-c", $"echo \"$*\" >> '{log}'; cat '{dir["sam-hb.json"]}'", "eigenverify"], dir["rules"]);
-        var region = source.Region(new CatalogQuery("sam-hb", new Dictionary<string, string> { ["alpha"] = "1/100", ["beta"] = "9/10", ["rho"] = "1/20" }));
-        Assert.Equal("sam-hb", region.Optimizer);
-        Assert.False(region.TheoremApplies);
-        Assert.Equal([$"region --rule {Path.Combine(dir["rules"], "sam-hb.rule")} --format json --params alpha=1/100,beta=9/10,rho=1/20"], File.ReadAllLines(log));
     }
 }

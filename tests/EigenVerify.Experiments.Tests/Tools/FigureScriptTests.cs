@@ -54,7 +54,7 @@ public class FigureScriptTests
         Assert.Equal(png, File.ReadAllBytes(outDir["accuracy.png"]).Take(4).ToArray());
 
         // The filter check: every run's λ_max is measured and placed in the region the core gives
-        // for its rule (rule files for the combinations outside the catalog), or the theorem is
+        // for its rule (every rule is in the core's catalog), or the theorem is
         // said not to apply (SAM), printed while the sweep runs and tabulated in hessian.csv.
         int runs = Directory.GetFiles(outDir["runs"], "*.json").Length;
         Assert.Equal(30, runs); // Figure 1 smoke: sgd + 3 radii for sam, usam, usam2 + 5 for hessian-usam = 15 runs, each at β = 0 and 0.9
