@@ -62,7 +62,7 @@ public static class MeanSquarePlacement
             kind = "variance";
         }
         var region = Ok(MeanSquare.RegionAt(subject, values, noise), query);
-        var filter = ToFilterRegion(query, region.Region);
+        var filter = CoreRegionSource.Convert(query, "lambda", "", region.Region, true);
         var placement = FilterCheck.Place(filter, "λ_max", lambdaMax);
         // The exact decision, not the float comparison FilterCheck makes with the endpoints.
         var inside = RegionModule.contains(lambda, region.Region);
@@ -108,14 +108,4 @@ public static class MeanSquarePlacement
 
     static T Ok<T>(FSharpResult<T, string> result, CatalogQuery query) =>
         result.IsOk ? result.ResultValue : throw new ExperimentException($"{query.Describe()}: {result.ErrorValue}");
-
-    /// <summary>The core's region as the experiments' region type (exact text and nearest double of each end).</summary>
-    static FilterRegion ToFilterRegion(CatalogQuery query, Region region)
-    {
-        static RegionEndpoint? End(FSharpOption<Bound>? b) =>
-            b is null ? null : new RegionEndpoint(AlgebraicNumberModule.toString(b.Value.Value), AlgebraicNumberModule.toFloat(b.Value.Value), b.Value.Closed);
-        var intervals = region.Intervals.Select(i => new RegionInterval(End(i.Lower), End(i.Upper))).ToArray();
-        var points = region.Points.Select(p => new RegionPoint(AlgebraicNumberModule.toString(p), AlgebraicNumberModule.toFloat(p))).ToArray();
-        return new FilterRegion(query.Optimizer, "lambda", query.Params, "", intervals, points, true, true, null);
-    }
 }

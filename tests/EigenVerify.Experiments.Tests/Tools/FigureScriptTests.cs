@@ -102,7 +102,7 @@ public class FigureScriptTests
             runs.Select(r => (r.GetProperty("catalog").GetString(), r.GetProperty("variable").GetString(), r.GetProperty("bound").GetDouble())));
         foreach (var r in runs)
         {
-            Assert.StartsWith("eigenverify region", r.GetProperty("boundSource").GetString());
+            Assert.StartsWith($"the core's region of {r.GetProperty("catalog").GetString()}: R = [0, ", r.GetProperty("boundSource").GetString());
             var last = r.GetProperty("points").EnumerateArray().Last();
             var value = last.GetProperty(r.GetProperty("variable").GetString() == "mu" ? "muMax" : "lambdaMax").GetDouble();
             Assert.True(double.IsFinite(value) && value > 0, $"{r.GetProperty("catalog")}: final top eigenvalue {value}");
