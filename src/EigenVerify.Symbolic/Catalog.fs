@@ -5,17 +5,23 @@ open System.IO
 /// The optimizers of the paper and of the adaptive-optimizer study, as shipped `.rule` files.
 [<RequireQualifiedAccess>]
 module Catalog =
-    /// In the paper's order.
+    /// In the paper's order, each rule followed by its heavy-ball and Nesterov versions.
     let names =
         [ "gd"
           "heavy-ball"
           "nesterov"
           "sam"
+          "sam-hb"
+          "sam-nesterov"
           "usam"
           "usam-hb"
           "usam-nesterov"
           "two-step-usam"
+          "two-step-usam-hb"
+          "two-step-usam-nesterov"
           "hessian-usam"
+          "hessian-usam-hb"
+          "hessian-usam-nesterov"
           "rmsprop-frozen"
           "adam-frozen"
           "adagrad-frozen" ]

@@ -170,7 +170,7 @@ let ``every smooth catalog rule reproduces its statement symbolically and at sam
     for name in Catalog.names do
         let row = RuleAnalysis.catalogRow None 7 20 (Catalog.load name)
         match row.Smoothness with
-        | NonSmooth _ -> Assert.Equal("sam", name)
+        | NonSmooth _ -> Assert.Contains(name, [ "sam"; "sam-hb"; "sam-nesterov" ])
         | Smooth ->
             match row.Agreement with
             | Some a ->

@@ -47,6 +47,13 @@ let ``the paper's characteristic polynomials are reproduced`` () =
           "usam-nesterov", "z^2 - (1 + beta)*(1 - alpha*lambda*(1 + rho*lambda))*z + beta*(1 - alpha*lambda*(1 + rho*lambda))"
           "two-step-usam", "z - 1 + alpha*lambda*(1 + rho*lambda)^2"
           "hessian-usam", "z - 1 + alpha*lambda*(1 + rho*lambda)^2"
+          // the momentum versions: heavy ball and Nesterov with the curvature h = lambda*(1 + rho*lambda)^2
+          "two-step-usam-hb", "z^2 - (1 + beta - alpha*lambda*(1 + rho*lambda)^2)*z + beta"
+          "hessian-usam-hb", "z^2 - (1 + beta - alpha*lambda*(1 + rho*lambda)^2)*z + beta"
+          "two-step-usam-nesterov",
+          "z^2 - (1 + beta)*(1 - alpha*lambda*(1 + rho*lambda)^2)*z + beta*(1 - alpha*lambda*(1 + rho*lambda)^2)"
+          "hessian-usam-nesterov",
+          "z^2 - (1 + beta)*(1 - alpha*lambda*(1 + rho*lambda)^2)*z + beta*(1 - alpha*lambda*(1 + rho*lambda)^2)"
           "rmsprop-frozen", "z - 1 + alpha*mu"
           "adagrad-frozen", "z - 1 + alpha*mu"
           // adam: M = [[1 - alpha(1 - beta1)mu, -alpha beta1], [(1 - beta1)mu, beta1]] by hand
@@ -191,7 +198,7 @@ let ``the characteristic polynomial equals the Leibniz determinant of zI - M`` (
         |> List.fold
             (fun acc (p, s) -> acc + MPoly.scale (Rational.ofInt s) (p |> List.mapi (fun i j -> a.[i, j]) |> List.fold (*) MPoly.one))
             MPoly.zero
-    for name in Catalog.names |> List.filter ((<>) "sam") do
+    for name in Catalog.names |> List.filter (fun n -> (Catalog.load n).Smoothness = Smooth) do
         let l = linearize (Catalog.load name)
         let viaMPoly = Linearization.charPoly l
         let k0 = Array2D.length1 l.Matrix

@@ -24,7 +24,7 @@ let lines (xs: string list) = String.concat "\n" xs
 
 [<Fact>]
 let ``every catalog rule parses and survives printing and parsing again`` () =
-    Assert.Equal(12, Catalog.names.Length)
+    Assert.Equal(18, Catalog.names.Length)
     for name in Catalog.names do
         let m = Catalog.load name
         Assert.Equal(name, m.Name)
@@ -80,12 +80,14 @@ let ``semantic flags count evaluations and spot preconditioning`` () =
 
 [<Fact>]
 let ``SAM is flagged non-smooth at critical points and USAM is smooth`` () =
-    match (Catalog.load "sam").Smoothness with
-    | NonSmooth why ->
-        Assert.Contains("norm(g)", why)
-        Assert.Contains("every critical point", why)
-    | Smooth -> failwith "SAM divides by the gradient norm and must not be smooth"
-    Assert.Equal(Smooth, (Catalog.load "usam").Smoothness)
+    for name in [ "sam"; "sam-hb"; "sam-nesterov" ] do
+        match (Catalog.load name).Smoothness with
+        | NonSmooth why ->
+            Assert.Contains("norm(g)", why)
+            Assert.Contains("every critical point", why)
+        | Smooth -> failwithf "%s divides by the gradient norm and must not be smooth" name
+    for name in [ "usam"; "usam-hb"; "usam-nesterov"; "two-step-usam-nesterov"; "hessian-usam-hb" ] do
+        Assert.Equal(Smooth, (Catalog.load name).Smoothness)
 
 [<Fact>]
 let ``the F# builder gives the same model as the rule file`` () =

@@ -37,6 +37,6 @@ sealed record EosTarget(CatalogQuery Query, string Variable, double? Bound, stri
         // μ needs P, which only Adam keeps (see TrainingOptimizer.AdamPreconditioner).
         if (region.Variable == "mu" && spec.Kind != OptimizerKind.Adam)
             throw new ExperimentException($"{query.Describe()}: R is stated in μ (eigenvalues of P⁻¹H) but {spec.Describe()} has no preconditioner");
-        return new EosTarget(query, region.Variable, upper, $"eigenverify region {query.Describe()}: R = {region}");
+        return new EosTarget(query, region.Variable, upper, $"the core's region of {query.Describe()}: R = {region}");
     }
 }

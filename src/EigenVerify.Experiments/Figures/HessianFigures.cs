@@ -8,7 +8,8 @@ namespace EigenVerify.Experiments.Figures;
 
 /// <summary>
 /// A figure's Hessian results, written next to its summary: <c>hessian.csv</c> and
-/// <c>hessian.md</c> (λ_max against the bound for every run), <c>spectrum.png</c> (top eigenvalues
+/// <c>hessian.md</c> (λ_max against the bound for every run, and (λ_max, σ²) in the mean-square
+/// region), <c>meansquare-points.csv</c> (the placed points), <c>spectrum.png</c> (top eigenvalues
 /// of each optimizer's kept run, and every run's λ_max as a share of its bound) and
 /// <c>density.png</c> (SLQ spectral densities of the kept runs).
 /// </summary>
@@ -26,6 +27,7 @@ public static class HessianFigures
         PlotFont.Ensure();
         Directory.CreateDirectory(outDir);
         AtomicFile.WriteAllText(Path.Combine(outDir, "hessian.csv"), Csv(measured));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "meansquare-points.csv"), MeanSquarePoints(measured));
         var table = Table(summary, measured);
         AtomicFile.WriteAllText(Path.Combine(outDir, "hessian.md"), table);
         var kept = summary.Rows
@@ -37,17 +39,19 @@ public static class HessianFigures
         if (kept.Any(k => k.Item2.Density is not null))
             PlotFiles.SavePng(DensityPlot(summary, kept), Path.Combine(outDir, "density.png"), 1000, 560);
         log(table);
-        log($"wrote {Path.Combine(outDir, "hessian.csv")}, hessian.md, spectrum.png, density.png");
+        log($"wrote {Path.Combine(outDir, "hessian.csv")}, hessian.md, meansquare-points.csv, spectrum.png, density.png");
         return table;
     }
 
     static string Csv(IEnumerable<(RunResult Run, HessianRecord Record)> measured)
     {
-        var csv = new StringBuilder("run,optimizer,rho,beta,learning_rate,seed,catalog,params,variable,top_value,lambda_max,lambda_min,mu_max,region,bound,fraction_of_bound,inside,flagged,stochastic,trace,trace_se,sharpness,sharpness_rho,examples,lanczos_steps,lanczos_converged,skipped,filter_error\n");
+        var csv = new StringBuilder("run,optimizer,rho,beta,learning_rate,seed,catalog,params,variable,top_value,lambda_max,lambda_min,mu_max,region,bound,fraction_of_bound,inside,flagged,stochastic,trace,trace_se,sharpness,sharpness_rho,examples,lanczos_steps,lanczos_converged,skipped,filter_error,"
+            + "curvature_examples,curvature_mean,curvature_variance,ms_noise,ms_samples,ms_batch,ms_factor,sigma2,ms_region,ms_bound,ms_fraction_of_bound,ms_inside,ms_max_sigma2,ms_error\n");
         foreach (var (run, rec) in measured)
         {
             var s = rec.Spectrum;
             var f = rec.Filter;
+            var m = rec.MeanSquare;
             csv.AppendLine(string.Join(",",
                 run.Id, run.Rule, F(run.Rho), F(run.Beta), F(run.LearningRate), run.Seed.ToString(CultureInfo.InvariantCulture),
                 f?.Optimizer ?? "", Quote(f?.Params ?? ""), f?.Variable ?? "", F(f?.Value),
@@ -57,8 +61,25 @@ public static class HessianFigures
                 f?.Flagged == true ? "yes" : f is null ? "" : "no", f?.Stochastic == true ? "yes" : f is null ? "" : "no",
                 F(s?.Trace?.Mean), F(s?.Trace?.StandardError), F(s?.Sharpness?.Value), F(s?.SharpnessRho),
                 s?.Examples.ToString(CultureInfo.InvariantCulture) ?? "", s?.Top.Iterations.ToString(CultureInfo.InvariantCulture) ?? "",
-                s is null ? "" : s.Top.Converged ? "yes" : "no", Quote(rec.Skipped ?? ""), Quote(rec.FilterError ?? "")));
+                s is null ? "" : s.Top.Converged ? "yes" : "no", Quote(rec.Skipped ?? ""), Quote(rec.FilterError ?? ""),
+                s?.Curvatures?.Examples.ToString(CultureInfo.InvariantCulture) ?? "", F(s?.Curvatures?.Mean), F(s?.Curvatures?.Variance),
+                m?.Noise ?? "", m?.Samples.ToString(CultureInfo.InvariantCulture) ?? "", m?.Batch.ToString(CultureInfo.InvariantCulture) ?? "",
+                m?.Factor ?? "", F(m?.BatchVariance), Quote(m?.Region ?? ""), F(m?.Bound), F(m?.FractionOfBound),
+                m is null ? "" : m.Inside ? "yes" : "no", m?.MaxBatchVariance is { } limit ? F(limit) : m?.MaxBatchVarianceExact ?? "",
+                Quote(rec.MeanSquareError ?? "")));
         }
+        return csv.ToString();
+    }
+
+    /// <summary>The placed (λ_max, σ²) points, one per run with a mean-square placement: the rule
+    /// (<c>optimizer</c>, a catalog name), the point, then the run, the rule's hyperparameters and
+    /// whether the point lies in the mean-square region.</summary>
+    static string MeanSquarePoints(IEnumerable<(RunResult Run, HessianRecord Record)> measured)
+    {
+        var csv = new StringBuilder("optimizer,lambda_max,sigma2,run,params,inside\n");
+        foreach (var (run, rec) in measured)
+            if (rec.MeanSquare is { } m)
+                csv.AppendLine(string.Join(",", m.Optimizer, F(m.Value), F(m.BatchVariance), run.Id, Quote(m.Params), m.Inside ? "yes" : "no"));
         return csv.ToString();
     }
 
@@ -94,7 +115,38 @@ public static class HessianFigures
             ? "Every measured run's top eigenvalue lies in its optimizer's region."
             : $"{flagged.Count} run(s) outside their region (flagged): " + string.Join("; ", flagged.Select(m =>
                 $"{m.Run.Id} by {m.Record.Filter!.Distance.ToString("G3", CultureInfo.InvariantCulture)}" + (m.Record.Filter.Stochastic ? " (minibatch: the theorem does not cover it)" : ""))));
+        MeanSquareTable(sb, measured);
         return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// (λ_max, σ²) in the exact mean-square region, beside the deterministic check: σ² = p·s² is
+    /// the variance of a batch's curvature along the top eigenvector. Written when a run has one.
+    /// </summary>
+    static void MeanSquareTable(StringBuilder sb, IReadOnlyList<(RunResult Run, HessianRecord Record)> measured)
+    {
+        var placed = measured.Where(m => m.Record.MeanSquare is not null).ToList();
+        if (placed.Count == 0) return;
+        string Num(double? x) => x is { } v ? v.ToString("G4", CultureInfo.InvariantCulture) : "–";
+        sb.AppendLine();
+        sb.AppendLine("Mean-square placement: per-sample curvatures aᵢ = vᵀHᵢv along the top eigenvector v, s² their variance,");
+        sb.AppendLine("σ² = p·s² the batch curvature's variance (p = (n − B)/(B(n − 1))); the region is where the second moment");
+        sb.AppendLine("of the linearized minibatch iteration stays bounded (variance: rules affine in λ; curvature list: every moment of the batch).");
+        sb.AppendLine();
+        sb.AppendLine("| run | λ_max | mean aᵢ | s² | σ² | B of n | noise | mean-square region | % of bound | in R_ms | largest stable σ² |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        foreach (var (run, rec) in placed)
+        {
+            var m = rec.MeanSquare!;
+            var percent = m.FractionOfBound is { } p ? (100 * p).ToString("F1", CultureInfo.InvariantCulture) + " %" : "–";
+            var limit = m.MaxBatchVariance is { } v ? Num(v) : m.MaxBatchVarianceExact ?? "–";
+            sb.AppendLine($"| {run.Id} | {Num(m.Value)} | {Num(m.CurvatureMean)} | {Num(m.SampleVariance)} | {Num(m.BatchVariance)} | {m.Batch} of {m.Samples} | {m.Noise} | {m.Region} | {percent} | {(m.Inside ? "yes" : "**no**")} | {limit} |");
+        }
+        var outside = placed.Where(m => !m.Record.MeanSquare!.Inside).ToList();
+        sb.AppendLine();
+        sb.AppendLine(outside.Count == 0
+            ? "Every placed run lies in its mean-square region."
+            : $"{outside.Count} run(s) outside their mean-square region: " + string.Join(", ", outside.Select(m => m.Run.Id)) + ".");
     }
 
     static Multiplot SpectrumPlot(SweepSummary s, IReadOnlyList<(SummaryRow Row, SpectrumReport Spectrum)> kept, IReadOnlyList<(RunResult Run, HessianRecord Record)> measured)

@@ -29,7 +29,7 @@ public static class HessianHook
         var chosen = settings ?? HessianSettings.ForPreset(cfg.Preset);
         return (trained, result) =>
         {
-            var record = Measure(trained, cfg.BatchSize < trained.Data.TrainCount, chosen, regions, log);
+            var record = Measure(trained, cfg.BatchSize < trained.Data.TrainCount, chosen, regions, log, cfg.BatchSize);
             var extras = new Dictionary<string, JsonNode?>(result.Extras) { [ExtraKey] = record.ToJson() };
             return result with { Extras = extras };
         };
@@ -37,18 +37,20 @@ public static class HessianHook
 
     /// <summary>The measurement and check of one trained run.</summary>
     public static HessianRecord Measure(
-        TrainedRun trained, bool stochastic, HessianSettings settings, IRegionSource regions, Action<string> log) =>
+        TrainedRun trained, bool stochastic, HessianSettings settings, IRegionSource regions, Action<string> log, int? batchSize = null) =>
         Measure(trained.Spec.Id, trained.Model, trained.Spec.Optimizer, trained.Optimizer.AdamPreconditioner(), trained.Data,
-            trained.History.Count > 0 ? trained.History[^1].TrainLoss : double.NaN, stochastic, settings, regions, log);
+            trained.History.Count > 0 ? trained.History[^1].TrainLoss : double.NaN, stochastic, settings, regions, log, batchSize);
 
     /// <summary>
     /// The measurement and check of a trained model (also one reloaded from saved weights).
     /// <paramref name="preconditioner"/> is Adam's P = √v̂ + ε per parameter; for an Adam run
-    /// without it the μ-region cannot be checked and the record says so.
+    /// without it the μ-region cannot be checked and the record says so. With the training batch
+    /// size <paramref name="batchSize"/> and measured per-sample curvatures, (λ_max, σ²) is also
+    /// placed in the rule's exact mean-square region (<see cref="MeanSquarePlacement"/>).
     /// </summary>
     public static HessianRecord Measure(
         string id, nn.Module<Tensor, Tensor> model, OptimizerSpec optimizer, IList<Tensor>? preconditioner, TensorData data,
-        double finalTrainLoss, bool stochastic, HessianSettings settings, IRegionSource regions, Action<string> log)
+        double finalTrainLoss, bool stochastic, HessianSettings settings, IRegionSource regions, Action<string> log, int? batchSize = null)
     {
         if (!double.IsFinite(finalTrainLoss))
         {
@@ -79,7 +81,23 @@ public static class HessianHook
         }
         var check = FilterCheck.Check(id, region, measured, inMu ? null : spectrum.Minimum, region.Variable, stochastic);
         foreach (var line in check.Lines) log("  " + line);
-        return new HessianRecord(spectrum, ToRecord(check, query, measured[0]), null, null);
+        var (meanSquare, meanSquareError) = PlaceMeanSquare(query, spectrum, data.TrainCount, batchSize);
+        log(meanSquare is not null ? $"    {meanSquare.Line}" : $"    no mean-square placement ({meanSquareError})");
+        return new HessianRecord(spectrum, ToRecord(check, query, measured[0]), null, null, meanSquare, meanSquareError);
+    }
+
+    static (MeanSquareRecord?, string?) PlaceMeanSquare(CatalogQuery query, SpectrumReport spectrum, int trainCount, int? batchSize)
+    {
+        if (spectrum.Curvatures is not { } curvatures) return (null, "per-sample curvatures not measured");
+        if (batchSize is not { } batch) return (null, "the training batch size is not known");
+        try
+        {
+            return (MeanSquarePlacement.Place(query, spectrum.Top.Values[0], curvatures.Values, trainCount, batch), null);
+        }
+        catch (ExperimentException e)
+        {
+            return (null, e.Message);
+        }
     }
 
     static FilterRecord ToRecord(FilterCheckResult check, CatalogQuery query, double value)

@@ -15,6 +15,8 @@ namespace EigenVerify.Experiments.Measurement;
 /// <param name="DensityProbes">SLQ probes (0: no density).</param>
 /// <param name="DensitySteps">Lanczos steps per SLQ probe.</param>
 /// <param name="Sharpness">The sharpness ascent (null: not measured).</param>
+/// <param name="Curvatures">Measure the per-sample curvatures along the top eigenvector (one
+/// Hessian-vector product per example) for the mean-square placement.</param>
 public sealed record HessianSettings(
     int Examples,
     int BatchSize,
@@ -24,7 +26,8 @@ public sealed record HessianSettings(
     int DensityProbes,
     int DensitySteps,
     SharpnessOptions? Sharpness,
-    int Seed = 0)
+    int Seed = 0,
+    bool Curvatures = true)
 {
     /// <summary>
     /// Our settings per sweep preset: <c>smoke</c> checks the pipeline in about a second per run

@@ -35,7 +35,7 @@ public static class SpectrumMeasurement
             var counter = new CountingOperator(loss.Hessian);
             var value = loss.Value();
 
-            var lanczos = Lanczos.Extremes(counter, settings.Top, settings.Lanczos, bottom: 1);
+            var lanczos = Lanczos.Extremes(counter, settings.Top, settings.Lanczos, bottom: 1, topVectors: settings.Curvatures);
             var top = new EigenvalueSummary(lanczos.Top(settings.Top), lanczos.TopResiduals(settings.Top), lanczos.Iterations, lanczos.Converged);
             log?.Invoke($"    λ_max = {top.Values[0]:G6} ({lanczos.Iterations} Lanczos steps, {(lanczos.Converged ? "converged" : "not converged")})");
 
@@ -60,12 +60,24 @@ public static class SpectrumMeasurement
                 log?.Invoke($"    μ_max(P⁻¹H) = {preconditioned.Values[0]:G6}");
             }
 
+            CurvatureReport? curvatures = null;
+            if (settings.Curvatures)
+            {
+                var curvatureClock = Stopwatch.StartNew();
+                // Row 0 is the Ritz vector of λ_max, a unit vector.
+                using var direction = lanczos.TopVectors![0].clone();
+                lanczos.TopVectors.Dispose();
+                var values = DirectionalCurvatures.PerSample(model, x, y, direction, (output, target) => nn.functional.cross_entropy(output, target));
+                curvatures = CurvatureReport.Of(values, curvatureClock.Elapsed.TotalSeconds);
+                log?.Invoke($"    per-sample curvatures along v_max: mean {curvatures.Mean:G6}, variance {curvatures.Variance:G6} ({n} examples, {curvatures.Seconds:F1} s)");
+            }
+
             SharpnessEstimate? sharpness = settings.Sharpness is { } so ? Sharpness.Measure(loss, so) : null;
 
             return new SpectrumReport(
                 loss.Description, (int)n, loss.Dimension, loss.Parameters[0].dtype.ToString().ToLowerInvariant(), value,
                 top, lanczos.Bottom(1)[0], lanczos.BottomResiduals(1)[0], trace, density, preconditioned,
-                sharpness, settings.Sharpness?.Rho, counter.Products, clock.Elapsed.TotalSeconds);
+                sharpness, settings.Sharpness?.Rho, counter.Products, clock.Elapsed.TotalSeconds, curvatures);
         }
         finally
         {

@@ -10,6 +10,7 @@ namespace EigenVerify.Experiments.Measurement;
 /// <param name="Preconditioned">Top eigenvalues μ of P⁻¹H for Adam's frozen P = √v̂ + ε.</param>
 /// <param name="Sharpness">max_{‖ε‖≤ρ} L(θ+ε) − L(θ), the loss increase SAM's perturbation targets.</param>
 /// <param name="HessianProducts">Number of Hessian-vector products used.</param>
+/// <param name="Curvatures">Per-sample curvatures along the top eigenvector (null if not measured).</param>
 public sealed record SpectrumReport(
     string Data,
     int Examples,
@@ -25,4 +26,5 @@ public sealed record SpectrumReport(
     SharpnessEstimate? Sharpness,
     double? SharpnessRho,
     int HessianProducts,
-    double Seconds);
+    double Seconds,
+    CurvatureReport? Curvatures = null);

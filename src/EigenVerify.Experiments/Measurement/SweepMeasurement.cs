@@ -57,7 +57,7 @@ public static class SweepMeasurement
             {
                 using var model = Sweep.LoadModel(cfg, opts, run, data.ImageShape, device)
                     ?? throw new ExperimentException($"{Sweep.WeightsPath(opts, run.Id)}: weights of finished run {run.Id} are missing");
-                record = HessianHook.Measure(run.Id, model, run.Optimizer, null, data, result!.TrainLoss, stochastic, settings, regions, log);
+                record = HessianHook.Measure(run.Id, model, run.Optimizer, null, data, result!.TrainLoss, stochastic, settings, regions, log, cfg.BatchSize);
                 Directory.CreateDirectory(cacheDir);
                 AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new Cached(result.Fingerprint, settingsKey, record), HessianRecord.Json));
             }

@@ -1,4 +1,5 @@
 using EigenVerify.Experiments.Optim;
+using EigenVerify.Symbolic;
 
 namespace EigenVerify.Experiments.Regions;
 
@@ -18,34 +19,52 @@ public sealed record CatalogQuery(string Optimizer, IReadOnlyDictionary<string, 
     public string Describe() => $"{Optimizer}({ParamsText})";
 
     /// <summary>
-    /// The rule the trainer's optimizer is an instance of. The trainer's formulas match the
-    /// rules': heavy ball x⁺ = x − αd + β(x − x₋), Nesterov y = x + β(x − x₋), x⁺ = y − αd(y),
-    /// and Adam with a frozen P = √v̂ + ε is <c>adam-frozen</c> (m is an EMA of g, so of P⁻¹g
-    /// for constant P; m̂'s bias correction tends to 1). β = 0 is the rule without momentum
-    /// whatever momentum scheme the spec names.
+    /// The rule the trainer's optimizer is an instance of, as the core's catalog names it, with
+    /// the hyperparameters the rule declares. The trainer's formulas match the rules': heavy ball
+    /// x⁺ = x − αd + β(x − x₋), Nesterov y = x + β(x − x₋), x⁺ = y − αd(y), and Adam with a frozen
+    /// P = √v̂ + ε is <c>adam-frozen</c> (m is an EMA of g, so of P⁻¹g for constant P; m̂'s bias
+    /// correction tends to 1). β = 0 is the rule without momentum whatever momentum scheme the
+    /// spec names. The parameter names and their order are the rule's own (read from the core).
     /// </summary>
     public static CatalogQuery ForOptimizer(OptimizerSpec spec)
     {
-        var alpha = ExactDecimal.ToRational(spec.LearningRate);
-        var rho = ExactDecimal.ToRational(spec.Rho);
-        var beta = ExactDecimal.ToRational(spec.Beta);
-        var momentum = spec.Beta == 0 ? Momentum.None : spec.Momentum;
-        var suffix = momentum switch { Momentum.HeavyBall => "-hb", Momentum.Nesterov => "-nesterov", _ => "" };
-        CatalogQuery Query(string name, params (string Key, string Value)[] ps) => new(name, ps.ToDictionary(p => p.Key, p => p.Value));
-        CatalogQuery WithRho(string name) => momentum == Momentum.None
-            ? Query(name, ("alpha", alpha), ("rho", rho))
-            : Query(name + suffix, ("alpha", alpha), ("beta", beta), ("rho", rho));
-        return (spec.Kind, momentum) switch
-        {
-            (OptimizerKind.Adam, _) => Query("adam-frozen", ("alpha", alpha), ("beta1", ExactDecimal.ToRational(spec.Beta1))),
-            (OptimizerKind.Sgd, Momentum.None) => Query("gd", ("alpha", alpha)),
-            (OptimizerKind.Sgd, Momentum.HeavyBall) => Query("heavy-ball", ("alpha", alpha), ("beta", beta)),
-            (OptimizerKind.Sgd, Momentum.Nesterov) => Query("nesterov", ("alpha", alpha), ("beta", beta)),
-            (OptimizerKind.Usam, _) => WithRho("usam"),
-            (OptimizerKind.Sam, _) => WithRho("sam"),
-            (OptimizerKind.TwoStepUsam, _) => WithRho("two-step-usam"),
-            (OptimizerKind.HessianUsam, _) => WithRho("hessian-usam"),
-            _ => throw new ExperimentException($"no region for optimizer {spec.Describe()}"),
-        };
+        var momentum = spec.Beta == 0 || spec.Kind == OptimizerKind.Adam ? Momentum.None : spec.Momentum;
+        var name = RuleName(spec.Kind, momentum);
+        if (!Catalog.names.Contains(name))
+            throw new ExperimentException($"no region for optimizer {spec.Describe()}: the core's catalog has no rule '{name}' (catalog: {string.Join(", ", Catalog.names)})");
+        var parameters = Catalog.load(name).Params
+            .Select(p => (p.Name, Value: ExactDecimal.ToRational(Hyperparameter(spec, p.Name, name))))
+            .ToDictionary(p => p.Name, p => p.Value);
+        return new CatalogQuery(name, parameters);
     }
+
+    /// <summary>The catalog name of a trained optimizer: the SGD family is gd, heavy-ball and
+    /// nesterov; the others are the kind's rule, followed by <c>-hb</c> or <c>-nesterov</c>.</summary>
+    static string RuleName(OptimizerKind kind, Momentum momentum)
+    {
+        if (kind == OptimizerKind.Sgd)
+            return momentum switch { Momentum.HeavyBall => "heavy-ball", Momentum.Nesterov => "nesterov", _ => "gd" };
+        var family = kind switch
+        {
+            OptimizerKind.Sam => "sam",
+            OptimizerKind.Usam => "usam",
+            OptimizerKind.TwoStepUsam => "two-step-usam",
+            OptimizerKind.HessianUsam => "hessian-usam",
+            OptimizerKind.Adam => "adam-frozen",
+            _ => throw new ExperimentException($"no rule for optimizer kind {kind}"),
+        };
+        return family + momentum switch { Momentum.HeavyBall => "-hb", Momentum.Nesterov => "-nesterov", _ => "" };
+    }
+
+    /// <summary>The trainer's hyperparameter that a rule's parameter stands for, by the rule
+    /// language's names: α the learning rate, β the momentum, ρ the ascent radius, β₁ Adam's
+    /// first-moment decay.</summary>
+    static double Hyperparameter(OptimizerSpec spec, string parameter, string rule) => parameter switch
+    {
+        "alpha" => spec.LearningRate,
+        "beta" => spec.Beta,
+        "rho" => spec.Rho,
+        "beta1" => spec.Beta1,
+        _ => throw new ExperimentException($"rule {rule} declares the hyperparameter '{parameter}', which the trainer's {spec.Describe()} does not have"),
+    };
 }

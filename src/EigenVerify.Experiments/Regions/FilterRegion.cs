@@ -2,7 +2,7 @@ namespace EigenVerify.Experiments.Regions;
 
 /// <summary>
 /// The exact region R(θ) of eigenvalues that a convergent run of the optimizer can end at, as the
-/// F# core reports it (`eigenverify region --format json`). <c>Variable</c> is <c>lambda</c> for
+/// F# core reports it (in process, or as `eigenverify region --format json` prints it). <c>Variable</c> is <c>lambda</c> for
 /// eigenvalues of H and <c>mu</c> for eigenvalues of P⁻¹H (preconditioned rules).
 /// </summary>
 public sealed record FilterRegion(

@@ -2,8 +2,8 @@ namespace EigenVerify.Experiments.Regions;
 
 /// <summary>
 /// Where exact regions come from: the one seam between the experiments and the F# core. Every
-/// region the project uses enters through it (<see cref="CliRegionSource"/> asks the core's
-/// command; <see cref="FixedRegionSource"/> holds regions given up front).
+/// region the project uses enters through it (<see cref="CoreRegionSource"/> computes it with the
+/// core in process; <see cref="FixedRegionSource"/> holds regions given up front).
 /// </summary>
 public interface IRegionSource
 {

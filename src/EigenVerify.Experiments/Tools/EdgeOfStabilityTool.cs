@@ -33,7 +33,7 @@ public static class EdgeOfStabilityTool
             var settings = EosSettings.ForPreset(preset);
             if (a.PositiveInt("--threads") is { } threads) settings = settings with { Threads = threads };
             var outDir = a.Value("--out") ?? Path.Combine("results", "edge-of-stability", preset);
-            var regions = a.Has("--no-core") ? null : CliRegionSource.Locate(repositoryRoot);
+            var regions = a.Has("--no-core") ? null : new CoreRegionSource();
             TorchRuntime.Preload();
             TorchRuntime.Seed(settings.Seed, settings.Threads);
             log($"edge of stability, preset {preset}: MLP {string.Join('-', settings.Hidden)} {settings.Activation}, first {settings.Examples} MNIST training images, full batch");

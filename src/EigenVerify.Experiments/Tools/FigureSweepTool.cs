@@ -43,8 +43,7 @@ public static class FigureSweepTool
             }
             if (a.Has("--merge")) return Sweep.Merge(cfg, opts, a.Values("--merge"), log) ? 0 : 1;
             // After each run: measure its Hessian and place λ_max in the optimizer's exact region.
-            var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configPath))!, "..", ".."));
-            Sweep.Run(cfg, opts, log, afterRun: HessianHook.AfterRun(cfg, CliRegionSource.Locate(root), log));
+            Sweep.Run(cfg, opts, log, afterRun: HessianHook.AfterRun(cfg, new CoreRegionSource(), log));
             return 0;
         });
 }

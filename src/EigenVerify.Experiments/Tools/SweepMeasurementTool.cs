@@ -31,7 +31,7 @@ public static class SweepMeasurementTool
             cfg = cfg with { Device = a.Value("--device") ?? cfg.Device, Threads = threads ?? cfg.Threads };
             var opts = new SweepOptions(a.Value("--out") ?? Path.Combine("results", cfg.Figure, cfg.Preset), a.Value("--data-dir"),
                 a.Value("--cache-dir", ToolOption.DefaultCacheDir), cfg.Device);
-            SweepMeasurement.Measure(cfg, opts, CliRegionSource.Locate(repositoryRoot), HessianSettings.ForPreset(preset), log);
+            SweepMeasurement.Measure(cfg, opts, new CoreRegionSource(), HessianSettings.ForPreset(preset), log);
             return 0;
         });
 }

@@ -86,6 +86,32 @@ public class HessianHookTests
                 Assert.Equal(filter.Value >= 0 && filter.Value <= filter.Bound, filter.Inside);
                 Assert.Equal(!filter.Inside, filter.Flagged);
             }
+
+            // The per-sample curvatures along the top eigenvector: one per measured example, and
+            // their mean is vᵀHv, the Ritz value λ_max (a Rayleigh quotient). Both come from float32
+            // products (rounding ~1e-6 relative), so 1e-3 is a wide margin.
+            var curvatures = spectrum.Curvatures!;
+            Assert.Equal(100, curvatures.Values.Length);
+            Assert.True(Math.Abs(curvatures.Mean - spectrum.Top.Values[0]) <= 1e-3 * Math.Abs(spectrum.Top.Values[0]),
+                $"{r.Id}: mean curvature {curvatures.Mean}, λ_max {spectrum.Top.Values[0]}");
+            if (r.Rule == "sgd")
+            {
+                // GD and heavy ball are affine in λ: σ² = p·s² with p = (200 − 50)/(50·199) = 3/199.
+                var ms = record.MeanSquare!;
+                Assert.Null(record.MeanSquareError);
+                Assert.Equal((catalog, "variance", 200, 50, "3/199"), ($"{ms.Optimizer}({ms.Params})", ms.Noise, ms.Samples, ms.Batch, ms.Factor));
+                // s² of the curvatures rounded to six significant digits: 1e-5 relative covers the rounding.
+                Assert.True(Math.Abs(ms.BatchVariance - 3.0 / 199 * curvatures.Variance) <= 1e-5 * ms.BatchVariance);
+                Assert.Equal(spectrum.Top.Values[0], ms.Value);
+                // The batch noise only shrinks the region: inside it means inside the deterministic one.
+                if (ms.Inside) Assert.True(filter.Inside);
+                Assert.Contains("    " + ms.Line, log);
+            }
+            else
+            {
+                Assert.Null(record.MeanSquare);
+                Assert.Contains(r.Rule == "sam" ? "not C¹" : "stated in mu", record.MeanSquareError);
+            }
         }
 
         // Independent re-measurement from the saved weights, with more Lanczos steps and another
@@ -109,7 +135,8 @@ public class HessianHookTests
         // hessian.csv and the Markdown table: one row per run, each with the stored placement.
         var csv = Csv.Read(t["out/hessian.csv"]);
         Assert.Equal(results.Select(r => r.Id), csv.Select(row => row["run"]));
-        var rows = table.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1)
+        // The first table (the deterministic check); the mean-square table follows it.
+        var rows = table[..table.IndexOf("Mean-square placement", StringComparison.Ordinal)].Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).Skip(1)
             .Select(l => l.Trim().Trim('|').Split('|').Select(c => c.Trim()).ToArray()).ToList();
         Assert.Equal(results.Select(r => r.Id), rows.Select(c => c[0]));
         foreach (var (r, row, cells) in results.Zip(csv, rows))
@@ -122,6 +149,19 @@ public class HessianHookTests
             Assert.Equal(!f.TheoremApplies ? "theorem n/a" : f.Inside ? "yes" : "**no** (minibatch)", cells[5]);
             Assert.Equal(expected[r.Id].Region ?? "–", cells[2]);
         }
+        // The placed points for the mean-square plots: the two SGD runs.
+        var points = Csv.Read(t["out/meansquare-points.csv"]);
+        Assert.Equal(["sgd_beta0_seed0", "sgd_beta0.9_seed0"], points.Select(p => p["run"]));
+        foreach (var p in points)
+        {
+            var m = HessianRecord.FromRun(results.Single(r => r.Id == p["run"]))!.MeanSquare!;
+            Assert.Equal((m.Optimizer, m.Value, m.BatchVariance, m.Inside ? "yes" : "no"),
+                (p["optimizer"], double.Parse(p["lambda_max"], System.Globalization.CultureInfo.InvariantCulture),
+                 double.Parse(p["sigma2"], System.Globalization.CultureInfo.InvariantCulture), p["inside"]));
+            var row = csv.Single(c => c["run"] == p["run"]);
+            Assert.Equal((p["sigma2"], "variance", p["inside"]), (row["sigma2"], row["ms_noise"], row["ms_inside"]));
+        }
+        Assert.Contains("| sgd_beta0_seed0 | ", table[table.IndexOf("Mean-square placement", StringComparison.Ordinal)..]);
         Assert.True(new FileInfo(t["out/spectrum.png"]).Length > 1000);
         Assert.True(new FileInfo(t["out/density.png"]).Length > 1000);
     }

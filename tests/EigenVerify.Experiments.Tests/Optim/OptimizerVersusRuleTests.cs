@@ -30,10 +30,9 @@ public class OptimizerVersusRuleTests
     const int Steps = 5;
 
     /// <summary>
-    /// The trainer's optimizer names (config words) → the rule that defines each. Catalog names
-    /// load from the core; the others are the rule files beside the experiments' Hessian code
-    /// (<see cref="CliRegionSource.RulesFolder"/>). A combination missing here, or a name that loads
-    /// from neither place, fails <see cref="Every_trainer_optimizer_has_a_rule_that_loads"/>.
+    /// The trainer's optimizer names (config words) → the catalog rule that defines each. A
+    /// combination missing here, or a name the catalog lacks, fails
+    /// <see cref="Every_trainer_optimizer_has_a_rule_that_loads"/>.
     /// </summary>
     static readonly (string Optimizer, string Momentum, string RuleName)[] Table =
     [
@@ -66,13 +65,8 @@ public class OptimizerVersusRuleTests
 
     static OptimizerModel LoadRule(string name)
     {
-        if (Catalog.names.Contains(name)) return Catalog.load(name);
-        var file = Path.Combine(CliRegionSource.RulesFolder(Repository.Root), name + ".rule");
-        Assert.True(File.Exists(file), $"rule '{name}' is neither in the catalog nor at {file}");
-        var loaded = RuleSourceModule.Load(FSharpOption<string>.None, FSharpOption<string>.Some(file));
-        Assert.True(loaded.IsOk, loaded.IsError ? loaded.ErrorValue : "");
-        Assert.Equal(name, loaded.ResultValue.Name);
-        return loaded.ResultValue;
+        Assert.True(Catalog.names.Contains(name), $"rule '{name}' is not in the core's catalog");
+        return Catalog.load(name);
     }
 
     // ---- the loss, written once for each side -------------------------------------------------

@@ -25,54 +25,57 @@ public class RegionSourceTests
     }
 
     [Fact]
-    public void Rule_files_for_combinations_missing_from_the_catalog_exist_and_name_themselves()
+    public void Every_trained_optimizer_maps_to_a_catalog_rule_with_the_rules_own_parameters()
     {
-        var folder = CliRegionSource.RulesFolder(Repository.Root);
-        foreach (var name in new[] { "sam-hb", "sam-nesterov", "two-step-usam-hb", "two-step-usam-nesterov", "hessian-usam-hb", "hessian-usam-nesterov" })
+        // Each kind with each momentum scheme at β = 9/10: the rule exists in the core's catalog and
+        // the query carries exactly the hyperparameters the rule declares, in its order.
+        foreach (var kind in Enum.GetValues<OptimizerKind>())
+            foreach (var momentum in Enum.GetValues<Momentum>())
+            {
+                var q = CatalogQuery.ForOptimizer(new OptimizerSpec { Kind = kind, LearningRate = 0.01, Rho = 0.05, Beta = 0.9, Beta1 = 0.9, Momentum = momentum });
+                Assert.Contains(q.Optimizer, EigenVerify.Symbolic.Catalog.names);
+                Assert.Equal(EigenVerify.Symbolic.Catalog.load(q.Optimizer).Params.Select(p => p.Name), q.Params.Keys);
+            }
+    }
+
+    [Fact]
+    public void The_core_source_gives_the_hand_derived_regions_and_refuses_unknown_rules()
+    {
+        var source = new CoreRegionSource();
+        static CatalogQuery Query(string rule, params (string Key, string Value)[] ps) => new(rule, ps.ToDictionary(p => p.Key, p => p.Value));
+        // The hand-written regions (see RegionFixtures): GD's [0, 2/α], USAM's two branches
+        // −10 ± 10√5 and −20, two-step USAM's cubic root 9.3114… with the isolated point −20.
+        foreach (var (query, json) in new[]
         {
-            var text = File.ReadAllText(Path.Combine(folder, name + ".rule"));
-            Assert.Contains($"optimizer {name}\n", text);
+            (Query("gd", ("alpha", "1/10")), RegionFixtures.Gd),
+            (Query("usam", ("alpha", "1/10"), ("rho", "1/20")), RegionFixtures.Usam),
+            (Query("two-step-usam", ("alpha", "1/10"), ("rho", "1/20")), RegionFixtures.TwoStep),
+        })
+        {
+            var expected = RegionJson.Parse(json, "fixture");
+            var region = source.Region(query);
+            Assert.Equal((expected.Optimizer, expected.Variable, expected.ToString(), true), (region.Optimizer, region.Variable, region.ToString(), region.TheoremApplies));
+            Assert.Equal(expected.Intervals.Select(i => (i.Lower?.Closed, i.Upper?.Closed)), region.Intervals.Select(i => (i.Lower?.Closed, i.Upper?.Closed)));
+            // The same algebraic numbers: the core's nearest doubles against the fixtures' decimals,
+            // written by hand to 17 digits (−10 + 10√5 = 12.36067977499789696…: the fixture's last
+            // digit is one off), so they agree to a few ulps, 1e-14 relative.
+            static double[] Ends(FilterRegion r) => r.Intervals.SelectMany(i => new[] { i.Lower?.Approx ?? double.NaN, i.Upper?.Approx ?? double.NaN }).Concat(r.Points.Select(p => p.Approx)).ToArray();
+            foreach (var (e, a) in Ends(expected).Zip(Ends(region), (e, a) => (e, a)))
+                Assert.True(Math.Abs(e - a) <= 1e-14 * Math.Abs(e), $"{query.Describe()}: end {a}, by hand {e}");
+            Assert.Equal(Ends(expected).Length, Ends(region).Length);
+            Assert.Same(region, source.Region(query)); // cached
         }
-    }
+        // Adam's frozen-preconditioner rule is stated in μ: [0, 2(1 + β₁)/(α(1 − β₁))] = [0, 3800].
+        var adam = source.Region(Query("adam-frozen", ("alpha", "1/100"), ("beta1", "9/10")));
+        Assert.Equal(("mu", "[0, 3800]"), (adam.Variable, adam.ToString()));
+        // Nesterov with USAM's momentum versions: the catalog's new rules answer too, e.g. Hessian
+        // USAM with Nesterov at α = 1/100, β = 9/10, ρ = 1/20 has the isolated point −1/ρ = −20.
+        Assert.Equal("−20", RegionText.Number(source.Region(Query("hessian-usam-nesterov", ("alpha", "1/100"), ("beta", "9/10"), ("rho", "1/20"))).Points.Single().Exact, 0));
 
-    [Fact]
-    public void The_command_source_parses_the_core_output_once_per_query_and_reports_failures()
-    {
-        using var dir = new TempDir();
-        File.WriteAllText(dir["gd.json"], RegionFixtures.Gd);
-        var log = dir["calls.txt"];
-        // A stand-in for `eigenverify`: logs its arguments and prints the region.
-        var source = new CliRegionSource("sh", ["-c", $"echo \"$*\" >> '{log}'; cat '{dir["gd.json"]}'", "eigenverify"]);
-        var query = new CatalogQuery("gd", new Dictionary<string, string> { ["alpha"] = "1/10" });
-        var region = source.Region(query);
-        Assert.Equal("[0, 20]", region.ToString());
-        source.Region(query);
-        Assert.Equal(["region --optimizer gd --format json --params alpha=1/10"], File.ReadAllLines(log));
-
-        var failing = new CliRegionSource("sh", ["-c", "echo 'error: unknown optimizer foo' >&2; exit 2", "eigenverify"]);
-        var e = Assert.Throws<ExperimentException>(() => failing.Region(query with { Optimizer = "foo" }));
-        Assert.Contains("failed (exit 2): error: unknown optimizer foo", e.Message);
-
-        var garbage = new CliRegionSource("sh", ["-c", "echo 'not json'", "eigenverify"]);
-        Assert.Contains("malformed region JSON", Assert.Throws<ExperimentException>(() => garbage.Region(query)).Message);
-
-        // An answer about another rule than the one asked for is refused, not used.
-        var other = Assert.Throws<ExperimentException>(() => source.Region(query with { Optimizer = "usam" }));
-        Assert.EndsWith("answered for optimizer 'gd', not 'usam'", other.Message);
-    }
-
-    [Fact]
-    public void The_command_source_reads_a_rule_missing_from_the_catalog_from_its_file()
-    {
-        using var dir = new TempDir();
-        Directory.CreateDirectory(dir["rules"]);
-        File.WriteAllText(Path.Combine(dir["rules"], "sam-hb.rule"), "optimizer sam-hb\n");
-        File.WriteAllText(dir["sam-hb.json"], RegionFixtures.Sam.Replace("\"optimizer\": \"sam\"", "\"optimizer\": \"sam-hb\""));
-        var log = dir["calls.txt"];
-        var source = new CliRegionSource("sh", ["-c", $"echo \"$*\" >> '{log}'; cat '{dir["sam-hb.json"]}'", "eigenverify"], dir["rules"]);
-        var region = source.Region(new CatalogQuery("sam-hb", new Dictionary<string, string> { ["alpha"] = "1/100", ["beta"] = "9/10", ["rho"] = "1/20" }));
-        Assert.Equal("sam-hb", region.Optimizer);
-        Assert.False(region.TheoremApplies);
-        Assert.Equal([$"region --rule {Path.Combine(dir["rules"], "sam-hb.rule")} --format json --params alpha=1/100,beta=9/10,rho=1/20"], File.ReadAllLines(log));
+        var sam = source.Region(Query("sam-hb", ("alpha", "1/100"), ("beta", "9/10"), ("rho", "1/20")));
+        Assert.False(sam.TheoremApplies);
+        Assert.Contains("norm(g)", sam.Reason);
+        Assert.StartsWith("adamw is not in the core's catalog (catalog: gd, heavy-ball, nesterov, sam, ", Assert.Throws<ExperimentException>(() => source.Region(Query("adamw", ("alpha", "1/10")))).Message);
+        Assert.Contains("beta", Assert.Throws<ExperimentException>(() => source.Region(Query("heavy-ball", ("alpha", "1/10")))).Message);
     }
 }
