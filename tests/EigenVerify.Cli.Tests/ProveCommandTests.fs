@@ -202,3 +202,27 @@ let ``the certificates of a renamed hyperparameter are all proved`` () =
         let code, out, err = prove tmp.Path [ "--rule"; file; "--params"; sprintf "alpha=1/10,%s=9/10" n; "--check" ]
         Assert.True((code = 0), n + ": " + out + err)
         Assert.Matches(@"(\d+) of \1 certificates proved", out)
+
+let private closedFormFixture (name: string) =
+    System.IO.Path.Combine(repositoryRoot (), "tests", "EigenVerify.Filtering.Tests", "fixtures", name + ".rule")
+
+[<SolverFact>]
+let ``prove certifies the degree-3 closed forms of the two-lag heavy ball and the delayed gradient`` () =
+    requireZ3 ()
+    for name in [ "two-lag-heavy-ball"; "delayed-gradient-2" ] do
+        use tmp = new TempDir()
+        let code, out, err = prove tmp.Path [ "--rule"; closedFormFixture name; "--check"; "--timeout"; "60" ]
+        Assert.True((code = 0), out + err)
+        for direction in [ "identity"; "sound"; "complete" ] do
+            Assert.Matches(sprintf @"(?m)^%s/derived\s+%s\s+proved \(unsat\)" name direction, out)
+
+[<SolverFact>]
+let ``a wrong degree-3 claim is refuted: the delayed gradient does not keep 0 <= alpha*lambda <= 1`` () =
+    requireZ3 ()
+    // the region ends at (sqrt 5 - 1)/2 < 1, so soundness must fail with a counterexample
+    use tmp = new TempDir()
+    let code, out, _ =
+        prove tmp.Path [ "--rule"; closedFormFixture "delayed-gradient-2"; "--claim"; "0 <= lambda <= 1/alpha"; "--check"; "--timeout"; "60" ]
+    Assert.Equal(1, code)
+    Assert.Matches(@"(?m)^delayed-gradient-2/\S+\s+sound\s+FALSE \(sat\)", out)
+    Assert.Contains("Counterexample", out)
