@@ -9,9 +9,6 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
-/// Bad input: a one-line message for the user, exit code 2.
-exception UserError of string
-
 /// The `eigenverify` command as a pure entry point: arguments in, text out, an exit code back.
 [<RequireQualifiedAccess>]
 module Cli =
@@ -217,7 +214,35 @@ module Cli =
             out.WriteLine(sprintf "paper: %s" (paper |> Option.map FilterText.display |> Option.defaultValue "(no statement for this rule)"))
             out.WriteLine(sprintf "agreement: %s" (agreementText row.Agreement paper))
 
-    let private region (args: ParseResults<RegionArgs>) (out: TextWriter) =
+    let rec private region (args: ParseResults<RegionArgs>) (out: TextWriter) =
+        let format = args.GetResult(RegionArgs.Format, defaultValue = RegionFormat.Text)
+        let stochasticOnly = [ args.Contains RegionArgs.Batch; args.Contains RegionArgs.Samples; args.Contains RegionArgs.Spread; args.Contains RegionArgs.Curvatures ]
+        match args.TryGetResult RegionArgs.Radius, args.Contains RegionArgs.Stochastic with
+        | Some _, true -> fail "give --radius or --stochastic, not both"
+        | Some r, false when List.contains true stochasticOnly -> fail "--batch, --samples, --spread and --curvatures go with --stochastic, not --radius"
+        | Some r, false ->
+            RadiusRegionCommand.run
+                { Optimizer = args.TryGetResult RegionArgs.Optimizer
+                  Rule = args.TryGetResult RegionArgs.Rule
+                  Params = args.TryGetResult RegionArgs.Params
+                  Radius = r
+                  Format = format }
+                out
+        | None, true ->
+            StochasticRegionCommand.run
+                { Optimizer = args.TryGetResult RegionArgs.Optimizer
+                  Rule = args.TryGetResult RegionArgs.Rule
+                  Params = args.TryGetResult RegionArgs.Params
+                  Batch = args.TryGetResult RegionArgs.Batch
+                  Samples = args.TryGetResult RegionArgs.Samples
+                  Spread = args.TryGetResult RegionArgs.Spread
+                  Curvatures = args.TryGetResult RegionArgs.Curvatures
+                  Format = format }
+                out
+        | None, false when List.contains true stochasticOnly -> fail "--batch, --samples, --spread and --curvatures need --stochastic"
+        | None, false -> deterministicRegion args out
+
+    and private deterministicRegion (args: ParseResults<RegionArgs>) (out: TextWriter) =
         let m = loadModel (args.TryGetResult RegionArgs.Optimizer) (args.TryGetResult RegionArgs.Rule)
         let format = args.GetResult(RegionArgs.Format, defaultValue = RegionFormat.Text)
         match args.TryGetResult RegionArgs.Params with
@@ -324,6 +349,26 @@ module Cli =
         | Region a -> region a out
         | Jacobian a -> jacobian a out
         | Prove a -> prove a out err
+        | Rate a ->
+            RateCommand.run
+                { Optimizer = a.TryGetResult RateArgs.Optimizer
+                  Rule = a.TryGetResult RateArgs.Rule
+                  Params = a.TryGetResult RateArgs.Params
+                  Lambda = a.TryGetResult RateArgs.Lambda
+                  Spectrum = a.TryGetResult RateArgs.Spectrum
+                  Format = a.GetResult(RateArgs.Format, defaultValue = RegionFormat.Text) }
+                out
+        | Tune a ->
+            TuneCommand.run
+                { Optimizer = a.TryGetResult TuneArgs.Optimizer
+                  Rule = a.TryGetResult TuneArgs.Rule
+                  Spectrum = a.TryGetResult TuneArgs.Spectrum
+                  Free = a.TryGetResult TuneArgs.Free
+                  Fixed = a.TryGetResult TuneArgs.Fixed
+                  Box = a.TryGetResult TuneArgs.Box
+                  Epsilon = a.TryGetResult TuneArgs.Epsilon
+                  Format = a.GetResult(TuneArgs.Format, defaultValue = RegionFormat.Text) }
+                out
         | Check a ->
             EigenVerify.Numerics.CheckCommand.run
                 { Optimizer = a.TryGetResult CheckArgs.Optimizer
