@@ -329,19 +329,39 @@ module Cli =
     /// `prove` lives in EigenVerify.Proofs; this only maps the parsed options.
     let private prove (a: ParseResults<ProveCommandArgs>) (out: TextWriter) (err: TextWriter) =
         let d = EigenVerify.Proofs.ProveCommand.defaults
-        EigenVerify.Proofs.ProveCommand.run
-            { d with
-                Optimizer = a.TryGetResult ProveCommandArgs.Optimizer
-                RuleFile = a.TryGetResult ProveCommandArgs.Rule
-                All = a.Contains ProveCommandArgs.All
-                Params = a.TryGetResult ProveCommandArgs.Params
-                Claim = a.TryGetResult ProveCommandArgs.Claim
-                Out = a.TryGetResult ProveCommandArgs.Out
-                Check = a.Contains ProveCommandArgs.Check
-                TimeLimit = a.GetResult(ProveCommandArgs.Timeout, defaultValue = d.TimeLimit)
-                Solver = a.GetResult(ProveCommandArgs.Solver, defaultValue = d.Solver) }
-            out
-            err
+        match a.TryGetResult ProveCommandArgs.Radius, a.Contains ProveCommandArgs.Stochastic with
+        | Some _, true -> fail "give --radius or --stochastic, not both"
+        | radius, stochastic when radius.IsSome || stochastic ->
+            if a.Contains ProveCommandArgs.All || a.Contains ProveCommandArgs.Claim then
+                fail "--radius and --stochastic certify one rule's own region: --all and --claim do not apply"
+            try
+                ProveRatesCommand.run
+                    { Optimizer = a.TryGetResult ProveCommandArgs.Optimizer
+                      Rule = a.TryGetResult ProveCommandArgs.Rule
+                      Params = a.TryGetResult ProveCommandArgs.Params
+                      Radius = radius
+                      Out = a.TryGetResult ProveCommandArgs.Out
+                      Check = a.Contains ProveCommandArgs.Check
+                      TimeLimit = a.GetResult(ProveCommandArgs.Timeout, defaultValue = d.TimeLimit)
+                      Solver = a.GetResult(ProveCommandArgs.Solver, defaultValue = d.Solver) }
+                    out
+            with ProveRatesCommand.SolverMissing msg ->
+                err.WriteLine("error: " + msg)
+                3
+        | _ ->
+            EigenVerify.Proofs.ProveCommand.run
+                { d with
+                    Optimizer = a.TryGetResult ProveCommandArgs.Optimizer
+                    RuleFile = a.TryGetResult ProveCommandArgs.Rule
+                    All = a.Contains ProveCommandArgs.All
+                    Params = a.TryGetResult ProveCommandArgs.Params
+                    Claim = a.TryGetResult ProveCommandArgs.Claim
+                    Out = a.TryGetResult ProveCommandArgs.Out
+                    Check = a.Contains ProveCommandArgs.Check
+                    TimeLimit = a.GetResult(ProveCommandArgs.Timeout, defaultValue = d.TimeLimit)
+                    Solver = a.GetResult(ProveCommandArgs.Solver, defaultValue = d.Solver) }
+                out
+                err
 
     let private dispatch (results: ParseResults<CliArgs>) (out: TextWriter) (err: TextWriter) =
         match results.GetSubCommand() with
@@ -357,6 +377,19 @@ module Cli =
                   Lambda = a.TryGetResult RateArgs.Lambda
                   Spectrum = a.TryGetResult RateArgs.Spectrum
                   Format = a.GetResult(RateArgs.Format, defaultValue = RegionFormat.Text) }
+                out
+        | Plot a ->
+            PlotCommand.run
+                { Kind = a.GetResult PlotArgs.Kind
+                  Optimizer = a.TryGetResult PlotArgs.Optimizer
+                  Rule = a.TryGetResult PlotArgs.Rule
+                  Params = a.TryGetResult PlotArgs.Params
+                  Range = a.TryGetResult PlotArgs.Range
+                  Radius = a.TryGetResult PlotArgs.Radius
+                  X = a.TryGetResult PlotArgs.X
+                  Y = a.TryGetResult PlotArgs.Y
+                  Points = a.TryGetResult PlotArgs.Points
+                  Out = a.TryGetResult PlotArgs.Out }
                 out
         | Tune a ->
             TuneCommand.run

@@ -141,6 +141,32 @@ type CheckArgs =
             | Runs _ -> "runs per family (default 200)."
             | Seed _ -> "first case seed; case i uses seed + i (default 1)."
 
+type PlotArgs =
+    | [<Unique; Mandatory>] Kind of kind: string
+    | [<Unique>] Optimizer of name: string
+    | [<Unique>] Rule of file: string
+    | [<Unique>] Params of assignments: string
+    | [<Unique>] Range of interval: string
+    | [<Unique>] Radius of r: string
+    | [<Unique>] X of axis: string
+    | [<Unique>] Y of axis: string
+    | [<Unique>] Points of csv: string
+    | [<Unique>] Out of file: string
+
+    interface IArgParserTemplate with
+        member a.Usage =
+            match a with
+            | Kind _ -> "rate, stability, catalog or meansquare."
+            | Optimizer _ -> "a catalog rule by name."
+            | Rule _ -> "a .rule file."
+            | Params _ -> "exact values (rate, meansquare: every hyperparameter; stability: everything but the axes, lambda included)."
+            | Range _ -> "A..B: the eigenvalue axis."
+            | Radius _ -> "rate: also shade the radius-r region."
+            | X _ -> "stability: the horizontal axis, NAME=A..B (a hyperparameter or the eigenvalue)."
+            | Y _ -> "stability: the vertical axis, NAME=A..B."
+            | Points _ -> "meansquare: measured runs, a CSV with columns optimizer,lambda_max,sigma2."
+            | Out _ -> "the file to write, .png or .svg."
+
 /// One case per subcommand; a new subcommand (e.g. `prove`, `check`) is one more case here and
 /// one more branch in `Cli.dispatch`.
 [<RequireSubcommand>]
@@ -152,6 +178,7 @@ type CliArgs =
     | [<CliPrefix(CliPrefix.None)>] Check of ParseResults<CheckArgs>
     | [<CliPrefix(CliPrefix.None)>] Rate of ParseResults<RateArgs>
     | [<CliPrefix(CliPrefix.None)>] Tune of ParseResults<TuneArgs>
+    | [<CliPrefix(CliPrefix.None)>] Plot of ParseResults<PlotArgs>
 
     interface IArgParserTemplate with
         member a.Usage =
@@ -162,4 +189,5 @@ type CliArgs =
             | Prove _ -> "SMT-LIB2 certificates and derivation transcripts for the regions; --check runs z3 on them."
             | Check _ -> "property-based runs on sampled losses: converged => rho(Jac G) <= 1, eigenvalues in the exact region."
             | Rate _ -> "the exact spectral radius rho(M(lambda)) at an eigenvalue, or its worst case over a spectrum."
+            | Plot _ -> "figures (PNG or SVG): rate curves, stability diagrams, the catalog's regions, mean-square regions."
             | Tune _ -> "minimax tuning of 1 or 2 hyperparameters over a spectrum, exact, with a certificate."

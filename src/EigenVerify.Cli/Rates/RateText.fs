@@ -159,4 +159,5 @@ module RateText =
     let stochasticClosedFormLatex (r: StochasticClosedFormReport) (out: TextWriter) =
         let cf = r.ClosedForm
         let conditions = ("\\sigma^2 \\ge 0" :: (cf.Conditions |> List.map (fun c -> LaTeX.polynomial c + " \\ge 0"))) |> String.concat ",\\ "
-        out.WriteLine(sprintf "R = \\{ (%s, \\sigma^2) : %s \\}" (LaTeX.symbol cf.Variable) conditions)
+        // the noise variable is named sigma2 in the polynomials; in LaTeX it is the variance σ²
+        out.WriteLine((sprintf "R = \\{ (%s, \\sigma^2) : %s \\}" (LaTeX.symbol cf.Variable) conditions).Replace("\\sigma_{2}", "\\sigma^{2}"))
