@@ -12,7 +12,14 @@ module Cli =
 
     /// Every subcommand, in the order `--help` lists them.
     let commands: Command list =
-        [ Regions.command; Region.command; Jacobian.command; Prove.command; Check.command ]
+        [ Regions.command
+          Region.command
+          Jacobian.command
+          Prove.command
+          Check.command
+          RateCommand.command
+          TuneCommand.command
+          PlotCommand.command ]
 
     /// The version of this build, from the assembly (the informational version without the
     /// source revision suffix).

@@ -79,12 +79,23 @@ module Prove =
         w (sprintf "%d of %d certificates proved in %.1f s (z3, %d s limit per file); files in %s" report.Proved report.Checks.Length report.Seconds report.TimeLimit folder)
         w (if report.AllProved then "PROVED: every certificate is unsat" else "NOT PROVED: see the verdicts above")
 
-    let run (p: Parsed) (ctx: Context) =
-        let format = Format.parse p
-        let timeLimit = p.Int("timeout", 60)
-        if timeLimit <= 0 then
-            raise (UsageError(sprintf "--timeout must be a positive number of seconds, got %d" timeLimit))
-        let solver = defaultArg (p.TryValue "solver") "z3"
+    /// `prove --radius r` and `prove --stochastic`: one rule's radius-r or mean-square certificates.
+    let private proveRates (p: Parsed) (ctx: Context) (format: Format) (timeLimit: int) (solver: string) =
+        if p.Has "all" || p.Has "claim" then
+            raise (UsageError "--radius and --stochastic certify one rule's own region: --all and --claim do not apply")
+        ProveRatesCommand.run
+            { Optimizer = p.TryValue "optimizer"
+              Rule = p.TryValue "rule"
+              Params = p.TryValue "params"
+              Radius = p.TryValue "radius"
+              Out = Some(Path.Combine(ctx.Directory, outputFolder ctx (p.TryValue "out") false))
+              Check = p.Has "check"
+              TimeLimit = timeLimit
+              Solver = solver
+              Format = format }
+            ctx.Out
+
+    let private proveRule (p: Parsed) (ctx: Context) (format: Format) (timeLimit: int) (solver: string) =
         let check = p.Has "check"
         // a missing solver is reported before any work is done
         if check then Certificate.locateSolver solver |> ignore
@@ -130,10 +141,21 @@ module Prove =
         | Some r when not r.AllProved -> ExitCode.Failed
         | _ -> ExitCode.Ok
 
+    let run (p: Parsed) (ctx: Context) =
+        let format = Format.parse p
+        let timeLimit = p.Int("timeout", 60)
+        if timeLimit <= 0 then
+            raise (UsageError(sprintf "--timeout must be a positive number of seconds, got %d" timeLimit))
+        let solver = defaultArg (p.TryValue "solver") "z3"
+        match p.Has "radius", p.Has "stochastic" with
+        | true, true -> raise (UsageError "give --radius or --stochastic, not both")
+        | false, false -> proveRule p ctx format timeLimit solver
+        | _ -> proveRates p ctx format timeLimit solver
+
     let command: Command =
         { Name = "prove"
           Summary = "SMT-LIB2 certificates and derivation transcripts for the regions; --check runs z3 on them."
-          Usage = "(--optimizer NAME | --rule FILE | --all) [--params VALUES] [--claim STATEMENT] [--out DIR] [--check] [--timeout S] [--solver EXE] [--format text|json|latex]"
+          Usage = "(--optimizer NAME | --rule FILE | --all) [--params VALUES] [--claim STATEMENT] [--out DIR] [--check] [--timeout S] [--solver EXE] [--radius R | --stochastic] [--format text|json|latex]"
           Options =
             RuleOption.specs
             @ [ { Name = "all"; Value = None; Help = "every catalog rule (closed forms and exact regions at alpha=1/10, beta=beta1=9/10, rho=1/20)." }
@@ -145,5 +167,7 @@ module Prove =
                 { Name = "check"; Value = None; Help = "run z3 on every certificate and print each verdict." }
                 { Name = "timeout"; Value = Some "S"; Help = "z3 time limit per certificate in seconds (default 60)." }
                 { Name = "solver"; Value = Some "EXE"; Help = "the z3 executable (default z3 on PATH)." }
+                { Name = "radius"; Value = Some "R"; Help = "certify the radius-r region instead (with --params: the exact region; without: the closed form)." }
+                { Name = "stochastic"; Value = None; Help = "certify the (lambda, sigma2) mean-square closed form instead (rules affine in lambda)." }
                 Format.spec ]
           Run = run }

@@ -79,23 +79,67 @@ module Region =
             for pt in r.Points do
                 ctx.Out.WriteLine(sprintf "  isolated point ~ %.17g" (AlgebraicNumber.toFloat pt))
 
+    /// `--radius r` and `--stochastic ...`: the radius-r and the mean-square regions.
+    let private variant (p: Parsed) (ctx: Context) (format: Format) =
+        let stochasticOnly = [ "batch"; "spread"; "curvatures" ] |> List.exists p.Has
+        match p.TryValue "radius", p.Has "stochastic" with
+        | Some _, true -> raise (UsageError "give --radius or --stochastic, not both")
+        | Some _, false when stochasticOnly || p.Has "samples" ->
+            raise (UsageError "--batch, --samples, --spread and --curvatures go with --stochastic, not --radius")
+        | Some r, false ->
+            Some(
+                RadiusRegionCommand.run
+                    { Optimizer = p.TryValue "optimizer"
+                      Rule = p.TryValue "rule"
+                      Params = p.TryValue "params"
+                      Radius = r
+                      Format = format }
+                    ctx.Out
+            )
+        | None, true ->
+            let samples = p.TryValue "samples" |> Option.map (fun _ -> p.Int("samples", 0))
+            Some(
+                StochasticRegionCommand.run
+                    { Optimizer = p.TryValue "optimizer"
+                      Rule = p.TryValue "rule"
+                      Params = p.TryValue "params"
+                      Batch = p.TryValue "batch" |> Option.map (fun _ -> p.Int("batch", 0))
+                      Samples = samples
+                      Spread = p.TryValue "spread"
+                      Curvatures = p.TryValue "curvatures" |> Option.map (fun f -> System.IO.Path.Combine(ctx.Directory, f))
+                      Format = format }
+                    ctx.Out
+            )
+        | None, false when stochasticOnly -> raise (UsageError "--batch, --spread and --curvatures need --stochastic")
+        | None, false -> None
+
     let run (p: Parsed) (ctx: Context) =
         let format = Format.parse p
-        let rule = RuleOption.load p
-        let samples = p.Int("samples", Filter.defaultSamples)
-        if samples < 1 then raise (UsageError(sprintf "--samples must be at least 1 (got %d)" samples))
-        match p.TryValue "params" with
-        | None -> closedForm ctx format samples rule
-        | Some text -> atValues ctx format rule text
-        ExitCode.Ok
+        match variant p ctx format with
+        | Some code -> code
+        | None ->
+            let rule = RuleOption.load p
+            let samples = p.Int("samples", Filter.defaultSamples)
+            if samples < 1 then raise (UsageError(sprintf "--samples must be at least 1 (got %d)" samples))
+            match p.TryValue "params" with
+            | None -> closedForm ctx format samples rule
+            | Some text -> atValues ctx format rule text
+            ExitCode.Ok
 
     let command: Command =
         { Name = "region"
           Summary = "the exact region of one rule (closed form, or exact intervals with --params)."
-          Usage = "(--optimizer NAME | --rule FILE) [--params VALUES] [--samples N] [--format text|json|latex]"
+          Usage = "(--optimizer NAME | --rule FILE) [--params VALUES] [--samples N] [--radius R | --stochastic --batch B (--samples N --spread S2 | --curvatures FILE)] [--format text|json|latex]"
           Options =
             RuleOption.specs
             @ [ { Name = "params"; Value = Some "VALUES"; Help = "exact hyperparameter values, e.g. alpha=1/10,beta=9/10; omit for the closed form." }
-                { Name = "samples"; Value = Some "N"; Help = "random hyperparameter points for the closed form's agreement check (default 200)." }
+                { Name = "samples"
+                  Value = Some "N"
+                  Help = "random hyperparameter points for the closed form's agreement check (default 200); with --stochastic --spread: the number n of samples batches are drawn from." }
+                { Name = "radius"; Value = Some "R"; Help = "the radius-r region: every root in the closed disk |z| <= r (e.g. 19/20)." }
+                { Name = "stochastic"; Value = None; Help = "the minibatch mean-square region: rho(E[M(a_B) (x) M(a_B)]) <= 1." }
+                { Name = "batch"; Value = Some "B"; Help = "with --stochastic: the batch size B." }
+                { Name = "spread"; Value = Some "S2"; Help = "with --stochastic: the per-sample curvatures' variance s^2 (exact, e.g. 75)." }
+                { Name = "curvatures"; Value = Some "FILE"; Help = "with --stochastic: a file of per-sample curvatures (exact numbers, comma/space/line separated)." }
                 Format.spec ]
           Run = run }
