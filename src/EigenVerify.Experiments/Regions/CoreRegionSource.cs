@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using EigenVerify.Algebra;
 using EigenVerify.Filtering;
-using EigenVerify.Symbolic;
 using Microsoft.FSharp.Collections;
 using Microsoft.FSharp.Core;
 
 namespace EigenVerify.Experiments.Regions;
 
 /// <summary>
-/// The exact regions of the F# core, computed in this process (<c>RuleAnalysis.region</c> on the
-/// catalog's rule) and cached per (rule, parameters): a sweep asks for the same region many times.
+/// The exact regions of the F# core, computed in this process through its facade
+/// (<c>Filter.Region</c> on the catalog's rule) and cached per (rule, parameters): a sweep asks for the same region many times.
 /// Each end keeps its exact text and its nearest double, as the core prints them.
 /// </summary>
 public sealed class CoreRegionSource : IRegionSource
@@ -20,19 +19,28 @@ public sealed class CoreRegionSource : IRegionSource
 
     static FilterRegion Compute(CatalogQuery query)
     {
-        if (!Catalog.names.Contains(query.Optimizer))
-            throw new ExperimentException($"{query.Optimizer} is not in the core's catalog (catalog: {string.Join(", ", Catalog.names)})");
-        var model = Catalog.load(query.Optimizer);
-        var values = ListModule.OfSeq(query.Params.Select(p => Tuple.Create(p.Key, Rational.Parse(p.Value))));
-        var answer = RuleAnalysis.region(model, values);
-        if (answer.IsError) throw new ExperimentException($"{query.Describe()}: {answer.ErrorValue}");
-        var smooth = model.Smoothness.IsSmooth;
-        return answer.ResultValue switch
+        // through the library's front door: the catalog, the parameter set and the exact region
+        var names = Optimizer.CatalogNames();
+        if (!names.Contains(query.Optimizer))
+            throw new ExperimentException($"{query.Optimizer} is not in the core's catalog (catalog: {string.Join(", ", names)})");
+        var rule = Optimizer.Catalog(query.Optimizer);
+        RegionReport report;
+        try
         {
-            RegionAnswer.Exact e => Convert(query, e.Item.Variable.Name, PolyText.CharPolyAt(e.Item.Variable, e.Item.CharPoly), e.Item.Region, smooth),
-            RegionAnswer.NotApplicable n => new FilterRegion(query.Optimizer, n.variable.Name, query.Params, "", [], [], smooth, false, n.reason),
-            _ => throw new ExperimentException($"{query.Describe()}: the core gave no region"),
-        };
+            var values = Parameters.Create(query.Params.Select(p => new KeyValuePair<string, Rational>(p.Key, Rational.Parse(p.Value))).ToArray());
+            report = Filter.Region(rule, Parameters.Validate(rule, values));
+        }
+        catch (EigenVerifyException e)
+        {
+            throw new ExperimentException($"{query.Describe()}: {e.Message}");
+        }
+        if (!report.TheoremApplies)
+            return new FilterRegion(query.Optimizer, report.Variable.Name, query.Params, "", [], [], report.IsSmooth, false, report.Reason);
+        var intervals = report.Intervals.Select(i => new RegionInterval(
+            i.HasLower ? new RegionEndpoint(i.LowerText, i.LowerApproximation, i.LowerClosed) : null,
+            i.HasUpper ? new RegionEndpoint(i.UpperText, i.UpperApproximation, i.UpperClosed) : null)).ToArray();
+        var points = report.Points.Select(p => new RegionPoint(AlgebraicNumberModule.toString(p), AlgebraicNumberModule.toFloat(p))).ToArray();
+        return new FilterRegion(query.Optimizer, report.Variable.Name, query.Params, report.CharPolyText, intervals, points, report.IsSmooth, true, null);
     }
 
     /// <summary>The core's region as the experiments' region type (exact text and nearest double of each end).</summary>
