@@ -43,8 +43,8 @@ module RadiusCertificate =
 
     let private radiusTerm (r: RadiusValue) =
         match r with
-        | FixedRadius x -> SmtText.rational x
-        | AnyRadius s -> SmtText.symbol s
+        | FixedRadius x -> Smt.rational x
+        | AnyRadius s -> Smt.symbol s
 
     let private radiusWords (r: RadiusValue) =
         match r with
@@ -70,55 +70,55 @@ module RadiusCertificate =
               ""
               sprintf "This file: %s. It asserts the negation; the expected answer is unsat." establishes ]
 
-        sb.AppendLine(SmtText.comment (String.concat "\n" lines)).AppendLine() |> ignore
+        sb.AppendLine(Smt.comment (String.concat "\n" lines)).AppendLine() |> ignore
 
     let private declare (sb: StringBuilder) (name: string) =
         sb.AppendLine(sprintf "(declare-const %s Real)" name) |> ignore
 
     /// Declarations of the eigenvalue, the hyperparameters, the radius and the membership formula.
     let private preamble (c: RadiusClaim) (sb: StringBuilder) =
-        let v = SmtText.symbol c.Variable
+        let v = Smt.symbol c.Variable
         declare sb v
 
         for d in c.Params do
-            declare sb (SmtText.symbol d.Name)
+            declare sb (Smt.symbol d.Name)
 
         match c.Radius with
         | AnyRadius s ->
-            declare sb (SmtText.symbol s)
-            sb.AppendLine(sprintf "(assert (> %s 0))" (SmtText.symbol s)) |> ignore
+            declare sb (Smt.symbol s)
+            sb.AppendLine(sprintf "(assert (> %s 0))" (Smt.symbol s)) |> ignore
         | FixedRadius _ -> ()
 
         match c.Membership with
         | ExactRegionAt(values, region) ->
             for n, x in values do
-                sb.AppendLine(sprintf "(assert (= %s %s))" (SmtText.symbol n) (SmtText.rational x)) |> ignore
+                sb.AppendLine(sprintf "(assert (= %s %s))" (Smt.symbol n) (Smt.rational x)) |> ignore
 
             let membership, definitions = Claim.regionFormula v region
 
             for d in definitions do
-                sb.AppendLine(SmtText.comment d.Meaning) |> ignore
+                sb.AppendLine(Smt.comment d.Meaning) |> ignore
                 declare sb d.Symbol
 
                 for f in d.Facts do
                     sb.AppendLine(sprintf "(assert %s)" f) |> ignore
 
-            sb.AppendLine(sprintf "(define-fun in_region () Bool %s)" (SmtText.formula membership)) |> ignore
+            sb.AppendLine(sprintf "(define-fun in_region () Bool %s)" (Smt.formula membership)) |> ignore
         | ConditionsOverDomain conditions ->
             for d in c.Params do
-                let s = SmtText.symbol d.Name
-                d.Lower |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") (SmtText.rational b.Value) s) |> ignore)
-                d.Upper |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") s (SmtText.rational b.Value)) |> ignore)
+                let s = Smt.symbol d.Name
+                d.Lower |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") (Smt.rational b.Value) s) |> ignore)
+                d.Upper |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") s (Smt.rational b.Value)) |> ignore)
 
-            let membership = All(conditions |> List.map (fun p -> Compare(">=", SmtText.polynomial p, "0")))
-            sb.AppendLine(sprintf "(define-fun in_region () Bool %s)" (SmtText.formula membership)) |> ignore
+            let membership = Formula.All(conditions |> List.map (fun p -> Formula.Compare(">=", Smt.polynomial p, "0")))
+            sb.AppendLine(sprintf "(define-fun in_region () Bool %s)" (Smt.formula membership)) |> ignore
 
         // p(x + iy) through the powers of z = x + iy, as in the unit-disk certificates
         let coeffs = MPoly.coeffsIn "z" c.CharPoly
         let k = coeffs.Length - 1
 
         for i in 0 .. k - 1 do
-            sb.AppendLine(sprintf "(define-fun c%d () Real %s)" i (SmtText.polynomial coeffs.[i])) |> ignore
+            sb.AppendLine(sprintf "(define-fun c%d () Real %s)" i (Smt.polynomial coeffs.[i])) |> ignore
 
         let re j = if j = 1 then "x" else sprintf "(re%d x y)" j
         let im j = if j = 1 then "y" else sprintf "(im%d x y)" j
@@ -133,13 +133,13 @@ module RadiusCertificate =
               for j in 1 .. k - 1 do
                   yield sprintf "(* c%d %s)" j (power j)
               yield power k ]
-            |> SmtText.sum
+            |> Smt.sum
 
         let r = radiusTerm c.Radius
 
         sb.AppendLine(sprintf "(define-fun p_re ((x Real) (y Real)) Real %s)" (part re (Some "c0")))
             .AppendLine(sprintf "(define-fun p_im ((x Real) (y Real)) Real %s)" (part im None))
-            .AppendLine(SmtText.comment "x + iy is a root of p strictly outside the closed disk of radius r.")
+            .AppendLine(Smt.comment "x + iy is a root of p strictly outside the closed disk of radius r.")
             .AppendLine(sprintf "(define-fun root_outside ((x Real) (y Real)) Bool (and (= (p_re x y) 0) (= (p_im x y) 0) (> (+ (* x x) (* y y)) (* %s %s))))" r r)
         |> ignore
 
@@ -168,11 +168,11 @@ module RadiusCertificate =
 
         match k with
         | 1 ->
-            sb.AppendLine(SmtText.comment "The single root is -c0; the solver checks it is a root, so the witness is not trusted.")
+            sb.AppendLine(Smt.comment "The single root is -c0; the solver checks it is a root, so the witness is not trusted.")
                 .AppendLine("(assert (not (root_outside (- c0) 0)))")
             |> ignore
         | 2 ->
-            sb.AppendLine(SmtText.comment "The roots are (-c1 +- s)/2 or -c1/2 +- i s/2 with s^2 = |c1^2 - 4 c0|, s >= 0; the solver checks each witness is a root.")
+            sb.AppendLine(Smt.comment "The roots are (-c1 +- s)/2 or -c1/2 +- i s/2 with s^2 = |c1^2 - 4 c0|, s >= 0; the solver checks each witness is a root.")
                 .AppendLine("(define-fun disc () Real (- (* c1 c1) (* 4 c0)))")
                 .AppendLine("(declare-const s Real)")
                 .AppendLine("(assert (>= s 0))")
@@ -189,7 +189,7 @@ module RadiusCertificate =
     [<CompiledName("Files")>]
     let files (c: RadiusClaim) : Result<RadiusCertificateFile list, string> =
         let own = set [ "lam"; "mu"; "x"; "y"; "z"; "s"; "p_re"; "p_im"; "in_region"; "root_outside"; "disc" ]
-        let names = (c.Params |> List.map (fun d -> SmtText.symbol d.Name)) @ (match c.Radius with AnyRadius s -> [ SmtText.symbol s ] | FixedRadius _ -> [])
+        let names = (c.Params |> List.map (fun d -> Smt.symbol d.Name)) @ (match c.Radius with AnyRadius s -> [ Smt.symbol s ] | FixedRadius _ -> [])
 
         match names |> List.tryFind (fun n -> own.Contains n || System.Text.RegularExpressions.Regex.IsMatch(n, @"^(c|re|im|sqrt|root)[0-9_]")) with
         | Some n -> Error(sprintf "'%s' clashes with a symbol the certificates use; rename it" n)
