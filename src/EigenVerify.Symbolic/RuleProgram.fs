@@ -124,19 +124,21 @@ module RuleLowering =
         |> Option.map (fun p -> sprintf "%d:%d" p.Line p.Col)
         |> Option.defaultValue ""
 
-    /// s·c with literal ones and constants folded: the products a rule writes stay as written.
-    let private times (s: Term) (c: Term) =
-        match s, c with
-        | Const a, _ when a = Rational.One -> c
-        | _, Const b when b = Rational.One -> s
-        | Const a, Const b -> Const(a * b)
-        | _ -> Mul(s, c)
-
     let private negate (c: Term) =
         match c with
         | Const a -> Const(-a)
         | Neg a -> a
         | _ -> Neg c
+
+    /// s·c with literal ±1 and constants folded: the products a rule writes stay as written.
+    let private times (s: Term) (c: Term) =
+        match s, c with
+        | Const a, _ when a = Rational.One -> c
+        | _, Const b when b = Rational.One -> s
+        | Const a, _ when a = -Rational.One -> negate c
+        | _, Const b when b = -Rational.One -> negate s
+        | Const a, Const b -> Const(a * b)
+        | _ -> Mul(s, c)
 
     let private over (c: Term) (s: Term) =
         match c, s with

@@ -24,6 +24,10 @@ public sealed class RuleOptimizer : ITrainingStep
     /// <summary>Does the program evaluate the loss anywhere but at the iterate? Then x is copied
     /// aside each step and the parameters serve as the evaluation point.</summary>
     readonly bool movesParameters;
+    /// <summary>The Combine that computes x⁺ when it can run in place on the parameters at the end
+    /// of the step (x⁺ = c·x + Σ cᵢvᵢ, read by nothing else; x in one term; x never copied
+    /// aside), as the hand-written optimizer updates x; else -1.</summary>
+    readonly int inPlaceUpdate = -1;
     long steps;
 
     public RuleProgram Program => program;
@@ -45,6 +49,13 @@ public sealed class RuleOptimizer : ITrainingStep
             throw new ExperimentException($"rule {program.Name} uses precond(...) at {program.PreconditionerAt} but no preconditioner settings were given");
         settings = program.UsesPreconditioner ? preconditioner!.Validated() : null;
         movesParameters = program.Instructions.Any(i => (i.Op == RuleOp.Grad || i.Op == RuleOp.Hvp) && i.A != 0);
+        if (!movesParameters)
+        {
+            int target = program.Updates[0];
+            int k = Array.FindIndex(program.Instructions, i => i.Op == RuleOp.Combine && i.Target == target);
+            bool readElsewhere = program.Instructions.Any(i => VectorsRead(i).Contains(target)) || program.Updates.Skip(1).Contains(target);
+            if (k >= 0 && !readElsewhere && program.Instructions[k].Terms.Count(t => t.Vector == 0) == 1) inPlaceUpdate = k;
+        }
         using var _ = no_grad();
         state = new Tensor[program.State.Length][];
         for (int s = 1; s < state.Length; s++)
@@ -117,8 +128,10 @@ public sealed class RuleOptimizer : ITrainingStep
             }
         }
 
-        foreach (var ins in program.Instructions)
+        for (int k = 0; k < program.Instructions.Length; k++)
         {
+            if (k == inPlaceUpdate) continue; // applied to the parameters at the end
+            var ins = program.Instructions[k];
             switch (ins.Op)
             {
                 case RuleOp.Grad:
@@ -159,8 +172,12 @@ public sealed class RuleOptimizer : ITrainingStep
                 // a state register is overwritten below: keep its old value
                 next[s] = r < state.Length ? vectors[r].Select(t => t.detach().clone()).ToArray() : vectors[r];
             }
-            var x = vectors[program.Updates[0]];
-            if (!ReferenceEquals(x, ps)) for (int i = 0; i < ps.Length; i++) ps[i].copy_(x[i]);
+            if (inPlaceUpdate >= 0) UpdateInPlace(program.Instructions[inPlaceUpdate].Terms, vectors, scalars);
+            else
+            {
+                var x = vectors[program.Updates[0]];
+                if (!ReferenceEquals(x, ps)) for (int i = 0; i < ps.Length; i++) ps[i].copy_(x[i]);
+            }
             for (int s = 1; s < state.Length; s++)
                 for (int i = 0; i < ps.Length; i++) state[s][i].copy_(next[s][i]);
         }
@@ -181,6 +198,27 @@ public sealed class RuleOptimizer : ITrainingStep
             for (int i = 0; i < result.Length; i++) result[i].add_(v[i], alpha: c);
         }
         return result;
+    }
+
+    static IEnumerable<int> VectorsRead(RuleInstruction i) => i.Op switch
+    {
+        RuleOp.Grad or RuleOp.Precond or RuleOp.Norm => [i.A],
+        RuleOp.Hvp or RuleOp.Dot => [i.A, i.B],
+        RuleOp.Combine => i.Terms.Select(t => t.Vector),
+        _ => [],
+    };
+
+    /// <summary>x ← c·x + Σ cᵢvᵢ on the parameters (x is register 0, in exactly one term).</summary>
+    void UpdateInPlace(LinearTerm[] terms, Tensor[][] vectors, double[] scalars)
+    {
+        var own = terms.First(t => t.Vector == 0);
+        if (own.Coefficient >= 0) foreach (var p in ps) p.mul_(scalars[own.Coefficient]);
+        foreach (var t in terms)
+        {
+            if (t.Vector == 0) continue;
+            double c = t.Coefficient < 0 ? 1.0 : scalars[t.Coefficient];
+            for (int i = 0; i < ps.Length; i++) ps[i].add_(vectors[t.Vector][i], alpha: c);
+        }
     }
 
     static double Dot(Tensor[] a, Tensor[] b)

@@ -16,17 +16,24 @@ public sealed class CliRegionSource : IRegionSource
     readonly string fileName;
     readonly string[] prefix;
     readonly string? rulesFolder;
+    readonly IReadOnlyDictionary<string, string> ruleFiles;
     readonly ConcurrentDictionary<string, FilterRegion> cache = new();
 
     /// <param name="fileName">Program to start (e.g. <c>dotnet</c>).</param>
     /// <param name="prefix">Arguments before <c>region …</c> (e.g. the CLI's dll path).</param>
     /// <param name="rulesFolder">Folder of <c>NAME.rule</c> files for rules outside the catalog (null: none).</param>
-    public CliRegionSource(string fileName, IReadOnlyList<string> prefix, string? rulesFolder = null)
+    /// <param name="ruleFiles">Rule files by the optimizer name their header gives, asked before the folder (a user's rule).</param>
+    public CliRegionSource(string fileName, IReadOnlyList<string> prefix, string? rulesFolder = null, IReadOnlyDictionary<string, string>? ruleFiles = null)
     {
         this.fileName = fileName;
         this.prefix = prefix.ToArray();
         this.rulesFolder = rulesFolder;
+        this.ruleFiles = ruleFiles ?? new Dictionary<string, string>();
     }
+
+    /// <summary>This source, also reading <paramref name="optimizer"/>'s region from <paramref name="file"/>.</summary>
+    public CliRegionSource WithRuleFile(string optimizer, string file) =>
+        new(fileName, prefix, rulesFolder, new Dictionary<string, string>(ruleFiles) { [optimizer] = Path.GetFullPath(file) });
 
     /// <summary>The rule files of the combinations the core's catalog lacks (SAM, Two-step USAM
     /// and Hessian USAM with momentum). The build copies none: they are read from the source tree.</summary>
@@ -72,6 +79,7 @@ public sealed class CliRegionSource : IRegionSource
     /// <summary>The rule file standing in for <paramref name="optimizer"/>, if the rules folder has one.</summary>
     string? RuleFile(string optimizer)
     {
+        if (ruleFiles.TryGetValue(optimizer, out var given)) return given;
         if (rulesFolder is null) return null;
         var file = Path.Combine(rulesFolder, optimizer + ".rule");
         return File.Exists(file) ? file : null;
