@@ -50,6 +50,16 @@ public static class HessianHook
     /// </summary>
     public static HessianRecord Measure(
         string id, nn.Module<Tensor, Tensor> model, OptimizerSpec optimizer, IList<Tensor>? preconditioner, TensorData data,
+        double finalTrainLoss, bool stochastic, HessianSettings settings, IRegionSource regions, Action<string> log, int? batchSize = null) =>
+        Measure(id, model, CatalogQuery.ForOptimizer(optimizer), preconditioner, data, finalTrainLoss, stochastic, settings, regions, log, batchSize);
+
+    /// <summary>
+    /// The measurement and check of a trained model against the region of any rule (a run of a
+    /// rule's own program, <c>train-rule</c>): <paramref name="query"/> names the rule and its
+    /// exact hyperparameters, <paramref name="preconditioner"/> is the P its precond stood for.
+    /// </summary>
+    public static HessianRecord Measure(
+        string id, nn.Module<Tensor, Tensor> model, CatalogQuery query, IList<Tensor>? preconditioner, TensorData data,
         double finalTrainLoss, bool stochastic, HessianSettings settings, IRegionSource regions, Action<string> log, int? batchSize = null)
     {
         if (!double.IsFinite(finalTrainLoss))
@@ -59,7 +69,6 @@ public static class HessianHook
         }
         log($"  {id}: measuring the Hessian");
         var spectrum = SpectrumMeasurement.Measure(model, data.TrainX, data.TrainY, data.Name, settings, preconditioner, log);
-        var query = CatalogQuery.ForOptimizer(optimizer);
         FilterRegion region;
         try
         {

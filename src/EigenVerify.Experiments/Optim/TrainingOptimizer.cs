@@ -11,7 +11,7 @@ namespace EigenVerify.Experiments.Optim;
 /// state. Perturbed points are reached by copying, and the iterate is restored by copying back,
 /// so x itself never accumulates a +e−e rounding error.
 /// </summary>
-public sealed class TrainingOptimizer : IDisposable
+public sealed class TrainingOptimizer : ITrainingStep
 {
     readonly Tensor[] ps;
     readonly Tensor[] velocity;

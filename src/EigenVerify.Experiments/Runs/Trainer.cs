@@ -19,11 +19,26 @@ public static class Trainer
 
     public static TrainedRun Train(ExperimentConfig cfg, RunSpec run, TensorData data, Device device, Action<EpochProgress>? progress = null, CancellationToken cancel = default)
     {
-        TorchRuntime.Seed(run.Seed, cfg.Threads);
+        TrainingOptimizer? opt = null;
+        var (model, history) = Loop(cfg, run.Seed, data, device, ps => opt = new TrainingOptimizer(ps, run.Optimizer),
+            m => progress?.Invoke(new EpochProgress(run, cfg.Epochs, m)), cancel);
+        return new TrainedRun(run, model, opt!, data, history);
+    }
+
+    /// <summary>
+    /// The training loop for any optimizer: seeds torch, builds the config's model, makes the
+    /// optimizer on its parameters and runs the epochs (stopping after an epoch whose loss is not
+    /// finite). Returns the trained model and one record per epoch.
+    /// </summary>
+    public static (nn.Module<Tensor, Tensor> Model, List<EpochMetrics> History) Loop(
+        ExperimentConfig cfg, int seed, TensorData data, Device device, Func<IEnumerable<Tensor>, ITrainingStep> makeOptimizer,
+        Action<EpochMetrics>? afterEpoch = null, CancellationToken cancel = default)
+    {
+        TorchRuntime.Seed(seed, cfg.Threads);
         var dtype = ParseDtype(cfg.Dtype);
         var model = cfg.Model.Build(data.ImageShape, Classes, device, dtype);
-        var opt = new TrainingOptimizer(model.parameters(), run.Optimizer);
-        var order = new SplitMix(0x5EED_0000UL + (ulong)run.Seed);
+        var opt = makeOptimizer(model.parameters());
+        var order = new SplitMix(0x5EED_0000UL + (ulong)seed);
         var history = new List<EpochMetrics>();
         int n = data.TrainCount;
         for (int epoch = 1; epoch <= cfg.Epochs; epoch++)
@@ -56,10 +71,10 @@ public static class Trainer
             var (testLoss, testAcc) = Evaluate(model, data.TestX, data.TestY);
             var m = new EpochMetrics(epoch, lossSum / n, (double)correct / n, testLoss, testAcc, clock.Elapsed.TotalSeconds);
             history.Add(m);
-            progress?.Invoke(new EpochProgress(run, cfg.Epochs, m));
+            afterEpoch?.Invoke(m);
             if (double.IsNaN(m.TrainLoss) || double.IsInfinity(m.TrainLoss)) break; // diverged: later epochs only repeat NaN
         }
-        return new TrainedRun(run, model, opt, data, history);
+        return (model, history);
     }
 
     /// <summary>Mean loss and accuracy in evaluation mode, in batches (no gradients).</summary>
