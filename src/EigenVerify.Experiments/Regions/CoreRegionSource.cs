@@ -14,19 +14,35 @@ namespace EigenVerify.Experiments.Regions;
 public sealed class CoreRegionSource : IRegionSource
 {
     readonly ConcurrentDictionary<string, FilterRegion> cache = new();
+    readonly IReadOnlyDictionary<string, string> ruleFiles;
+
+    /// <summary>Regions of the catalog's rules.</summary>
+    public CoreRegionSource() : this(new Dictionary<string, string>()) { }
+
+    CoreRegionSource(IReadOnlyDictionary<string, string> ruleFiles) => this.ruleFiles = ruleFiles;
+
+    /// <summary>The same source, with the rule <paramref name="name"/> read from a rule file (a user's own rule).</summary>
+    public CoreRegionSource WithRuleFile(string name, string path) =>
+        new(new Dictionary<string, string>(ruleFiles) { [name] = path });
 
     public FilterRegion Region(CatalogQuery query) => cache.GetOrAdd(query.Describe(), _ => Compute(query));
 
-    static FilterRegion Compute(CatalogQuery query)
+    FilterRegion Compute(CatalogQuery query)
     {
-        // through the library's front door: the catalog, the parameter set and the exact region
-        var names = Optimizer.CatalogNames();
-        if (!names.Contains(query.Optimizer))
-            throw new ExperimentException($"{query.Optimizer} is not in the core's catalog (catalog: {string.Join(", ", names)})");
-        var rule = Optimizer.Catalog(query.Optimizer);
+        // through the library's front door: the rule, the parameter set and the exact region
         RegionReport report;
         try
         {
+            OptimizerRule rule;
+            if (ruleFiles.TryGetValue(query.Optimizer, out var path))
+                rule = Optimizer.Load(path);
+            else
+            {
+                var names = Optimizer.CatalogNames();
+                if (!names.Contains(query.Optimizer))
+                    throw new ExperimentException($"{query.Optimizer} is not in the core's catalog (catalog: {string.Join(", ", names)})");
+                rule = Optimizer.Catalog(query.Optimizer);
+            }
             var values = Parameters.Create(query.Params.Select(p => new KeyValuePair<string, Rational>(p.Key, Rational.Parse(p.Value))).ToArray());
             report = Filter.Region(rule, Parameters.Validate(rule, values));
         }

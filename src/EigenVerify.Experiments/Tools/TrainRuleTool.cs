@@ -69,7 +69,7 @@ public static class TrainRuleTool
             var outDir = a.Value("--out") ?? Path.Combine("results", "train-rule", source.Name, preset);
             var specs = compare.Select(c => ComparedOptimizer.Spec(c, values, precond)).ToList();
             var run = new RuleRun(cfg, source, program, bound, program.UsesPreconditioner ? precond : null, Seed(a), specs);
-            var regions = CliRegionSource.Locate(repositoryRoot);
+            var regions = new CoreRegionSource();
             if (ruleFile != null) regions = regions.WithRuleFile(source.Model.Name, ruleFile);
             run.Run(outDir, a.Value("--data-dir"), a.Value("--cache-dir", ToolOption.DefaultCacheDir), regions, log);
             return 0;
