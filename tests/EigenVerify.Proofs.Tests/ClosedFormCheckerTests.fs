@@ -6,7 +6,7 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 open EigenVerify.Proofs
-open EigenVerify.Proofs.Tests.CheckerTests
+open EigenVerify.TestSupport
 open EigenVerify.Proofs.Tests.SolverFacts
 
 let rec private repoRoot (dir: DirectoryInfo) =
@@ -70,26 +70,3 @@ let ``the implication checker refutes a false implication with an exact point an
         Assert.Equal("z3", e.Checker)
         Assert.Contains("(check-sat)", e.Certificate)
     | other -> failwithf "expected a proof, got %A" other
-
-[<SolverFact>]
-let ``prove certifies the degree-3 closed forms of the two-lag heavy ball and the delayed gradient`` () =
-    requireZ3 ()
-    for name in [ "two-lag-heavy-ball"; "delayed-gradient-2" ] do
-        let dir = tempDir ()
-        let code, out, err = prove { ProveCommand.defaults with RuleFile = Some(fixturePath name); Check = true; Out = Some dir; TimeLimit = 60 }
-        Assert.True((code = 0), out + err)
-        for direction in [ "identity"; "sound"; "complete" ] do
-            Assert.Matches(sprintf @"(?m)^%s/derived\s+%s\s+proved \(unsat\)" name direction, out)
-        Directory.Delete(dir, true)
-
-[<SolverFact>]
-let ``a wrong degree-3 claim is refuted: the delayed gradient does not keep 0 <= alpha*lambda <= 1`` () =
-    requireZ3 ()
-    // the region ends at (sqrt 5 − 1)/2 ≈ 0.618 < 1, so soundness must fail with a counterexample
-    let dir = tempDir ()
-    let code, out, _ =
-        prove { ProveCommand.defaults with RuleFile = Some(fixturePath "delayed-gradient-2"); Claim = Some "0 <= lambda <= 1/alpha"; Check = true; Out = Some dir; TimeLimit = 60 }
-    Assert.NotEqual(0, code)
-    Assert.Matches(@"(?m)^delayed-gradient-2/\S+\s+sound\s+FALSE \(sat\)", out)
-    Assert.Contains("Counterexample", out)
-    Directory.Delete(dir, true)

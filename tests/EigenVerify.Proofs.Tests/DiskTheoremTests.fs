@@ -5,7 +5,7 @@ open Xunit
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 open EigenVerify.Proofs
-open EigenVerify.Proofs.Tests.CheckerTests
+open EigenVerify.TestSupport
 open EigenVerify.Proofs.Tests.SolverFacts
 
 let rec private repoRoot (dir: DirectoryInfo) =
@@ -18,13 +18,10 @@ let private theorems () =
 
 /// Runs z3 on an obligation's text (written to a temporary file) with a one-minute limit.
 let private verdict (o: DiskObligation) =
-    let dir = tempDir ()
-    try
-        let file = Path.Combine(dir, o.Name + ".smt2")
-        File.WriteAllText(file, o.Text)
-        fst (Z3.check "z3" 60 file)
-    finally
-        Directory.Delete(dir, true)
+    use dir = new TempDir()
+    let file = dir.File(o.Name + ".smt2")
+    File.WriteAllText(file, o.Text)
+    fst (Z3.check "z3" 60 file)
 
 [<Fact>]
 let ``the committed theorem files are what the generator writes`` () =
