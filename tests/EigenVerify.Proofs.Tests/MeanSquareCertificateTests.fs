@@ -6,7 +6,7 @@ open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 open EigenVerify.Proofs
-open EigenVerify.Proofs.Tests.CheckerTests
+open EigenVerify.TestSupport
 open EigenVerify.Proofs.Tests.SolverFacts
 
 let private ok (x: Result<'a, string>) =
@@ -21,16 +21,13 @@ let private input (name: string) =
 /// z3's verdict on each certificate, by direction.
 let private verdicts (c: MeanSquareCertificateInput) (scope: MeanSquareScope) =
     requireZ3 ()
-    let dir = tempDir ()
-    try
-        ok (MeanSquareCertificate.files c scope)
-        |> List.map (fun f ->
-            let path = Path.Combine(dir, f.Direction + ".smt2")
-            File.WriteAllText(path, f.Text)
-            f.Direction, fst (Z3.check (Z3.locate "z3").Value 60 path))
-        |> Map.ofList
-    finally
-        Directory.Delete(dir, true)
+    use dir = new TempDir()
+    ok (MeanSquareCertificate.files c scope)
+    |> List.map (fun f ->
+        let path = dir.File(f.Direction + ".smt2")
+        File.WriteAllText(path, f.Text)
+        f.Direction, fst (Z3.check (Z3.locate "z3").Value 60 path))
+    |> Map.ofList
 
 let private assertProved (c: MeanSquareCertificateInput) (scope: MeanSquareScope) =
     for KeyValue(direction, v) in verdicts c scope do
