@@ -31,7 +31,7 @@ public static class RegionFixtures
     /// <summary>R = [0, <paramref name="upper"/>] of a rule, in <paramref name="variable"/>.</summary>
     public static FilterRegion Interval(string optimizer, string variable, double upper, params (string, string)[] ps) => new(
         optimizer, variable, ps.ToDictionary(p => p.Item1, p => p.Item2), "",
-        [new Regions.RegionInterval(new RegionEndpoint("0", 0, true), new RegionEndpoint(upper.ToString(CultureInfo.InvariantCulture), upper, true))],
+        [new EigenVerify.Experiments.Regions.RegionInterval(new RegionEndpoint("0", 0, true), new RegionEndpoint(upper.ToString(CultureInfo.InvariantCulture), upper, true))],
         [], true, true, null);
 
     /// <summary>A rule the theorem does not cover (not C¹ at critical points): no region.</summary>
