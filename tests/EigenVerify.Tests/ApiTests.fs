@@ -18,7 +18,7 @@ let private assemblies =
       typeof<EigenVerify.Numerics.RunCase>.Assembly ]
 
 /// Regenerate the listings after a deliberate API change with
-/// `EIGENVERIFY_UPDATE_API=1 dotnet test tests/EigenVerify.Tests -c Release --filter PublicApi`.
+/// `EIGENVERIFY_UPDATE_API=1 dotnet test tests/EigenVerify.Tests -c Release --filter ApiTests`.
 [<Fact>]
 let ``the public API listings match the assemblies`` () =
     let update = Environment.GetEnvironmentVariable "EIGENVERIFY_UPDATE_API" = "1"
