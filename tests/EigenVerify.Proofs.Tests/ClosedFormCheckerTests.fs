@@ -9,13 +9,8 @@ open EigenVerify.Proofs
 open EigenVerify.TestSupport
 open EigenVerify.Proofs.Tests.SolverFacts
 
-let rec private repoRoot (dir: DirectoryInfo) =
-    if isNull dir then failwith "the repository root (with EigenVerify.sln) was not found above the test assembly"
-    elif File.Exists(Path.Combine(dir.FullName, "EigenVerify.sln")) then dir.FullName
-    else repoRoot dir.Parent
-
 let private fixturePath (name: string) =
-    let root = repoRoot (DirectoryInfo(System.AppContext.BaseDirectory))
+    let root = repositoryRoot ()
     Path.Combine(root, "tests", "EigenVerify.Filtering.Tests", "fixtures", name + ".rule")
 
 let private fixture (name: string) = Rule.parseOrRaise (File.ReadAllText(fixturePath name))

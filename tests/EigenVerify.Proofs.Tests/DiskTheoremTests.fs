@@ -8,13 +8,8 @@ open EigenVerify.Proofs
 open EigenVerify.TestSupport
 open EigenVerify.Proofs.Tests.SolverFacts
 
-let rec private repoRoot (dir: DirectoryInfo) =
-    if isNull dir then failwith "the repository root (with EigenVerify.sln) was not found above the test assembly"
-    elif File.Exists(Path.Combine(dir.FullName, "EigenVerify.sln")) then dir.FullName
-    else repoRoot dir.Parent
-
 let private theorems () =
-    Path.Combine(repoRoot (DirectoryInfo(System.AppContext.BaseDirectory)), "proofs", "theorems")
+    Path.Combine(repositoryRoot (), "proofs", "theorems")
 
 /// Runs z3 on an obligation's text (written to a temporary file) with a one-minute limit.
 let private verdict (o: DiskObligation) =
