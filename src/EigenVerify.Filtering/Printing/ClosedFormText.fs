@@ -53,9 +53,11 @@ module ClosedFormText =
         | [] -> st
         | pts -> sprintf "%s (isolated point %s)" st (pts |> List.map (isolatedPoint cf.Variable) |> String.concat ", ")
 
-    /// "alpha=1/10, beta=-6667/20000, lambda=40".
-    let private pointText (p: Map<string, Rational>) =
-        p |> Map.toList |> List.map (fun (k, x) -> sprintf "%s=%O" k x) |> String.concat ", "
+    /// "alpha=1/10, beta=-6667/20000, lambda=40": the hyperparameters by name, the eigenvalue last
+    /// (so the order does not depend on how the hyperparameters are named).
+    let private pointText (v: EigenVariable) (p: Map<string, Rational>) =
+        let eigen, hyper = p |> Map.toList |> List.partition (fun (k, _) -> k = v.Name)
+        hyper @ eigen |> List.map (fun (k, x) -> sprintf "%s=%O" k x) |> String.concat ", "
 
     /// How a condition was decided, in words; "(exact)" marks a complete exact argument. A
     /// checker's proof names the checker (its time is in the data, not in the text, so that
@@ -74,7 +76,7 @@ module ClosedFormText =
         | ImpliedInOneVariable m ->
             sprintf "every condition is a polynomial in %s alone, and there the kept ones imply it (exact)" (PolyText.toText v m)
         | ImpliedByChecker(names, e) -> sprintf "implied on the declared domain by %s (%s proof)" (String.concat "; " names) e.Checker
-        | IndependentAt p -> sprintf "not implied by the others: at %s they hold and it fails (exact)" (pointText p)
+        | IndependentAt p -> sprintf "not implied by the others: at %s they hold and it fails (exact)" (pointText v p)
         | Undecided reasons -> sprintf "not shown to be implied by the others (%s)" (String.concat "; " reasons)
 
     /// One line about a dropped condition: "p(0) <= 1 dropped: holds everywhere on the declared domain (exact)".
