@@ -18,7 +18,7 @@ public sealed record RuleEpochTiming(string Rule, string HandWritten, double Rul
 /// <summary>
 /// An epoch of the default MLP (784-256-256-10, ReLU, batch 128, float32, random data) through a
 /// rule's program (<see cref="RuleOptimizer"/>) against the hand-written <see cref="TrainingOptimizer"/>,
-/// in one process: the two alternate epoch by epoch, so a machine busy with other work slows both
+/// in one process: the two alternate epoch by epoch (and in which goes first), so a machine busy with other work slows both
 /// alike, and the median of each side is compared. The command line is
 /// <see cref="Tools.RuleEpochBenchmarkTool"/>'s.
 /// </summary>
@@ -56,8 +56,18 @@ public static class RuleEpochBenchmark
         for (int e = 0; e <= epochs; e++)
         {
             var perm = torch.randperm(samples);
-            var h = Epoch(handModel, hand, x, y, perm);
-            var r = Epoch(ruleModel, rule, x, y, perm);
+            // which side goes first alternates too, so neither always runs on warm caches
+            double h, r;
+            if (e % 2 == 0)
+            {
+                h = Epoch(handModel, hand, x, y, perm);
+                r = Epoch(ruleModel, rule, x, y, perm);
+            }
+            else
+            {
+                r = Epoch(ruleModel, rule, x, y, perm);
+                h = Epoch(handModel, hand, x, y, perm);
+            }
             if (e > 0) // epoch 0 warms up allocators and caches
             {
                 handTimes.Add(h);
