@@ -18,6 +18,19 @@ public static class Sweep
     public static IReadOnlyList<RunSpec> ShardOf(ExperimentConfig cfg, int index, int count) =>
         cfg.Runs().Where((_, k) => k % count == index).ToList();
 
+    /// <summary>The runs of this shard, restricted to <paramref name="only"/> when given; an id that
+    /// is not a run of the sweep is refused, naming the sweep's runs.</summary>
+    public static IReadOnlyList<RunSpec> Selected(ExperimentConfig cfg, int index, int count, IReadOnlyList<string>? only)
+    {
+        var shard = ShardOf(cfg, index, count);
+        if (only is null) return shard;
+        var ids = cfg.Runs().Select(r => r.Id).ToHashSet();
+        var unknown = only.Where(id => !ids.Contains(id)).ToList();
+        if (unknown.Count > 0)
+            throw new ExperimentException($"--runs: {string.Join(", ", unknown)} not in the {cfg.Figure} sweep (its runs: {string.Join(", ", cfg.Runs().Select(r => r.Id))})");
+        return shard.Where(r => only.Contains(r.Id)).ToList();
+    }
+
     /// <summary>
     /// Runs this shard's missing runs, then writes the summary if the whole sweep is present.
     /// <paramref name="afterRun"/> sees each trained run before its result is written (it may add Extras).
@@ -28,9 +41,10 @@ public static class Sweep
         var cfg = rawCfg with { Device = o.Device ?? rawCfg.Device, Threads = o.Threads ?? rawCfg.Threads };
         if (o.ShardCount < 1 || o.ShardIndex < 0 || o.ShardIndex >= o.ShardCount)
             throw new ExperimentException($"--shard {o.ShardIndex}/{o.ShardCount}: expected i/N with 0 ≤ i < N");
-        var mine = ShardOf(cfg, o.ShardIndex, o.ShardCount);
+        var mine = Selected(cfg, o.ShardIndex, o.ShardCount, o.OnlyRuns);
         var todo = mine.Where(r => !IsDone(cfg, o, r)).ToList();
-        log($"{cfg.Figure} preset {cfg.Preset}: {cfg.Runs().Count} runs in the sweep, {mine.Count} in shard {o.ShardIndex}/{o.ShardCount}, {mine.Count - todo.Count} already done, {todo.Count} to run → {o.OutDir}");
+        var selection = o.OnlyRuns is null ? $"{mine.Count} in shard {o.ShardIndex}/{o.ShardCount}" : $"{mine.Count} selected by --runs";
+        log($"{cfg.Figure} preset {cfg.Preset}: {cfg.Runs().Count} runs in the sweep, {selection}, {mine.Count - todo.Count} already done, {todo.Count} to run → {o.OutDir}");
         if (todo.Count > 0)
         {
             var device = TorchRuntime.SelectDevice(cfg.Device);

@@ -22,6 +22,7 @@ public static class FigureSweepTool
         ToolOption.Single("--out", "DIR", "results folder (default results/<figure>/<preset>)"),
         ToolOption.Single("--shard", "i/N", "run only the runs k with k mod N = i (0 ≤ i < N)"),
         ToolOption.Several("--merge", "DIR", "combine shard folders into --out, then summarise"),
+        ToolOption.Single("--runs", "ID,...", "train only these runs of the sweep (ids as --list prints them)"),
         ToolOption.Flag("--list", "print the runs of the sweep (or of the shard) and stop"));
 
     public static int Run(string configPath, string[] args) => Run(configPath, args, Console.Out.WriteLine, Console.Error.WriteLine);
@@ -35,10 +36,13 @@ public static class FigureSweepTool
             var cfg = ExperimentConfig.Load(configPath, a.Value("--preset", "smoke"));
             var opts = new SweepOptions(
                 a.Value("--out") ?? Path.Combine("results", cfg.Figure, cfg.Preset), a.Value("--data-dir"),
-                a.Value("--cache-dir", ToolOption.DefaultCacheDir), a.Value("--device"), shard.Index, shard.Count, threads);
+                a.Value("--cache-dir", ToolOption.DefaultCacheDir), a.Value("--device"), shard.Index, shard.Count, threads)
+            {
+                OnlyRuns = a.Value("--runs")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
+            };
             if (a.Has("--list"))
             {
-                foreach (var r in Sweep.ShardOf(cfg, shard.Index, shard.Count)) log(r.Id);
+                foreach (var r in Sweep.Selected(cfg, shard.Index, shard.Count, opts.OnlyRuns)) log(r.Id);
                 return 0;
             }
             if (a.Has("--merge")) return Sweep.Merge(cfg, opts, a.Values("--merge"), log) ? 0 : 1;

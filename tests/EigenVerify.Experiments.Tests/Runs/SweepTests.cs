@@ -124,6 +124,28 @@ public class SweepTests
     }
 
     [Fact]
+    public void Runs_selected_by_id_are_the_only_ones_trained_and_the_summary_waits_for_the_rest()
+    {
+        using var t = new TempDir();
+        Synthetic.WriteMnistFolder(t["data"], 300, 100);
+        var cfg = ExperimentConfig.Load(Repository.Path("scripts", "experiments", "figure1.json"), "smoke");
+        string[] only = ["sgd_beta0_seed0", "hessian-usam_rho0.2_beta0_seed0"];
+        Assert.Equal(only, Sweep.Selected(cfg, 0, 1, only).Select(r => r.Id));
+        var log = new List<string>();
+        var complete = Sweep.Run(cfg, new SweepOptions(t["out"], t["data"], t["cache"]) { OnlyRuns = only }, log.Add);
+
+        // Two run files and no summary: the other runs of the sweep are missing.
+        Assert.False(complete);
+        Assert.Equal(only.Select(id => id + ".json").Order(), Directory.GetFiles(t[Path.Combine("out", "runs")], "*.json").Select(Path.GetFileName).Order());
+        Assert.False(File.Exists(t[Path.Combine("out", "summary.json")]));
+        Assert.Contains(log, l => l.Contains("2 selected by --runs, 0 already done, 2 to run"));
+
+        // An id that is not a run of the sweep is refused, naming it.
+        var e = Assert.Throws<ExperimentException>(() => Sweep.Selected(cfg, 0, 1, ["sgd_beta0_seed9"]));
+        Assert.StartsWith("--runs: sgd_beta0_seed9 not in the figure1 sweep (its runs: sgd_beta0_seed0, ", e.Message);
+    }
+
+    [Fact]
     public void A_diverging_run_is_recorded_as_diverged_and_the_sweep_still_summarises()
     {
         using var t = new TempDir();

@@ -145,7 +145,7 @@ public class ToolCommandLineTests
     /// <summary>Every tool's options: the scripts' users type these, so they only ever grow.</summary>
     public static TheoryData<string, string[]> ToolOptions() => new()
     {
-        { nameof(FigureSweepTool), ["--preset", "--device", "--threads", "--data-dir", "--cache-dir", "--out", "--shard", "--merge", "--list"] },
+        { nameof(FigureSweepTool), ["--preset", "--device", "--threads", "--data-dir", "--cache-dir", "--out", "--shard", "--merge", "--runs", "--list"] },
         { nameof(EdgeOfStabilityTool), ["--preset", "--out", "--data-dir", "--cache-dir", "--threads", "--no-core"] },
         { nameof(SweepMeasurementTool), ["--figure", "--preset", "--out", "--data-dir", "--cache-dir", "--device", "--threads"] },
         { nameof(HessianBenchmarkTool), ["--examples", "--threads", "--repetitions", "--data-dir", "--cache-dir"] },
