@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 libraries=(Algebra Symbolic Filtering Proofs Numerics)
-# the facade references every library, so one build produces all the assemblies the pages load
+# the facade references every library, so one build produces all the assemblies the pages load;
+# the "train a rule" page also loads the experiments project (tensors, with its native code)
 dotnet build src/EigenVerify -c Release --nologo -v quiet
+dotnet build src/EigenVerify.Experiments -c Release --nologo -v quiet
 
 for page in docs/*.fsx; do
   echo "running $page"
