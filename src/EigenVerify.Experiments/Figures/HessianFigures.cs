@@ -35,7 +35,7 @@ public static class HessianFigures
             .Where(x => x.Entry.Record?.Spectrum is not null)
             .Select(x => (x.Row, x.Entry.Record.Spectrum!))
             .ToList();
-        PlotFiles.SavePng(SpectrumPlot(summary, kept, measured), Path.Combine(outDir, "spectrum.png"), 1400, 560);
+        PlotFiles.SavePng(SpectrumPlot(summary, kept, measured), Path.Combine(outDir, "spectrum.png"), 1400, SpectrumHeight(measured));
         if (kept.Any(k => k.Item2.Density is not null))
             PlotFiles.SavePng(DensityPlot(summary, kept), Path.Combine(outDir, "density.png"), 1000, 560);
         log(table);
@@ -149,6 +149,26 @@ public static class HessianFigures
             : $"{outside.Count} run(s) outside their mean-square region: " + string.Join(", ", outside.Select(m => m.Run.Id)) + ".");
     }
 
+    /// <summary>Bar colours of the placement panel, each named in its legend.</summary>
+    static readonly (Color Color, string Meaning) InsideRegion = (Colors.SteelBlue, "λ_max in R");
+    static readonly (Color Color, string Meaning) OutsideButMeanSquare = (Colors.Orange, "outside R, inside the mean-square region");
+    static readonly (Color Color, string Meaning) OutsideRegion = (Colors.OrangeRed, "outside R (and outside the mean-square region, or none placed)");
+
+    static (Color Color, string Meaning) Placement(HessianRecord record) =>
+        record.Filter!.Inside ? InsideRegion
+        : record.MeanSquare is { Inside: true } ? OutsideButMeanSquare
+        : OutsideRegion;
+
+    /// <summary>Height in pixels of spectrum.png: room for one labelled bar per placed run.</summary>
+    static int SpectrumHeight(IReadOnlyList<(RunResult Run, HessianRecord Record)> measured) =>
+        Math.Max(560, 260 + 22 * measured.Count(m => m.Record.Filter?.FractionOfBound is not null));
+
+    /// <summary>
+    /// Left: the top eigenvalues of each optimizer's kept run. Right: every placed run's λ_max as a
+    /// share of its region's largest end, one horizontal bar per run so that run names read
+    /// horizontally inside the frame, coloured by where the run lies (legend below the panel,
+    /// outside the bars). Runs the theorem does not cover (SAM) have no bar; the axis title says so.
+    /// </summary>
     static Multiplot SpectrumPlot(SweepSummary s, IReadOnlyList<(SummaryRow Row, SpectrumReport Spectrum)> kept, IReadOnlyList<(RunResult Run, HessianRecord Record)> measured)
     {
         var mp = new Multiplot();
@@ -166,33 +186,40 @@ public static class HessianFigures
             if (row.Beta != 0) line.LinePattern = LinePattern.Dashed;
             k++;
         }
-        left.Title("top Hessian eigenvalues (kept run per optimizer)");
-        left.XLabel("index i");
+        // titles short enough to fit their panel at 1400 px; the details go to legends and labels
+        left.Title("top Hessian eigenvalues, kept runs", size: 14);
+        var indices = kept.Select(x => x.Spectrum.Top.Values.Length).DefaultIfEmpty(1).Max();
+        left.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(1, indices).Select(i => (double)i).ToArray(), Enumerable.Range(1, indices).Select(i => i.ToString(CultureInfo.InvariantCulture)).ToArray());
+        left.XLabel("index i (dashed: with momentum)");
         left.YLabel("λ_i");
         left.ShowLegend(Edge.Right);
 
         var right = mp.GetPlot(1);
-        var bars = measured.Where(m => m.Record.Filter?.FractionOfBound is not null).ToList();
-        for (var i = 0; i < bars.Count; i++)
+        var placed = measured.Where(m => m.Record.Filter?.FractionOfBound is not null).ToList();
+        var bars = placed.Select((m, i) =>
         {
-            var f = bars[i].Record.Filter!;
-            right.Add.Bar(new Bar
-            {
-                Position = i,
-                Value = 100 * f.FractionOfBound!.Value,
-                FillColor = f.Inside ? Colors.SteelBlue : Colors.OrangeRed,
-            });
-        }
-        var limit = right.Add.HorizontalLine(100);
-        limit.LinePattern = LinePattern.Dashed;
-        limit.LegendText = "bound of R";
-        right.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
-            Enumerable.Range(0, bars.Count).Select(i => (double)i).ToArray(), bars.Select(b => b.Run.Id).ToArray());
-        right.Axes.Bottom.TickLabelStyle.Rotation = 60;
-        right.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        right.Axes.Bottom.MinimumSize = 160;
-        right.Title($"λ_max as % of the region's bound ({s.Preset})");
-        right.YLabel("% of bound");
+            var (color, _) = Placement(m.Record);
+            // first run at the top
+            return new Bar { Position = placed.Count - 1 - i, Value = 100 * m.Record.Filter!.FractionOfBound!.Value, FillColor = color, Size = 0.7 };
+        }).ToArray();
+        var barPlot = right.Add.Bars(bars);
+        barPlot.Horizontal = true;
+        right.Add.VerticalLine(100, 1.5f, Colors.Black, LinePattern.Dashed);
+        right.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, placed.Count).Select(i => (double)(placed.Count - 1 - i)).ToArray(), placed.Select(m => m.Run.Id).ToArray());
+        right.Axes.Left.MajorTickStyle.Length = 0;
+        // limits set explicitly: the bars start at 0 and the 100 % line is always in view
+        right.Axes.SetLimitsX(0, Math.Max(110, bars.Select(b => b.Value).DefaultIfEmpty(0).Max() * 1.05));
+        right.Axes.SetLimitsY(-0.6, Math.Max(placed.Count, 1) - 0.4);
+        right.Title($"λ_max against the exact region R ({s.Preset})", size: 14);
+        right.XLabel("λ_max as % of R's largest end");
+        right.Legend.ManualItems.Clear();
+        foreach (var (color, meaning) in new[] { InsideRegion, OutsideButMeanSquare, OutsideRegion })
+            right.Legend.ManualItems.Add(new LegendItem { LabelText = meaning, FillColor = color });
+        right.Legend.ManualItems.Add(new LegendItem { LabelText = "end of R (100 %)", LineColor = Colors.Black, LinePattern = LinePattern.Dashed, LineWidth = 1.5f });
+        right.Legend.ManualItems.Add(new LegendItem { LabelText = "SAM runs: not C¹, the theorem gives no region (no bar)" });
+        right.ShowLegend(Edge.Bottom);
         return mp;
     }
 
