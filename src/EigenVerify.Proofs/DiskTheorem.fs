@@ -236,6 +236,42 @@ module DiskTheorem =
               if n <= directDegree then
                   yield! directChecks n ]
 
+    let private proved = lazy (all ())
+
+    let private fileName (o: DiskObligation) = o.Name + ".smt2"
+
+    /// The files of proofs/theorems/ that together give "E_n ⇒ every root of p in the closed unit
+    /// disk" for n ≤ `DiskConditions.provedDegree`: the direct check of the highest degree that has
+    /// one (or of n itself), then every sufficiency obligation of each degree above it up to n
+    /// (bound, identity, reduction, selfinverse, derivative), each of which assumes the degree
+    /// below. The step-up and self-inversive lemmas that join them are in the folder's README.
+    let internal sufficiencyFiles (n: int) : string list =
+        if n < 1 || n > DiskConditions.provedDegree then
+            invalidArg "n" (sprintf "the closed-disk theorem is proved for degrees 1 to %d, not %d" DiskConditions.provedDegree n)
+        let direct = min n directDegree
+        let isDirect (o: DiskObligation) = o.Name.StartsWith(sprintf "disk-%d.direct-" o.Degree)
+        [ yield sprintf "disk-%d.direct-sound.smt2" direct
+          for o in proved.Force() do
+              if o.Degree > direct && o.Degree <= n && not (isDirect o) then
+                  yield fileName o ]
+
+    /// The files of proofs/theorems/ behind "every root of p in the closed unit disk ⇒ E_n": the
+    /// direct checks (one per number of conjugate pairs) of the highest degree that has them (or of
+    /// n itself); above it, the identity obligations of each degree, which show that each member
+    /// of E_n coming through the Schur–Cohn step is a positive multiple of the condition of degree
+    /// n − 1 at S(p). The rest of that direction (S(p) and p'/n keep their roots in the disk, the
+    /// closure at |a0| = 1) is the classical argument of the folder's README, not a solver check.
+    let internal necessityFiles (n: int) : string list =
+        if n < 1 || n > DiskConditions.provedDegree then
+            invalidArg "n" (sprintf "the closed-disk theorem is proved for degrees 1 to %d, not %d" DiskConditions.provedDegree n)
+        let direct = min n directDegree
+        [ for o in proved.Force() do
+              if o.Degree = direct && o.Name.StartsWith(sprintf "disk-%d.direct-valid-" direct) then
+                  yield fileName o
+          for o in proved.Force() do
+              if o.Degree > direct && o.Degree <= n && o.Name.StartsWith(sprintf "disk-%d.identity-" o.Degree) then
+                  yield fileName o ]
+
     /// The minimal set of degree n that the greedy search finds: starting from every candidate of
     /// the construction, remove conditions (highest degree and most terms first) while `unsat`
     /// still answers every obligation. `unsat` gets the file text.
