@@ -169,26 +169,22 @@ module Certificate =
 
     let private degree (c: Claim) = Array2D.length1 c.Linearization.Matrix
 
-    /// From this degree on, `sound` proves an instance of the closed-disk theorem instead of
-    /// ruling out a root outside the disk with root variables: z3 does not finish the root form
-    /// in 60 s at degree 4 (delayed gradient, tau = 3), and answers the instance in well under a second.
-    let private soundThroughTheoremFrom = 4
-
-    /// From this degree on, `complete` proves an instance too: the real factorization is answered
-    /// in well under a second up to degree 4 and times out at degree 5 (delayed gradient, tau = 4).
-    /// Below it the factorization stays: it rests only on the degree-2 theorem, while the instance
-    /// rests on the necessity half of the degree-k theorem, which above degree 3 is partly the
-    /// classical argument of proofs/theorems/README.md rather than a solver check.
-    let private completeThroughTheoremFrom = 5
+    /// From this degree on, `sound` and `complete` prove an instance of the closed-disk theorem
+    /// instead of locating roots: with root variables z3 does not finish `sound` in 60 s at degree
+    /// 4 (delayed gradient, tau = 3), nor the real factorization of `complete` at degree 4 with two
+    /// hyperparameters (three-lag heavy ball) or at degree 5 with one (delayed gradient, tau = 4);
+    /// it answers the instances in a fraction of a second. Up to degree 3 the root forms stay: they
+    /// are fast there and rest on less (no theorem file, or the degree-2 one).
+    let private throughTheoremFrom = 4
 
     /// Does this claim's `direction` file go through the closed-disk theorem of its degree?
     /// Only degrees whose description is proved once in proofs/theorems/ qualify.
     let private throughTheorem (c: Claim) (d: Direction) =
         let k = degree c
-        k <= DiskConditions.provedDegree
+        k >= throughTheoremFrom
+        && k <= DiskConditions.provedDegree
         && (match d with
-            | Sound -> k >= soundThroughTheoremFrom
-            | Complete -> k >= completeThroughTheoremFrom
+            | Sound | Complete -> true
             | Identity | Defined -> false)
 
     /// The files of proofs/theorems/ that the claim's `d` certificate rests on: empty when the
@@ -246,10 +242,15 @@ module Certificate =
             | _ ->
                 [ sprintf "This file: %s not in R ==> E_%d fails at the coefficients of p (the closed-disk conditions below)." v k
                   sprintf "With the converse half of the closed-disk theorem of degree %d (every root in the closed unit disk" k
-                  sprintf "==> E_%d) this is the complete direction: %s." k ((Direction.words d).Replace("lam", v))
-                  sprintf "Above degree %d that converse has no root-variable check: the files below check its" DiskTheorem.directDegree
-                  "polynomial identities, and the classical argument of proofs/theorems/README.md (the Schur-Cohn"
-                  "step and Gauss-Lucas keep the roots in the disk, closure at |a0| = 1) does the rest." ]
+                  sprintf "==> E_%d) this is the complete direction: %s." k ((Direction.words d).Replace("lam", v)) ]
+                @ [ "Besides the files below, that converse uses the Gauss-Lucas theorem (the roots of p' lie in the"
+                    "convex hull of those of p) for the conditions that start with D(p)." ]
+                @ (if k > DiskTheorem.necessityDegree then
+                       [ sprintf "At degree %d the conditions through S(p) are checked only through their polynomial identities;" k
+                         "the rest is the classical argument of proofs/theorems/README.md (the Schur-Cohn step keeps"
+                         "the roots in the disk when |a0| < 1, closure at |a0| = 1)." ]
+                   else
+                       [])
         let sb = openingThrough c d (Some(says, theoremFiles c d)) "QF_NRA"
         eigen c sb
         scope c sb

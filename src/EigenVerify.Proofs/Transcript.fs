@@ -207,8 +207,14 @@ module Transcript =
             let names = throughTheorem |> List.map (fun f -> sprintf "`%s`" (IO.Path.GetFileName f.Path)) |> String.concat " and "
             let verb = if throughTheorem.Length = 1 then "proves" else "prove"
             let converse =
-                if throughTheorem |> List.exists (fun f -> f.Direction = Complete) && k > DiskTheorem.directDegree then
-                    sprintf " The direction \"every root in the disk $\\Rightarrow E_{%d}$\", which `complete` uses, is checked there above degree %d only through its polynomial identities; the rest of it is that README's classical argument (Schur–Cohn step, Gauss–Lucas, closure)." k DiskTheorem.directDegree
+                if throughTheorem |> List.exists (fun f -> f.Direction = Complete) then
+                    sprintf
+                        " The direction \"every root in the disk $\\Rightarrow E_{%d}$\", which `complete` uses, also needs the Gauss–Lucas theorem for the conditions that start with $D(p)$%s."
+                        k
+                        (if k > DiskTheorem.necessityDegree then
+                             sprintf "; at degree %d the conditions through $S(p)$ are checked there only through their polynomial identities, and the rest is that README's classical argument (Schur–Cohn step, closure)" k
+                         else
+                             "")
                 else
                     ""
             line (

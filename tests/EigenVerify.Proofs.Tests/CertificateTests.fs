@@ -210,25 +210,33 @@ let ``from degree 4 the sound certificate is an instance of the committed theore
             Assert.Contains(sprintf "disk-%d.selfinverse-p1.smt2" n, theorems)
 
 [<Fact>]
-let ``the complete certificate keeps the real factorization at degree 4 and goes through the theorem's converse at degree 5`` () =
-    let claim4, four = delayedGradient 3
-    let complete4 = four |> List.find (fun f -> f.Direction = Complete)
-    // degree 4: two real quadratic factors, no linear one
-    Assert.Contains("(declare-const |factor.w1| Real)", complete4.Text)
-    Assert.DoesNotContain("factor.r", complete4.Text)
-    Assert.Empty(Certificate.theoremFiles claim4 Complete)
-    let claim5, five = delayedGradient 4
-    let complete5 = five |> List.find (fun f -> f.Direction = Complete)
-    Assert.DoesNotContain("factor.", complete5.Text)
-    Assert.Contains("(assert (not in_region))\n(assert disk.holds)\n(check-sat)\n", complete5.Text)
-    let theorems = Certificate.theoremFiles claim5 Complete
-    Assert.Equal<string list>(DiskTheorem.necessityFiles 5, theorems)
-    Assert.Contains("disk-3.direct-valid-0.smt2", theorems)
-    Assert.Contains("disk-3.direct-valid-1.smt2", theorems)
-    for t in theorems do
-        Assert.Contains(";   " + t + "\n", complete5.Text)
-    // the part of the converse no file checks is said in the certificate itself
-    Assert.Contains("classical argument of proofs/theorems/README.md", complete5.Text)
+let ``from degree 4 the complete certificate goes through the theorem's converse, and names what no file checks`` () =
+    for tau, degree in [ 3, 4; 4, 5 ] do
+        let claim, files = delayedGradient tau
+        let complete = files |> List.find (fun f -> f.Direction = Complete)
+        Assert.DoesNotContain("factor.", complete.Text)
+        Assert.Contains("(assert (not in_region))\n(assert disk.holds)\n(check-sat)\n", complete.Text)
+        let theorems = Certificate.theoremFiles claim Complete
+        Assert.Equal<string list>(DiskTheorem.necessityFiles degree, theorems)
+        for t in theorems do
+            Assert.Contains(";   " + t + "\n", complete.Text)
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(EigenVerify.TestSupport.repositoryRoot (), "proofs", "theorems", t)), t)
+        // degree 3 directly, degree 4 one condition at a time; nothing of the sufficiency argument
+        Assert.Contains("disk-3.direct-valid-0.smt2", theorems)
+        Assert.Contains("disk-3.direct-valid-1.smt2", theorems)
+        Assert.Contains("disk-4.necessary-S.S-1mq0-2.smt2", theorems)
+        Assert.DoesNotContain("disk-4.bound.smt2", theorems)
+        Assert.DoesNotContain("disk-3.direct-sound.smt2", theorems)
+        // the conditions through D(p) rest on Gauss-Lucas: said in the file, no check of them listed
+        Assert.Contains("Gauss-Lucas theorem", complete.Text)
+        Assert.DoesNotContain(theorems, fun t -> t.StartsWith "disk-4.necessary-D.")
+        if degree = 4 then
+            Assert.DoesNotContain(theorems, fun t -> t.StartsWith "disk-4.identity-")
+            Assert.DoesNotContain("classical argument", complete.Text)
+        else
+            // degree 5: its conditions through S(p) only through their identities, and said so
+            Assert.Contains("disk-5.identity-S.S-1mq0.smt2", theorems)
+            Assert.Contains("classical argument of proofs/theorems/README.md", complete.Text)
 
 [<Fact>]
 let ``up to degree 3 no certificate goes through the theorem`` () =
