@@ -62,8 +62,18 @@ module Certificate =
         | OverDomain -> sprintf "every hyperparameter value in the declared domain (%s)" (domainText c.Params)
         | AtValues vs -> "the hyperparameters " + (vs |> List.map (fun (n, x) -> sprintf "%s = %O" n x) |> String.concat ", ")
 
-    let private header (c: Claim) (d: Direction) (sb: StringBuilder) =
+    /// `through`: for a file that proves an instance of the closed-disk theorem, what the file
+    /// itself establishes and the theorem files that turn it into the direction's statement.
+    let private header (c: Claim) (d: Direction) (through: (string list * string list) option) (sb: StringBuilder) =
         let k = Array2D.length1 c.Linearization.Matrix
+        let thisFile =
+            match through with
+            | None -> [ sprintf "This file: %s." ((Direction.words d).Replace("lam", c.Variable.Name)) ]
+            | Some(says, theorems) ->
+                says
+                @ [ "It relies on these files of proofs/theorems/ (checked once for the degree, for generic"
+                    sprintf "coefficients a0 ... a%d, by the theorem test and scripts/disk-theorems.fsx --check):" (k - 1) ]
+                @ (theorems |> List.map (fun f -> "  " + f))
         let lines =
             [ sprintf "EigenVerify certificate: optimizer %s, claim %s, part %s." c.Rule c.Id (Direction.name d)
               ""
@@ -72,9 +82,9 @@ module Certificate =
               sprintf "where R = { %s : %s }, M is the %dx%d Jacobian of the update at the fixed point" c.Variable.Name (Claim.regionText c) k k
               sprintf "per eigenvalue, and p(z) = %s." (Infix.print (Expr.ofPolynomial c.CharPoly))
               (if c.Variable = Lambda then "The eigenvalue lambda is written lam in SMT-LIB terms (SMT-LIB 2.6 reserves the word lambda)." else "")
-              ""
-              sprintf "This file: %s." ((Direction.words d).Replace("lam", c.Variable.Name))
-              "It asserts the negation of that statement; the expected answer is unsat (no counterexample)." ]
+              "" ]
+            @ thisFile
+            @ [ "It asserts the negation of that statement; the expected answer is unsat (no counterexample)." ]
         sb.AppendLine(Smt.comment (String.concat "\n" lines)).AppendLine() |> ignore
 
     let private declare (sb: StringBuilder) (name: string) =
@@ -108,15 +118,21 @@ module Certificate =
             .AppendLine(sprintf "(define-fun in_region () Bool %s)" (Smt.formula c.Membership))
             .AppendLine() |> ignore
 
-    /// p(x + iy) split into real and imaginary parts through the powers of z = x + iy:
-    /// z^1 = (x, y), z^(j+1) = (re_j x − im_j y, re_j y + im_j x), written out so a reader can
-    /// check the expansion rather than trust it.
-    let private rootLocation (c: Claim) (sb: StringBuilder) =
+    /// The coefficients c0 … c(k−1) of p in z, each a polynomial in the eigenvalue and the
+    /// hyperparameters; returns the degree k.
+    let private coefficients (c: Claim) (sb: StringBuilder) =
         let coeffs = Claim.coefficientsInZ c.CharPoly
         let k = coeffs.Length - 1
         sb.AppendLine(Smt.comment "Coefficients of p(z) = c0 + c1 z + ... + z^k (polynomials in the eigenvalue and hyperparameters).") |> ignore
         for i in 0 .. k - 1 do
             sb.AppendLine(sprintf "(define-fun c%d () Real %s)" i (Smt.polynomial coeffs.[i])) |> ignore
+        k
+
+    /// p(x + iy) split into real and imaginary parts through the powers of z = x + iy:
+    /// z^1 = (x, y), z^(j+1) = (re_j x − im_j y, re_j y + im_j x), written out so a reader can
+    /// check the expansion rather than trust it.
+    let private rootLocation (c: Claim) (sb: StringBuilder) =
+        let k = coefficients c sb
         sb.AppendLine(Smt.comment "Powers of z = x + iy: re_j + i im_j = z^j.") |> ignore
         let re j = if j = 1 then "x" else sprintf "(re%d x y)" j
         let im j = if j = 1 then "y" else sprintf "(im%d x y)" j
@@ -137,11 +153,13 @@ module Certificate =
             .AppendLine() |> ignore
         k
 
-    let private opening (c: Claim) (d: Direction) (logic: string) =
+    let private openingThrough (c: Claim) (d: Direction) (through: (string list * string list) option) (logic: string) =
         let sb = StringBuilder()
-        header c d sb
+        header c d through sb
         sb.AppendLine(sprintf "(set-logic %s)" logic).AppendLine("(set-info :status unsat)").AppendLine() |> ignore
         sb
+
+    let private opening (c: Claim) (d: Direction) (logic: string) = openingThrough c d None logic
 
     let private closing (sb: StringBuilder) = sb.AppendLine("(check-sat)").ToString()
 
@@ -149,7 +167,109 @@ module Certificate =
         sb.AppendLine(Smt.comment (sprintf "The eigenvalue (%s)." c.Variable.Name)) |> ignore
         declare sb (v c)
 
-    let private sound (c: Claim) =
+    let private degree (c: Claim) = Array2D.length1 c.Linearization.Matrix
+
+    /// From this degree on, `sound` and `complete` prove an instance of the closed-disk theorem
+    /// instead of locating roots: with root variables z3 does not finish `sound` in 60 s at degree
+    /// 4 (delayed gradient, tau = 3), nor the real factorization of `complete` at degree 4 with two
+    /// hyperparameters (three-lag heavy ball) or at degree 5 with one (delayed gradient, tau = 4);
+    /// it answers the instances in a fraction of a second. Up to degree 3 the root forms stay: they
+    /// are fast there and rest on less (no theorem file, or the degree-2 one).
+    let private throughTheoremFrom = 4
+
+    /// Does this claim's `direction` file go through the closed-disk theorem of its degree?
+    /// Only degrees whose description is proved once in proofs/theorems/ qualify.
+    let private throughTheorem (c: Claim) (d: Direction) =
+        let k = degree c
+        k >= throughTheoremFrom
+        && k <= DiskConditions.provedDegree
+        && (match d with
+            | Sound | Complete -> true
+            | Identity | Defined -> false)
+
+    /// The files of proofs/theorems/ that the claim's `d` certificate rests on: empty when the
+    /// file encodes root location itself; otherwise it proves an instance and the closed-disk
+    /// theorem of the degree, in these files, does the rest.
+    let internal theoremFiles (c: Claim) (d: Direction) : string list =
+        if not (throughTheorem c d) then []
+        else
+            match d with
+            | Sound -> DiskTheorem.sufficiencyFiles (degree c)
+            | _ -> DiskTheorem.necessityFiles (degree c)
+
+    /// E_k as one SMT function of the generic coefficients a0 … a(k−1): each condition printed
+    /// exactly as the theorem files print it (same list, same order, same text), so a reader can
+    /// compare them line by line. The parameters are bound names, so a hyperparameter called a0
+    /// cannot capture them.
+    let private diskConditions (k: int) (sb: StringBuilder) =
+        let conditions = DiskConditions.generic k
+        let parameters =
+            [ for i in 0 .. k - 1 -> sprintf "(%s Real)" (Smt.symbol (DiskConditions.coefficientName i)) ] |> String.concat " "
+        let listed =
+            conditions |> List.map (fun x -> sprintf "  %s >= 0    [%s]" (MPoly.toString x.Polynomial) (DiskConditions.originText k x.Origin))
+        sb.AppendLine(
+            Smt.comment (
+                String.concat
+                    "\n"
+                    ([ sprintf "E_%d, the closed-disk conditions of degree %d in the generic coefficients of" k k
+                       sprintf "z^%d + a%d z^%d + ... + a1 z + a0, in the order and form of the theorem files:" k (k - 1) (k - 1) ]
+                     @ listed)
+            )
+        )
+            .AppendLine(
+                sprintf
+                    "(define-fun disk.conditions (%s) Bool (and %s))"
+                    parameters
+                    (conditions |> List.map (fun x -> sprintf "(>= %s 0)" (Smt.polynomial x.Polynomial)) |> String.concat " ")
+            )
+            .AppendLine(Smt.comment (sprintf "E_%d at the coefficients of p." k))
+            .AppendLine(sprintf "(define-fun disk.holds () Bool (disk.conditions %s))" ([ for i in 0 .. k - 1 -> sprintf "c%d" i ] |> String.concat " "))
+            .AppendLine()
+        |> ignore
+
+    /// λ ∈ R ⇒ E_k(c(λ, θ)) (sound) or λ ∉ R ⇒ not E_k(c(λ, θ)) (complete): pure polynomial
+    /// inequalities in the eigenvalue and the hyperparameters, no root variables. The theorem
+    /// files listed in the header turn it into the direction's statement.
+    let private throughTheoremFile (c: Claim) (d: Direction) =
+        let k = degree c
+        let v = c.Variable.Name
+        let says =
+            match d with
+            | Sound ->
+                [ sprintf "This file: %s in R ==> E_%d holds at the coefficients of p (the closed-disk conditions below)." v k
+                  sprintf "With the closed-disk theorem of degree %d (E_%d ==> every root in the closed unit disk) this is" k k
+                  sprintf "the sound direction: %s." ((Direction.words d).Replace("lam", v)) ]
+            | _ ->
+                [ sprintf "This file: %s not in R ==> E_%d fails at the coefficients of p (the closed-disk conditions below)." v k
+                  sprintf "With the converse half of the closed-disk theorem of degree %d (every root in the closed unit disk" k
+                  sprintf "==> E_%d) this is the complete direction: %s." k ((Direction.words d).Replace("lam", v)) ]
+                @ [ "Besides the files below, that converse uses the Gauss-Lucas theorem (the roots of p' lie in the"
+                    "convex hull of those of p) for the conditions that start with D(p)." ]
+                @ (if k > DiskTheorem.necessityDegree then
+                       [ sprintf "At degree %d the conditions through S(p) are checked only through their polynomial identities;" k
+                         "the rest is the classical argument of proofs/theorems/README.md (the Schur-Cohn step keeps"
+                         "the roots in the disk when |a0| < 1, closure at |a0| = 1)." ]
+                   else
+                       [])
+        let sb = openingThrough c d (Some(says, theoremFiles c d)) "QF_NRA"
+        eigen c sb
+        scope c sb
+        definitions c sb
+        region c sb
+        coefficients c sb |> ignore
+        diskConditions k sb
+        match d with
+        | Sound ->
+            sb.AppendLine(Smt.comment (sprintf "Negation: some eigenvalue in R has coefficients where E_%d fails." k))
+                .AppendLine("(assert in_region)")
+                .AppendLine("(assert (not disk.holds))") |> ignore
+        | _ ->
+            sb.AppendLine(Smt.comment (sprintf "Negation: some eigenvalue outside R has coefficients where E_%d holds." k))
+                .AppendLine("(assert (not in_region))")
+                .AppendLine("(assert disk.holds)") |> ignore
+        closing sb
+
+    let private soundWithRoots (c: Claim) =
         let sb = opening c Sound "QF_NRA"
         eigen c sb
         scope c sb
@@ -163,7 +283,7 @@ module Certificate =
             .AppendLine("(assert (root_outside x y))") |> ignore
         closing sb
 
-    let private complete (c: Claim) =
+    let private completeWithFactors (c: Claim) =
         let k = Array2D.length1 c.Linearization.Matrix
         let sb = opening c Complete "QF_NRA"
         eigen c sb
@@ -287,8 +407,9 @@ factorization with every factor in the disk."
               Direction = d
               Path = sprintf "%s/%s.%s.smt2" c.Rule c.Id (Direction.name d)
               Text = text }
+        let through d written = if throughTheorem c d then throughTheoremFile c d else written c
         [ yield make Identity (identity c)
           if not c.Denominators.IsEmpty then
               yield make Defined (defined c)
-          yield make Sound (sound c)
-          yield make Complete (complete c) ]
+          yield make Sound (through Sound soundWithRoots)
+          yield make Complete (through Complete completeWithFactors) ]

@@ -173,6 +173,33 @@ module DiskTheorem =
         sb.AppendLine(sprintf "(define-fun p_re () Real %s)" (part re (Some(Smt.polynomial p.[0]))))
             .AppendLine(sprintf "(define-fun p_im () Real %s)" (part im None)) |> ignore
 
+    /// The opening of a necessity check with root variables: p is the product of n − 2·pairs real
+    /// linear factors with roots in [−1, 1] and `pairs` quadratics z² − u z + w with u² ≤ 4w ≤ 4
+    /// (every real monic polynomial with its roots in the closed disk is such a product, for one
+    /// number of pairs), its coefficients a_i written through the factors' parameters.
+    let private rootsInDisk (n: int) (pairs: int) (says: string) (conditions: DiskCondition list) =
+        let reals = n - 2 * pairs
+        let r = [ for i in 0 .. reals - 1 -> sprintf "r%d" i ]
+        let u = [ for i in 0 .. pairs - 1 -> sprintf "u%d" i ]
+        let w = [ for i in 0 .. pairs - 1 -> sprintf "w%d" i ]
+        let z = MPoly.var "z"
+        let product =
+            (r |> List.fold (fun acc x -> acc * (z - MPoly.var x)) MPoly.one)
+            * (List.zip u w |> List.fold (fun acc (ui, wi) -> acc * (z * z - MPoly.var ui * z + MPoly.var wi)) MPoly.one)
+        let coeffs = MPoly.coeffsIn "z" product
+        let sb = opening n says conditions
+        for v in r @ u @ w do
+            sb.AppendLine(sprintf "(declare-const %s Real)" v) |> ignore
+        sb.AppendLine(Smt.comment "The roots: real ones in [-1, 1], pairs with modulus^2 = w <= 1.") |> ignore
+        for x in r do
+            sb.AppendLine(sprintf "(assert (<= (* %s %s) 1))" x x) |> ignore
+        for ui, wi in List.zip u w do
+            sb.AppendLine(sprintf "(assert (<= %s 1))" wi).AppendLine(sprintf "(assert (<= (* %s %s) (* 4 %s)))" ui ui wi) |> ignore
+        sb.AppendLine(Smt.comment "The coefficients of the product.") |> ignore
+        for i in 0 .. n - 1 do
+            sb.AppendLine(sprintf "(assert (= a%d %s))" i (Smt.polynomial coeffs.[i])) |> ignore
+        sb
+
     /// For degrees ≤ 3, both directions with root variables: E_n ∧ p(x + iy) = 0 ⇒ x² + y² ≤ 1, and
     /// for each number of complex-conjugate pairs, roots in the closed disk ⇒ every condition.
     [<CompiledName("DirectChecks")>]
@@ -192,31 +219,9 @@ module DiskTheorem =
         let valid =
             [ for pairs in 0 .. n / 2 do
                   let reals = n - 2 * pairs
-                  let r = [ for i in 0 .. reals - 1 -> sprintf "r%d" i ]
-                  let u = [ for i in 0 .. pairs - 1 -> sprintf "u%d" i ]
-                  let w = [ for i in 0 .. pairs - 1 -> sprintf "w%d" i ]
-                  let z = MPoly.var "z"
-                  let product =
-                      (r |> List.fold (fun acc x -> acc * (z - MPoly.var x)) MPoly.one)
-                      * (List.zip u w |> List.fold (fun acc (ui, wi) -> acc * (z * z - MPoly.var ui * z + MPoly.var wi)) MPoly.one)
-                  let coeffs = MPoly.coeffsIn "z" product
-                  let values = Map.ofList [ for i in 0 .. n - 1 -> DiskConditions.coefficientName i, coeffs.[i] ]
                   let says =
                       sprintf "if p has %d real roots in [-1, 1] and %d pairs of roots z^2 - u z + w with u^2 <= 4w <= 4 (conjugate pairs in the closed disk, or real pairs), every condition of E_n holds" reals pairs
-                  let sb = StringBuilder()
-                  let head = opening n says conditions
-                  sb.Append(head.ToString()) |> ignore
-                  for v in r @ u @ w do
-                      sb.AppendLine(sprintf "(declare-const %s Real)" v) |> ignore
-                  sb.AppendLine(Smt.comment "The roots: real ones in [-1, 1], pairs with modulus^2 = w <= 1.") |> ignore
-                  for x in r do
-                      sb.AppendLine(sprintf "(assert (<= (* %s %s) 1))" x x) |> ignore
-                  for ui, wi in List.zip u w do
-                      sb.AppendLine(sprintf "(assert (<= %s 1))" wi).AppendLine(sprintf "(assert (<= (* %s %s) (* 4 %s)))" ui ui wi) |> ignore
-                  sb.AppendLine(Smt.comment "The coefficients of the product.") |> ignore
-                  for i in 0 .. n - 1 do
-                      sb.AppendLine(sprintf "(assert (= a%d %s))" i (Smt.polynomial coeffs.[i])) |> ignore
-                  ignore values
+                  let sb = rootsInDisk n pairs says conditions
                   sb.AppendLine(Smt.comment "Negation: some condition fails.")
                       .AppendLine(sprintf "(assert (or %s))" (conditions |> List.map (fun c -> sprintf "(< %s 0)" (Smt.polynomial c.Polynomial)) |> String.concat " "))
                   |> ignore
@@ -227,6 +232,35 @@ module DiskTheorem =
     [<CompiledName("DirectDegree")>]
     let directDegree = 3
 
+    /// The conditions of E_n whose necessity the per-condition checks cover: those that do not
+    /// start with the derivative step (a condition g(D(p)) holds on S_n because D(p) keeps its
+    /// roots in the closed disk, by the Gauss–Lucas theorem, and g is necessary one degree lower).
+    let private withoutDerivativeFirst (n: int) =
+        DiskConditions.generic n |> List.filter (fun c -> List.tryHead c.Origin.Steps <> Some Derivative)
+
+    /// Necessity one condition at a time, with root variables: for each condition of E_n that does
+    /// not start with D and each number of conjugate pairs, roots in the closed disk ⇒ that
+    /// condition. z3 answers each in well under a second at degree 4, where the conjunction
+    /// (`direct-valid`) times out; at degree 5 some of them time out too.
+    [<CompiledName("NecessityChecks")>]
+    let necessityChecks (n: int) : DiskObligation list =
+        let conditions = DiskConditions.generic n
+        [ for c in withoutDerivativeFirst n do
+              for pairs in 0 .. n / 2 do
+                  let reals = n - 2 * pairs
+                  let cText = DiskConditions.originText n c.Origin
+                  let says =
+                      sprintf "if p has %d real roots in [-1, 1] and %d pairs of roots z^2 - u z + w with u^2 <= 4w <= 4, the condition %s holds" reals pairs cText
+                  let sb = rootsInDisk n pairs says conditions
+                  sb.AppendLine(Smt.comment (sprintf "Negation: the condition %s fails." cText))
+                      .AppendLine(sprintf "(assert (< %s 0))" (Smt.polynomial c.Polynomial))
+                  |> ignore
+                  yield obligation n (sprintf "necessary-%s-%d" (safe (DiskConditions.originId c.Origin)) pairs) says (closing sb) ]
+
+    /// The highest degree with per-condition necessity checks.
+    [<CompiledName("NecessityDegree")>]
+    let necessityDegree = 4
+
     /// Every obligation of every proved degree, in a fixed order.
     [<CompiledName("All")>]
     let all () : DiskObligation list =
@@ -234,7 +268,56 @@ module DiskTheorem =
               if n >= 2 then
                   yield! obligationsFor n (DiskConditions.generic n) (DiskConditions.generic (n - 1))
               if n <= directDegree then
-                  yield! directChecks n ]
+                  yield! directChecks n
+              elif n <= necessityDegree then
+                  yield! necessityChecks n ]
+
+    let private fileName (o: DiskObligation) = o.Name + ".smt2"
+
+    // the file lists are asked for per certificate and per transcript; building them writes the
+    // obligations out, so each degree's list is built once
+    let private sufficiencyCache = System.Collections.Concurrent.ConcurrentDictionary<int, string list>()
+    let private necessityCache = System.Collections.Concurrent.ConcurrentDictionary<int, string list>()
+
+    let private checkProved (n: int) =
+        if n < 1 || n > DiskConditions.provedDegree then
+            invalidArg "n" (sprintf "the closed-disk theorem is proved for degrees 1 to %d, not %d" DiskConditions.provedDegree n)
+
+    /// The files of proofs/theorems/ that together give "E_n ⇒ every root of p in the closed unit
+    /// disk": the direct check of the highest degree that has one (or of n itself), then every
+    /// obligation of the sufficiency argument of each degree above it up to n (bound, identity,
+    /// reduction, selfinverse, derivative), each of which assumes the degree below. The step-up and
+    /// self-inversive lemmas that join them are in the folder's README.
+    let internal sufficiencyFiles (n: int) : string list =
+        checkProved n
+        let direct = min n directDegree
+        sufficiencyCache.GetOrAdd(n, fun n ->
+          [ yield sprintf "disk-%d.direct-sound.smt2" direct
+            for m in direct + 1 .. n do
+                for o in obligationsFor m (DiskConditions.generic m) (DiskConditions.generic (m - 1)) do
+                    yield fileName o ])
+
+    /// The files of proofs/theorems/ behind "every root of p in the closed unit disk ⇒ E_n": the
+    /// direct checks of degree min(n, 3); the per-condition checks of degree 4 (the conditions
+    /// that start with D hold by Gauss–Lucas and the degree below); at degree 5 the identity
+    /// obligations, which show that each member coming through the Schur–Cohn step is a positive
+    /// multiple of a condition of degree 4 at S(p). The rest of that last step (S(p) keeps its
+    /// roots in the disk when |a0| < 1, the closure at |a0| = 1) is the classical argument of the
+    /// folder's README, not a solver check.
+    let internal necessityFiles (n: int) : string list =
+        checkProved n
+        let direct = min n directDegree
+        necessityCache.GetOrAdd(n, fun n ->
+          [ for o in directChecks direct do
+                if o.Name.StartsWith(sprintf "disk-%d.direct-valid-" direct) then
+                    yield fileName o
+            for m in direct + 1 .. min n necessityDegree do
+                for o in necessityChecks m do
+                    yield fileName o
+            for m in necessityDegree + 1 .. n do
+                for o in obligationsFor m (DiskConditions.generic m) (DiskConditions.generic (m - 1)) do
+                    if o.Name.StartsWith(sprintf "disk-%d.identity-" m) then
+                        yield fileName o ])
 
     /// The minimal set of degree n that the greedy search finds: starting from every candidate of
     /// the construction, remove conditions (highest degree and most terms first) while `unsat`

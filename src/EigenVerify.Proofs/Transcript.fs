@@ -200,7 +200,31 @@ module Transcript =
         line ""
         line "## 9. Certificates"
         line ""
-        line "Each file asserts the negation of its statement; `unsat` proves the statement. Root location is encoded directly ($z = x + iy$, $\\operatorname{Re} p = \\operatorname{Im} p = 0$, $x^2 + y^2 > 1$), not through a stability criterion."
+        let throughTheorem = files |> List.filter (fun f -> not (Certificate.theoremFiles c f.Direction).IsEmpty)
+        if throughTheorem.IsEmpty then
+            line "Each file asserts the negation of its statement; `unsat` proves the statement. Root location is encoded directly ($z = x + iy$, $\\operatorname{Re} p = \\operatorname{Im} p = 0$, $x^2 + y^2 > 1$), not through a stability criterion."
+        else
+            let names = throughTheorem |> List.map (fun f -> sprintf "`%s`" (IO.Path.GetFileName f.Path)) |> String.concat " and "
+            let verb = if throughTheorem.Length = 1 then "proves" else "prove"
+            let converse =
+                if throughTheorem |> List.exists (fun f -> f.Direction = Complete) then
+                    sprintf
+                        " The direction \"every root in the disk $\\Rightarrow E_{%d}$\", which `complete` uses, also needs the Gauss–Lucas theorem for the conditions that start with $D(p)$%s."
+                        k
+                        (if k > DiskTheorem.necessityDegree then
+                             sprintf "; at degree %d the conditions through $S(p)$ are checked there only through their polynomial identities, and the rest is that README's classical argument (Schur–Cohn step, closure)" k
+                         else
+                             "")
+                else
+                    ""
+            line (
+                sprintf "Each file asserts the negation of its statement; `unsat` proves the statement. At degree %d %s %s an instance of the closed-disk theorem instead of encoding root location: $%s \\in R$ (or $\\notin R$) against the conditions $E_{%d}$ at the coefficients of $p$, pure polynomial inequalities in $%s$ and the hyperparameters. The theorem ($E_{%d} \\iff$ every root in $|z| \\le 1$, for generic coefficients) is proved once per degree in `proofs/theorems/` and checked there by the theorem test and `scripts/disk-theorems.fsx --check`, not by this claim's check; that folder's README gives the argument that joins its files.%s" k names verb vt k vt k converse
+            )
+            line ""
+            line "Theorem files each of them relies on:"
+            line ""
+            for f in throughTheorem do
+                line (sprintf "- `%s`: %s" (IO.Path.GetFileName f.Path) (Certificate.theoremFiles c f.Direction |> List.map (fun x -> sprintf "`%s`" x) |> String.concat ", "))
         line ""
         line "| file | establishes | expected | checker's verdict |"
         line "|---|---|---|---|"

@@ -226,3 +226,70 @@ let ``a wrong degree-3 claim is refuted: the delayed gradient does not keep 0 <=
     Assert.Equal(1, code)
     Assert.Matches(@"(?m)^delayed-gradient-2/\S+\s+sound\s+FALSE \(sat\)", out)
     Assert.Contains("Counterexample", out)
+
+/// The theorem files a certificate's header lists ("  disk-4.bound.smt2" lines).
+let private theoremFilesOf (certificate: string) =
+    certificate.Split('\n')
+    |> Array.choose (fun l ->
+        let m = Text.RegularExpressions.Regex.Match(l, @"^;\s+(disk-\d\.[^ ]+\.smt2)$")
+        if m.Success then Some m.Groups.[1].Value else None)
+    |> List.ofArray
+
+[<SolverFact>]
+let ``prove certifies the degree-4 and degree-5 delayed gradient through the closed-disk theorem, both claims and both directions`` () =
+    requireZ3 ()
+    // tau = 3 gives p = z^4 - z^3 + alpha*lambda, tau = 4 gives z^5 - z^4 + alpha*lambda: with root
+    // variables z3 did not finish the sound direction of either in 60 s
+    for name, degree in [ "delayed-gradient-3", 4; "delayed-gradient-4", 5 ] do
+        use tmp = new TempDir()
+        let code, out, err = prove tmp.Path [ "--rule"; closedFormFixture name; "--params"; "alpha=1/10"; "--check"; "--timeout"; "60" ]
+        Assert.True((code = 0), out + err)
+        for claim in [ "derived"; "exact-alpha-1_10" ] do
+            for direction in [ "identity"; "sound"; "complete" ] do
+                Assert.Matches(sprintf @"(?m)^%s/%s\s+%s\s+proved \(unsat\)" name claim direction, out)
+            let sound = File.ReadAllText(Path.Combine(tmp.Path, name, claim + ".sound.smt2"))
+            // an instance: no root variables, the theorem's conditions at p's coefficients
+            Assert.DoesNotContain("(declare-const x Real)", sound)
+            Assert.Contains("(assert (not disk.holds))", sound)
+            let theorems = theoremFilesOf sound
+            Assert.Contains(sprintf "disk-%d.bound.smt2" degree, theorems)
+            Assert.Contains("disk-3.direct-sound.smt2", theorems)
+            for t in theorems do
+                Assert.True(File.Exists(Path.Combine(repositoryRoot (), "proofs", "theorems", t)), t + " is not a committed theorem file")
+            let transcript = File.ReadAllText(Path.Combine(tmp.Path, name, claim + ".md"))
+            Assert.Contains(sprintf "`disk-%d.bound.smt2`" degree, transcript)
+        let complete = File.ReadAllText(Path.Combine(tmp.Path, name, "derived.complete.smt2"))
+        Assert.Contains("(assert disk.holds)", complete)
+        Assert.Contains("disk-3.direct-valid-0.smt2", theoremFilesOf complete)
+
+[<SolverFact>]
+let ``prove certifies a degree-4 rule with two hyperparameters, whose complete factorization z3 did not finish`` () =
+    requireZ3 ()
+    use tmp = new TempDir()
+    // heavy ball with its momentum on the third lag: p has degree 4 in z, and the derived region
+    // depends on alpha and beta; the real factorization of `complete` timed out at 60 s
+    let file =
+        ruleFile tmp "three-lag.rule" "optimizer three-lag\nparams alpha > 0, 0 <= beta < 1\nstate x, x1, x2, x3\nx' = x - alpha*grad(x) + beta*(x - x3)\nx1' = x\nx2' = x1\nx3' = x2\n"
+    let code, out, err = prove tmp.Path [ "--rule"; file; "--check"; "--timeout"; "60" ]
+    Assert.True((code = 0), out + err)
+    for direction in [ "identity"; "sound"; "complete" ] do
+        Assert.Matches(sprintf @"(?m)^three-lag/derived\s+%s\s+proved \(unsat\)" direction, out)
+
+[<SolverFact>]
+let ``a bound of a degree-4 or degree-5 region moved by under 1/1000 is refuted in the direction it breaks`` () =
+    requireZ3 ()
+    // the regions are 0 <= alpha*lambda <= 2 sin(pi/14) = 0.44504... (tau = 3) and
+    // 0 <= alpha*lambda <= 2 sin(pi/18) = 0.34729... (tau = 4); each claim below misses the end by
+    // less than 1/1000, above it (sound fails) or below it (complete fails)
+    let cases =
+        [ "delayed-gradient-3", "0 <= lambda <= 446/(1000*alpha)", "sound"
+          "delayed-gradient-3", "0 <= lambda <= 445/(1000*alpha)", "complete"
+          "delayed-gradient-4", "0 <= lambda <= 348/(1000*alpha)", "sound"
+          "delayed-gradient-4", "0 <= lambda <= 347/(1000*alpha)", "complete" ]
+    for name, claim, broken in cases do
+        use tmp = new TempDir()
+        let code, out, _ = prove tmp.Path [ "--rule"; closedFormFixture name; "--claim"; claim; "--check"; "--timeout"; "60" ]
+        Assert.Equal(1, code)
+        Assert.Matches(sprintf @"(?m)^%s/stated\s+%s\s+FALSE \(sat\)" name broken, out)
+        let other = if broken = "sound" then "complete" else "sound"
+        Assert.Matches(sprintf @"(?m)^%s/stated\s+%s\s+proved \(unsat\)" name other, out)

@@ -156,3 +156,97 @@ let ``SAM has no claim because its update is not C1 at critical points`` () =
         Assert.Equal("sam", rule)
         Assert.Contains("C¹", reason)
     | _ -> failwith "SAM should have no claim"
+
+/// The delayed gradient with delay tau: p = z^(tau+1) - z^tau + alpha*lambda, of degree tau + 1.
+let private delayedGradient (tau: int) =
+    let states = [ for i in 0 .. tau -> if i = 0 then "x" else sprintf "x%d" i ]
+    let text =
+        sprintf "optimizer delayed-%d\nparams alpha > 0\nstate %s\nx' = x - alpha*grad(%s)\n" tau (String.concat ", " states) (List.last states)
+        + (states |> List.pairwise |> List.map (fun (a, b) -> sprintf "%s' = %s\n" b a) |> String.concat "")
+    let m =
+        match Rule.parse text with
+        | Ok m -> m
+        | Error e -> failwithf "%O" e
+    claimsOf (ProofSet.build { Name = m.Name; Text = text; Model = m } (claimFor m "0 <= lambda <= 1/(3*alpha)") [])
+    |> Assert.Single
+
+/// The hypotheses of a committed theorem file, "(>= P 0)" per line, in order.
+let private theoremHypotheses (file: string) =
+    System.IO.File.ReadAllLines(System.IO.Path.Combine(EigenVerify.TestSupport.repositoryRoot (), "proofs", "theorems", file))
+    |> Array.filter (fun l -> l.StartsWith "(assert (>= ")
+    |> Array.map (fun l -> l.Substring("(assert ".Length, l.Length - "(assert ".Length - 1))
+    |> List.ofArray
+
+[<Fact>]
+let ``from degree 4 the sound certificate is an instance of the committed theorem: the same conditions in the same order`` () =
+    for tau, degree in [ 3, 4; 4, 5 ] do
+        let claim, files = delayedGradient tau
+        let sound = files |> List.find (fun f -> f.Direction = Sound)
+        let theorems = Certificate.theoremFiles claim Sound
+        // no root variables: the certificate only asks whether E_n fails somewhere in R
+        Assert.DoesNotContain("root_outside", sound.Text)
+        Assert.DoesNotContain("(declare-const x Real)", sound.Text)
+        Assert.Contains("(assert in_region)\n(assert (not disk.holds))\n(check-sat)\n", sound.Text)
+        Assert.Contains("(define-fun c0 () Real (* alpha lam))", sound.Text)
+        Assert.Contains(sprintf "(define-fun c%d () Real (- 1))" (degree - 1), sound.Text)
+        // the conditions the instance asserts are, character for character, the hypotheses of the
+        // committed theorem file of that degree (read from disk, not from the generator)
+        let expected = theoremHypotheses (sprintf "disk-%d.bound.smt2" degree)
+        Assert.True(expected.Length >= 6, sprintf "degree %d: only %d hypotheses read" degree expected.Length)
+        let parameters = [ for i in 0 .. degree - 1 -> sprintf "(a%d Real)" i ] |> String.concat " "
+        let definition = sprintf "(define-fun disk.conditions (%s) Bool (and %s))" parameters (String.concat " " expected)
+        Assert.Contains(definition, sound.Text)
+        Assert.Contains(sprintf "(define-fun disk.holds () Bool (disk.conditions %s))" ([ for i in 0 .. degree - 1 -> sprintf "c%d" i ] |> String.concat " "), sound.Text)
+        // the files it relies on: the sufficiency obligations of every degree from 4 up, and the
+        // direct check of degree 3, listed in the header and recorded for the transcript
+        Assert.Equal<string list>(DiskTheorem.sufficiencyFiles degree, theorems)
+        Assert.Contains("disk-3.direct-sound.smt2", theorems)
+        Assert.DoesNotContain("disk-3.bound.smt2", theorems)
+        for t in theorems do
+            Assert.Contains(";   " + t + "\n", sound.Text)
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(EigenVerify.TestSupport.repositoryRoot (), "proofs", "theorems", t)), t)
+        for n in 4 .. degree do
+            Assert.Contains(sprintf "disk-%d.bound.smt2" n, theorems)
+            Assert.Contains(sprintf "disk-%d.selfinverse-p1.smt2" n, theorems)
+
+[<Fact>]
+let ``from degree 4 the complete certificate goes through the theorem's converse, and names what no file checks`` () =
+    for tau, degree in [ 3, 4; 4, 5 ] do
+        let claim, files = delayedGradient tau
+        let complete = files |> List.find (fun f -> f.Direction = Complete)
+        Assert.DoesNotContain("factor.", complete.Text)
+        Assert.Contains("(assert (not in_region))\n(assert disk.holds)\n(check-sat)\n", complete.Text)
+        let theorems = Certificate.theoremFiles claim Complete
+        Assert.Equal<string list>(DiskTheorem.necessityFiles degree, theorems)
+        for t in theorems do
+            Assert.Contains(";   " + t + "\n", complete.Text)
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(EigenVerify.TestSupport.repositoryRoot (), "proofs", "theorems", t)), t)
+        // degree 3 directly, degree 4 one condition at a time; nothing of the sufficiency argument
+        Assert.Contains("disk-3.direct-valid-0.smt2", theorems)
+        Assert.Contains("disk-3.direct-valid-1.smt2", theorems)
+        Assert.Contains("disk-4.necessary-S.S-1mq0-2.smt2", theorems)
+        Assert.DoesNotContain("disk-4.bound.smt2", theorems)
+        Assert.DoesNotContain("disk-3.direct-sound.smt2", theorems)
+        // the conditions through D(p) rest on Gauss-Lucas: said in the file, no check of them listed
+        Assert.Contains("Gauss-Lucas theorem", complete.Text)
+        Assert.DoesNotContain(theorems, fun t -> t.StartsWith "disk-4.necessary-D.")
+        if degree = 4 then
+            Assert.DoesNotContain(theorems, fun t -> t.StartsWith "disk-4.identity-")
+            Assert.DoesNotContain("classical argument", complete.Text)
+        else
+            // degree 5: its conditions through S(p) only through their identities, and said so
+            Assert.Contains("disk-5.identity-S.S-1mq0.smt2", theorems)
+            Assert.Contains("classical argument of proofs/theorems/README.md", complete.Text)
+
+[<Fact>]
+let ``up to degree 3 no certificate goes through the theorem`` () =
+    for name in [ "gd"; "heavy-ball"; "usam" ] do
+        let values = ProofSet.referenceFor (Catalog.load name) |> Option.toList
+        for claim, files in claimsOf (ProofSet.build (catalogSource name) None values) do
+            for f in files do
+                Assert.Empty(Certificate.theoremFiles claim f.Direction)
+                Assert.DoesNotContain("disk.conditions", f.Text)
+    let claim, files = delayedGradient 2
+    for f in files do
+        Assert.Empty(Certificate.theoremFiles claim f.Direction)
+        Assert.DoesNotContain("disk.conditions", f.Text)

@@ -72,3 +72,30 @@ let ``the direct check of degree 3 with root variables refutes the naive descrip
     match verdict { sound with Text = sound.Text.Replace(line + "\n", "").Replace(line + "\r\n", "") } with
     | Sat _ -> ()
     | other -> failwithf "expected a root outside the disk, z3 said %A" other
+
+[<SolverFact>]
+let ``a per-condition necessity check fails for a condition tightened by 1/100`` () =
+    requireZ3 ()
+    // p(1) >= 0 is necessary, p(1) >= 1/100 is not (a root at z = 1 gives p(1) = 0): with the
+    // negated condition shifted, z3 must find roots in the disk that violate it
+    let check = DiskTheorem.necessityChecks 4 |> List.find (fun o -> o.Name = "disk-4.necessary-q1-0")
+    let atOne = (DiskConditions.generic 4 |> List.head).Polynomial
+    let line = sprintf "(assert (< %s 0))" (Smt.polynomial atOne)
+    Assert.Contains(line, check.Text)
+    Assert.Equal(Unsat, verdict check)
+    let shifted = sprintf "(assert (< %s (/ 1 100)))" (Smt.polynomial atOne)
+    let wrong = { check with Text = check.Text.Replace(line, shifted) }
+    Assert.True((match verdict wrong with Sat _ -> true | _ -> false), "the tightened condition was not refuted")
+
+[<Fact>]
+let ``the per-condition necessity checks of degree 4 cover every condition except those that start with D`` () =
+    let checks = DiskTheorem.necessityChecks 4
+    let conditions = DiskConditions.generic 4
+    let derivativeFirst = conditions |> List.filter (fun c -> List.tryHead c.Origin.Steps = Some Derivative)
+    // S(D(p)) is the one left to Gauss-Lucas; three root patterns (0, 1, 2 pairs) per other condition
+    Assert.Equal(1, derivativeFirst.Length)
+    Assert.Equal((conditions.Length - 1) * 3, checks.Length)
+    for c in conditions do
+        let negated = sprintf "(assert (< %s 0))" (Smt.polynomial c.Polynomial)
+        let count = checks |> List.filter (fun o -> o.Text.Contains negated) |> List.length
+        Assert.Equal((if List.contains c derivativeFirst then 0 else 3), count)

@@ -1,0 +1,37 @@
+; EigenVerify closed-disk theorem, degree 4.
+;
+; p(z) = z^4 + a3 z^3 + ... + a1 z + a0 with real coefficients a0 ... a3.
+; E_4: the conditions c >= 0 for each c below (the description used for degree 4):
+;   a0 + a1 + a2 + a3 + 1    [p(1) >= 0]
+;   a0 - a1 + a2 - a3 + 1    [p(-1) >= 0]
+;   a0^3 - a0^2*a2 - a0^2 + a0*a1*a3 + 2*a0*a2 - a0*a3^2 - a0 - a1^2 + a1*a3 - a2 + 1    [q(0) <= 1 for q = S(S(p))]
+;   3*a0 - a2 + 3    [q(0) <= 1 for q = D(S(p))]
+;   -a1^2 + 3*a1*a3 - 8*a2 + 16    [q(0) <= 1 for q = S(D(p))]
+;   -a0 + 1    [p(0) <= 1]
+;
+; This file: if p has 4 real roots in [-1, 1] and 0 pairs of roots z^2 - u z + w with u^2 <= 4w <= 4, the condition p(-1) >= 0 holds.
+; It asserts the negation; the expected answer is unsat.
+
+(set-logic QF_NRA)
+(set-info :status unsat)
+(declare-const a0 Real)
+(declare-const a1 Real)
+(declare-const a2 Real)
+(declare-const a3 Real)
+(declare-const r0 Real)
+(declare-const r1 Real)
+(declare-const r2 Real)
+(declare-const r3 Real)
+; The roots: real ones in [-1, 1], pairs with modulus^2 = w <= 1.
+(assert (<= (* r0 r0) 1))
+(assert (<= (* r1 r1) 1))
+(assert (<= (* r2 r2) 1))
+(assert (<= (* r3 r3) 1))
+; The coefficients of the product.
+(assert (= a0 (* r0 r1 r2 r3)))
+(assert (= a1 (+ (- (* r0 r1 r2)) (- (* r0 r1 r3)) (- (* r0 r2 r3)) (- (* r1 r2 r3)))))
+(assert (= a2 (+ (* r0 r1) (* r0 r2) (* r0 r3) (* r1 r2) (* r1 r3) (* r2 r3))))
+(assert (= a3 (+ (- r0) (- r1) (- r2) (- r3))))
+; Negation: the condition p(-1) >= 0 fails.
+(assert (< (+ a0 (- a1) a2 (- a3) 1) 0))
+(check-sat)
