@@ -50,6 +50,7 @@ module Report =
                   "variable", JString r.Variable.Name
                   "domain", JString r.Domain
                   "charpoly", JString r.CharPolyText ]
+                @ (if r.Denominator = "" then [] else [ "denominator", JString r.Denominator ])
                 @ form
                 @ [ "paper", (if r.HasFilter then JString r.Filter else JNull) ]
                 @ agreement

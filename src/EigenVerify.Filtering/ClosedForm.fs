@@ -125,21 +125,25 @@ module ClosedForm =
     /// simplified by ConditionLogic. A condition is left out only with a complete argument (an
     /// exact sign proof, an exact combination or univariate inclusion, or a `checker` proof); it
     /// is kept when an exact witness shows the others do not imply it, or when neither is found.
-    let deriveWith
+    /// When p = det(D·zI − N) is not monic (coefficients with denominators, M = N/D), the
+    /// conditions are those of p/D^k each multiplied by an even power of D^k (DiskConditions.
+    /// ofCleared): the same truth value wherever D ≠ 0, which the declared domain guarantees.
+    let deriveOver
         (options: SearchOptions)
         (checker: ImplicationChecker option)
-        (domains: ParamDomain list)
+        (domain: ConditionDomain)
         (variable: EigenVariable)
         (charPoly: MPoly)
         : Result<ClosedForm, string> =
+        let domains = domain.Params
         let v = variable.Name
-        match DiskConditions.ofMonic "z" charPoly with
+        match DiskConditions.ofCleared "z" charPoly with
         | Error e -> Error e
         | Ok raw ->
             let n = MPoly.degreeIn "z" charPoly
             let named =
                 raw |> List.map (fun c -> { Name = DiskConditions.originText n c.Origin; Polynomial = c.Polynomial })
-            let simplification = ConditionLogic.simplify (ConditionLogic.ofParams domains) v checker options named
+            let simplification = ConditionLogic.simplify domain v checker options named
             let decided =
                 List.zip raw simplification.Outcomes
                 |> List.map (fun (c, o) -> o.Kept, { Origin = c.Origin; Name = o.Condition.Name; Condition = o.Simplified; Decision = o.Decision })
@@ -159,6 +163,15 @@ module ClosedForm =
                   Dropped = dropped
                   Statement = statement
                   IsolatedPoints = isolated }
+
+    let deriveWith
+        (options: SearchOptions)
+        (checker: ImplicationChecker option)
+        (domains: ParamDomain list)
+        (variable: EigenVariable)
+        (charPoly: MPoly)
+        : Result<ClosedForm, string> =
+        deriveOver options checker (ConditionLogic.ofParams domains) variable charPoly
 
     /// The closed form with the default witness search.
     let derive (checker: ImplicationChecker option) (domains: ParamDomain list) (variable: EigenVariable) (charPoly: MPoly) =

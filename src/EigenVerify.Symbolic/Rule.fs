@@ -1,6 +1,7 @@
 namespace EigenVerify.Symbolic
 
 open System
+open EigenVerify.Algebra
 
 [<RequireQualifiedAccess>]
 module Rule =
@@ -45,6 +46,25 @@ module Rule =
         // an unconstrained hyperparameter still needs a declaration; this chain says "any value"
         | None, None -> failwithf "hyperparameter %s has no constraint" d.Name
 
+    /// The params line's constraints: each hyperparameter's bounds in declaration order, and a
+    /// hyperparameter bounded by relations only declared by the first relation naming it, so
+    /// that parsing the line again declares the names in the same order.
+    let private paramsText (m: OptimizerModel) =
+        let emitted = Collections.Generic.HashSet<string>()
+        let pieces = ResizeArray<string>()
+        for d in m.Params do
+            if d.Lower.IsSome || d.Upper.IsSome then
+                pieces.Add(constraintText d)
+            else
+                match m.Relations |> List.tryFind (fun r -> List.contains d.Name (MPoly.variables r.Polynomial)) with
+                | Some r when emitted.Add r.Text -> pieces.Add r.Text
+                | Some _ -> ()
+                | None -> failwithf "hyperparameter %s has no constraint" d.Name
+        for r in m.Relations do
+            if emitted.Add r.Text then
+                pieces.Add r.Text
+        String.concat ", " pieces
+
     /// Rule text: `parse (print m)` gives back `m`.
     [<CompiledName("Print")>]
     let print (m: OptimizerModel) : string =
@@ -52,7 +72,7 @@ module Rule =
         let line (s: string) = sb.Append(s).Append('\n') |> ignore
         line ("optimizer " + m.Name)
         if not m.Params.IsEmpty then
-            line ("params " + (m.Params |> List.map constraintText |> String.concat ", "))
+            line ("params " + paramsText m)
         line ("state " + String.concat ", " m.State)
         // a let named NAME' holds NAME's update, read by a later line: the update is written
         // where the let stands, and NAME's own update (a reference to it) is not repeated

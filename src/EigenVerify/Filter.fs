@@ -178,6 +178,10 @@ type ClosedFormReport =
       CharPolyText: string
       /// p(z) in LaTeX, collected by powers of z; "" when the rule does not linearize.
       CharPolyLatex: string
+      /// D as text when M's entries have the common denominator D (M = N/D; then p(z) is
+      /// det(D·zI − N) = D^k·det(zI − M) and each disk condition was multiplied by an even power
+      /// of D^k, positive on the domain); "" when they are polynomials.
+      Denominator: string
       /// True when a closed form was derived.
       HasClosedForm: bool
       /// Why there is no closed form, or "".
@@ -287,6 +291,10 @@ module Filter =
               IsSmooth = rule.IsSmooth
               CharPolyText = charPoly |> Option.map (fun s -> PolyText.charPoly v s.CharPoly) |> Option.defaultValue ""
               CharPolyLatex = charPoly |> Option.map (fun s -> Printing.charPolyLatex s.CharPoly) |> Option.defaultValue ""
+              Denominator =
+                  match charPoly with
+                  | Some s when not (Linearization.hasPolynomialEntries s.Linearization) -> PolyText.toText v s.Linearization.Denominator
+                  | _ -> ""
               HasClosedForm = false
               Reason = ""
               Statement = ""
