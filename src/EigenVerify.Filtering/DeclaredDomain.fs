@@ -21,11 +21,12 @@ module DeclaredDomain =
           Constraints = m.Relations |> List.map (fun r -> { Polynomial = r.Polynomial; Strict = r.Strict }) }
 
     /// +1 or −1 when p has that strict sign on the whole domain by an exact argument: a sign proof
-    /// on the intervals, or p = c·r + e for a relation r (r ≥ 0, or r > 0 when strict), a rational
-    /// c ≠ 0 and a constant e of c's sign (e = 0 allowed for a strict relation); 0 otherwise.
+    /// on the intervals or through a relation (ConditionLogic.strictSign), or p = c·r + e for a
+    /// relation r (r ≥ 0, or r > 0 when strict), a rational c ≠ 0 and a constant e of c's sign
+    /// (e = 0 allowed for a strict relation); 0 otherwise.
     [<CompiledName("StrictSign")>]
     let strictSign (m: OptimizerModel) (p: MPoly) : int =
-        match Positivity.strictSign (Positivity.facts m.Params) p with
+        match ConditionLogic.strictSign (ofModel m) p with
         | 0 ->
             m.Relations
             |> List.tryPick (fun r ->

@@ -123,8 +123,8 @@ module internal Checker =
         | None -> ()
 
     /// Records a divisor free of the state (`shown` is what the message prints): a constant one
-    /// needs nothing, one that is zero as a function is refused here, any other is kept with
-    /// its position for the check on the declared domain.
+    /// needs nothing, one that is zero as a function is left to the linearization (which reports
+    /// the division by zero), any other is kept with its position for the check on the domain.
     let private paramDivisor (scope: Scope) (p: Pos) (divisor: Term) (shown: Term) =
         let value =
             try
@@ -133,8 +133,7 @@ module internal Checker =
                 None
         match value with
         | None -> () // an inner division by zero, refused where it is written
-        | Some v when RationalFunction.isZero v ->
-            fail p "division-by-zero" (sprintf "division by %s, which is 0 for every value of the hyperparameters" (TermText.print shown))
+        | Some v when RationalFunction.isZero v -> ()
         | Some v ->
             match MPoly.tryConstant v.Num with
             | Some _ -> ()
@@ -205,7 +204,7 @@ module internal Checker =
                     if dependsOnState scope tb then
                         reasons.Add(sprintf "in %s, dividing by %s is undefined where it vanishes" context (TermText.print tb))
                     else
-                        paramDivisor scope (Syntax.posOf b) tb tb
+                        paramDivisor scope p tb tb
                     Div(ta, tb), ka
         | SPow(a, k, p) ->
             match go a with
@@ -216,7 +215,7 @@ module internal Checker =
                 if k < 0 && dependsOnState scope t then
                     reasons.Add(sprintf "in %s, %s is undefined where its base vanishes" context (TermText.print (Pow(t, k))))
                 elif k < 0 then
-                    paramDivisor scope (Syntax.posOf a) t t
+                    paramDivisor scope p t t
                 Pow(t, k), Scalar
         | SCall(name, args, p) ->
             match Map.tryFind name operators with

@@ -46,23 +46,39 @@ module Rule =
         // an unconstrained hyperparameter still needs a declaration; this chain says "any value"
         | None, None -> failwithf "hyperparameter %s has no constraint" d.Name
 
-    /// The params line's constraints: each hyperparameter's bounds in declaration order, and a
-    /// hyperparameter bounded by relations only declared by the first relation naming it, so
-    /// that parsing the line again declares the names in the same order.
+    /// The params line's constraints, in an order that parses back to the same model: each
+    /// hyperparameter's bounds in declaration order, a relation as soon as every name it uses is
+    /// declared, and a hyperparameter without bounds declared by the next relation (which names it).
     let private paramsText (m: OptimizerModel) =
-        let emitted = Collections.Generic.HashSet<string>()
+        let declared = Collections.Generic.HashSet<string>()
         let pieces = ResizeArray<string>()
-        for d in m.Params do
-            if d.Lower.IsSome || d.Upper.IsSome then
-                pieces.Add(constraintText d)
+        let ps = Array.ofList m.Params
+        let rs = Array.ofList m.Relations
+        let namesOf (r: ParamRelation) = MPoly.variables r.Polynomial
+        let mutable i = 0
+        let mutable j = 0
+        let emitRelation () =
+            pieces.Add rs.[j].Text
+            for n in namesOf rs.[j] do
+                declared.Add n |> ignore
+            j <- j + 1
+        while i < ps.Length || j < rs.Length do
+            if j < rs.Length && namesOf rs.[j] |> List.forall declared.Contains then
+                emitRelation ()
+            elif i < ps.Length then
+                let d = ps.[i]
+                if d.Lower.IsSome || d.Upper.IsSome then
+                    pieces.Add(constraintText d)
+                    declared.Add d.Name |> ignore
+                    i <- i + 1
+                elif declared.Contains d.Name then
+                    i <- i + 1
+                elif j < rs.Length then
+                    emitRelation ()
+                else
+                    failwithf "hyperparameter %s has no constraint" d.Name
             else
-                match m.Relations |> List.tryFind (fun r -> List.contains d.Name (MPoly.variables r.Polynomial)) with
-                | Some r when emitted.Add r.Text -> pieces.Add r.Text
-                | Some _ -> ()
-                | None -> failwithf "hyperparameter %s has no constraint" d.Name
-        for r in m.Relations do
-            if emitted.Add r.Text then
-                pieces.Add r.Text
+                emitRelation ()
         String.concat ", " pieces
 
     /// Rule text: `parse (print m)` gives back `m`.
