@@ -55,7 +55,7 @@ let ``a counterexample is described with loss, hyperparameters, start, limit and
 let ``sampled hyperparameters satisfy the rule's relations exactly, every one of them`` () =
     let m =
         Rule.parseOrRaise (
-            String.concat "\n" [ "optimizer ordered"; "params alpha > 0, 0 < beta1 < beta2 < 1, c <= beta1, c >= -1"; "state x"; "x' = x - alpha*grad(x)" ]
+            String.concat "\n" [ "optimizer ordered"; "params alpha > 0, 0 < beta1 < 1, 0 < beta2 < 1, beta1 < beta2, -1 <= c <= 1, c <= beta1"; "state x"; "x' = x - alpha*grad(x)" ]
         )
     let rng = System.Random 7
     let draws () = List.init m.Params.Length (fun _ -> Rational.ofFraction (rng.Next 10000) 10000)
