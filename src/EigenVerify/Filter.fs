@@ -146,7 +146,10 @@ type JacobianReport =
       /// p(z) as text, highest power of z first.
       CharPolyText: string
       /// p(z) in LaTeX, collected by powers of z.
-      CharPolyLatex: string }
+      CharPolyLatex: string
+      /// D as text when M's entries have the common denominator D: then Matrix is N = D·M and
+      /// CharPoly is det(D·zI − N) = D^k·det(zI − M), with the same roots; "" when M is polynomial.
+      Denominator: string }
 
 /// How a derived closed form compares with the rule's stated filter (for catalog rules, the
 /// paper's statement).
@@ -178,10 +181,6 @@ type ClosedFormReport =
       CharPolyText: string
       /// p(z) in LaTeX, collected by powers of z; "" when the rule does not linearize.
       CharPolyLatex: string
-      /// D as text when M's entries have the common denominator D (M = N/D; then p(z) is
-      /// det(D·zI − N) = D^k·det(zI − M) and each disk condition was multiplied by an even power
-      /// of D^k, positive on the domain); "" when they are polynomials.
-      Denominator: string
       /// True when a closed form was derived.
       HasClosedForm: bool
       /// Why there is no closed form, or "".
@@ -210,7 +209,11 @@ type ClosedFormReport =
       /// True when a closed form and a stated filter were compared.
       HasAgreement: bool
       /// The comparison; all zero and false when HasAgreement is false.
-      Agreement: FilterAgreement }
+      Agreement: FilterAgreement
+      /// D as text when M's entries have the common denominator D (M = N/D; then p(z) is
+      /// det(D·zI − N) = D^k·det(zI − M) and each disk condition was multiplied by an even power
+      /// of D^k, positive on the domain); "" when they are polynomials.
+      Denominator: string }
 
 /// Regions of rules: the Jacobian at a critical point, the exact region at exact hyperparameters,
 /// the closed form for symbolic ones, and the catalog table.
@@ -259,7 +262,8 @@ module Filter =
           MatrixLatex = sprintf "\\begin{pmatrix} %s \\end{pmatrix}" rows
           CharPoly = s.CharPoly
           CharPolyText = PolyText.charPoly v s.CharPoly
-          CharPolyLatex = Printing.charPolyLatex s.CharPoly }
+          CharPolyLatex = Printing.charPolyLatex s.CharPoly
+          Denominator = (if Linearization.hasPolynomialEntries l then "" else PolyText.toText v l.Denominator) }
 
     /// The exact region at these values (checked against the rule's domain). Raises
     /// EigenVerifyException: InvalidParameters for values that do not fit the rule,
