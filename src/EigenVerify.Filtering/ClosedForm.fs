@@ -125,10 +125,8 @@ module ClosedForm =
     /// simplified by ConditionLogic. A condition is left out only with a complete argument (an
     /// exact sign proof, an exact combination or univariate inclusion, or a `checker` proof); it
     /// is kept when an exact witness shows the others do not imply it, or when neither is found.
-    /// When p = det(D·zI − N) is not monic (coefficients with denominators, M = N/D), the
-    /// conditions are those of p/D^k each multiplied by an even power of D^k (DiskConditions.
-    /// ofCleared): the same truth value wherever D ≠ 0, which the declared domain guarantees.
-    let deriveOver
+    let private deriveFrom
+        (disk: Result<DiskCondition list, string>)
         (options: SearchOptions)
         (checker: ImplicationChecker option)
         (domain: ConditionDomain)
@@ -137,7 +135,7 @@ module ClosedForm =
         : Result<ClosedForm, string> =
         let domains = domain.Params
         let v = variable.Name
-        match DiskConditions.ofCleared "z" charPoly with
+        match disk with
         | Error e -> Error e
         | Ok raw ->
             let n = MPoly.degreeIn "z" charPoly
@@ -163,6 +161,38 @@ module ClosedForm =
                   Dropped = dropped
                   Statement = statement
                   IsolatedPoints = isolated }
+
+    /// The closed form on a domain with relations (ConditionDomain); p monic in z.
+    let deriveOver
+        (options: SearchOptions)
+        (checker: ImplicationChecker option)
+        (domain: ConditionDomain)
+        (variable: EigenVariable)
+        (charPoly: MPoly)
+        : Result<ClosedForm, string> =
+        deriveFrom (DiskConditions.ofMonic "z" charPoly) options checker domain variable charPoly
+
+    /// The closed form of p = det(D·zI − N) for M = N/D (coefficients with the denominator D):
+    /// p's leading coefficient must be D^k exactly and D must have a proven strict sign on the
+    /// domain (an Error otherwise). The conditions are those of the monic p/D^k, each multiplied
+    /// by an even power of D^k (DiskConditions.ofCleared): the same truth value wherever D ≠ 0,
+    /// that is on the whole domain.
+    let deriveCleared
+        (options: SearchOptions)
+        (checker: ImplicationChecker option)
+        (domain: ConditionDomain)
+        (denominator: MPoly)
+        (variable: EigenVariable)
+        (charPoly: MPoly)
+        : Result<ClosedForm, string> =
+        let cs = MPoly.coeffsIn "z" charPoly
+        let k = cs.Length - 1
+        if cs.[k] <> MPoly.pow k denominator then
+            Error(sprintf "the characteristic polynomial's leading coefficient is not (%s)^%d" (MPoly.toString denominator) k)
+        elif ConditionLogic.strictSign domain denominator = 0 then
+            Error(sprintf "the denominator %s is not shown nonzero on the domain" (MPoly.toString denominator))
+        else
+            deriveFrom (DiskConditions.ofCleared "z" charPoly) options checker domain variable charPoly
 
     let deriveWith
         (options: SearchOptions)

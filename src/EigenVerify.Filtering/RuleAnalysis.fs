@@ -139,7 +139,11 @@ module RuleAnalysis =
     /// The closed form of a linearized rule; `checker` may prove implications the exact
     /// arguments do not reach (without it such conditions stay in).
     let closedForm (checker: ImplicationChecker option) (s: LinearizedRule) =
-        ClosedForm.deriveOver ConditionLogic.defaultOptions checker (DeclaredDomain.ofModel s.Model) s.Variable s.CharPoly
+        let domain = DeclaredDomain.ofModel s.Model
+        if Linearization.hasPolynomialEntries s.Linearization then
+            ClosedForm.deriveOver ConditionLogic.defaultOptions checker domain s.Variable s.CharPoly
+        else
+            ClosedForm.deriveCleared ConditionLogic.defaultOptions checker domain s.Linearization.Denominator s.Variable s.CharPoly
 
     /// One line of the catalog table: closed form, the rule's stated filter, and how they agree
     /// (the sampled points only compare; they never decide what the closed form contains)
@@ -167,7 +171,7 @@ module RuleAnalysis =
             | Ok s ->
                 let samples = HyperparameterPoints.pointsOf seed count m
                 let exactAt = memoized s
-                let cf = ClosedForm.deriveOver ConditionLogic.defaultOptions checker (DeclaredDomain.ofModel m) s.Variable s.CharPoly
+                let cf = closedForm checker s
                 let facts = Positivity.facts m.Params
                 let agreement =
                     match cf, m.Filter with
