@@ -50,6 +50,7 @@ module Report =
                   "variable", JString r.Variable.Name
                   "domain", JString r.Domain
                   "charpoly", JString r.CharPolyText ]
+                @ (if r.Denominator = "" then [] else [ "denominator", JString r.Denominator ])
                 @ form
                 @ [ "paper", (if r.HasFilter then JString r.Filter else JNull) ]
                 @ agreement
@@ -94,15 +95,16 @@ module Report =
     /// `jacobian --format json`.
     let jacobianJson (j: JacobianReport) =
         let grid (g: string[][]) = JArray(g |> Array.map strings |> List.ofArray)
-        JObject
-            [ "optimizer", JString j.Optimizer
-              "variable", JString j.Variable.Name
-              "variableOf", JString j.VariableOf
-              "state", strings j.StateNames
-              "fixedPoint", strings j.FixedPoint
-              "blocks", grid j.Blocks
-              "matrix", grid j.MatrixText
-              "charpoly", JString j.CharPolyText ]
+        [ "optimizer", JString j.Optimizer
+          "variable", JString j.Variable.Name
+          "variableOf", JString j.VariableOf
+          "state", strings j.StateNames
+          "fixedPoint", strings j.FixedPoint
+          "blocks", grid j.Blocks
+          "matrix", grid j.MatrixText
+          "charpoly", JString j.CharPolyText ]
+        @ (if j.Denominator = "" then [] else [ "denominator", JString j.Denominator ])
+        |> JObject
 
     /// `check --format json`.
     let checkJson (r: PropertyReport) =

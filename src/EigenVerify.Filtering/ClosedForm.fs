@@ -125,21 +125,23 @@ module ClosedForm =
     /// simplified by ConditionLogic. A condition is left out only with a complete argument (an
     /// exact sign proof, an exact combination or univariate inclusion, or a `checker` proof); it
     /// is kept when an exact witness shows the others do not imply it, or when neither is found.
-    let deriveWith
+    let private deriveFrom
+        (disk: Result<DiskCondition list, string>)
         (options: SearchOptions)
         (checker: ImplicationChecker option)
-        (domains: ParamDomain list)
+        (domain: ConditionDomain)
         (variable: EigenVariable)
         (charPoly: MPoly)
         : Result<ClosedForm, string> =
+        let domains = domain.Params
         let v = variable.Name
-        match DiskConditions.ofMonic "z" charPoly with
+        match disk with
         | Error e -> Error e
         | Ok raw ->
             let n = MPoly.degreeIn "z" charPoly
             let named =
                 raw |> List.map (fun c -> { Name = DiskConditions.originText n c.Origin; Polynomial = c.Polynomial })
-            let simplification = ConditionLogic.simplify (ConditionLogic.ofParams domains) v checker options named
+            let simplification = ConditionLogic.simplify domain v checker options named
             let decided =
                 List.zip raw simplification.Outcomes
                 |> List.map (fun (c, o) -> o.Kept, { Origin = c.Origin; Name = o.Condition.Name; Condition = o.Simplified; Decision = o.Decision })
@@ -159,6 +161,47 @@ module ClosedForm =
                   Dropped = dropped
                   Statement = statement
                   IsolatedPoints = isolated }
+
+    /// The closed form on a domain with relations (ConditionDomain); p monic in z.
+    let deriveOver
+        (options: SearchOptions)
+        (checker: ImplicationChecker option)
+        (domain: ConditionDomain)
+        (variable: EigenVariable)
+        (charPoly: MPoly)
+        : Result<ClosedForm, string> =
+        deriveFrom (DiskConditions.ofMonic "z" charPoly) options checker domain variable charPoly
+
+    /// The closed form of p = det(D·zI − N) for M = N/D (coefficients with the denominator D):
+    /// p's leading coefficient must be D^k exactly and D must have a proven strict sign on the
+    /// domain (an Error otherwise). The conditions are those of the monic p/D^k, each multiplied
+    /// by an even power of D^k (DiskConditions.ofCleared): the same truth value wherever D ≠ 0,
+    /// that is on the whole domain.
+    let deriveCleared
+        (options: SearchOptions)
+        (checker: ImplicationChecker option)
+        (domain: ConditionDomain)
+        (denominator: MPoly)
+        (variable: EigenVariable)
+        (charPoly: MPoly)
+        : Result<ClosedForm, string> =
+        let cs = MPoly.coeffsIn "z" charPoly
+        let k = cs.Length - 1
+        if cs.[k] <> MPoly.pow k denominator then
+            Error(sprintf "the characteristic polynomial's leading coefficient is not (%s)^%d" (MPoly.toString denominator) k)
+        elif ConditionLogic.strictSign domain denominator = 0 then
+            Error(sprintf "the denominator %s is not shown nonzero on the domain" (MPoly.toString denominator))
+        else
+            deriveFrom (DiskConditions.ofCleared "z" charPoly) options checker domain variable charPoly
+
+    let deriveWith
+        (options: SearchOptions)
+        (checker: ImplicationChecker option)
+        (domains: ParamDomain list)
+        (variable: EigenVariable)
+        (charPoly: MPoly)
+        : Result<ClosedForm, string> =
+        deriveOver options checker (ConditionLogic.ofParams domains) variable charPoly
 
     /// The closed form with the default witness search.
     let derive (checker: ImplicationChecker option) (domains: ParamDomain list) (variable: EigenVariable) (charPoly: MPoly) =

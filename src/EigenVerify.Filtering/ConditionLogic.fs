@@ -250,16 +250,40 @@ module ConditionLogic =
                         queue.Enqueue(box |> Map.add v (mid, h))
             not failed
 
+    let private onBox (d: ConditionDomain) (strict: bool) (p: MPoly) =
+        if strict then CoreAdapter.strictSign d.Params p > 0 || boxProof d true p
+        else CoreAdapter.provesNonNegative d.Params p || boxProof d false p
+
+    /// p = c·r + q with r a constraint (r ≥ 0, or r > 0 when strict), c > 0 rational and q ≥ 0 on
+    /// the intervals (q > 0 when p must be strictly positive and r is not strict): then p ≥ 0 (or
+    /// > 0) on the whole domain, whatever c > 0 is. The c tried are those that cancel a monomial
+    /// r and p share.
+    let private byConstraint (d: ConditionDomain) (strict: bool) (p: MPoly) =
+        let pTerms = Map.ofList (MPoly.terms p)
+        (not (MPoly.isZero p))
+        && d.Constraints
+           |> List.exists (fun r ->
+               MPoly.terms r.Polynomial
+               |> List.choose (fun (m, a) -> Map.tryFind m pTerms |> Option.map (fun b -> b / a))
+               |> List.filter (fun c -> c.Sign > 0)
+               |> List.distinct
+               |> List.exists (fun c ->
+                   let q = p - MPoly.scale c r.Polynomial
+                   if strict && not r.Strict then onBox d true q else onBox d false q))
+
     /// p ≥ 0 on the domain for every value of every variable, by an exact proof.
     [<CompiledName("ProvesNonNegative")>]
     let provesNonNegative (d: ConditionDomain) (p: MPoly) =
-        CoreAdapter.provesNonNegative d.Params p || boxProof d false p
+        onBox d false p || byConstraint d false p
 
     /// +1 / −1 when p > 0 / p < 0 everywhere on the domain by an exact proof, else 0.
     [<CompiledName("StrictSign")>]
     let strictSign (d: ConditionDomain) (p: MPoly) =
         match CoreAdapter.strictSign d.Params p with
-        | 0 -> if boxProof d true p then 1 elif boxProof d true (-p) then -1 else 0
+        | 0 ->
+            if boxProof d true p || byConstraint d true p then 1
+            elif boxProof d true (-p) || byConstraint d true (-p) then -1
+            else 0
         | s -> s
 
     /// When every polynomial is a polynomial in one product m = v·(monomial in the

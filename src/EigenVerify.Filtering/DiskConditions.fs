@@ -312,6 +312,31 @@ module DiskConditions =
         else
             Ok(instantiate (Array.sub cs 0 n))
 
+    /// The conditions of p = L·z^n + c_(n−1)·z^(n−1) + … + c₀ whose leading coefficient L is free
+    /// of `z` (a polynomial in the hyperparameters, nonzero wherever the conditions are used):
+    /// p/L is monic with the same roots and coefficients c_i/L, and each condition g(c/L) ≥ 0 is
+    /// multiplied by L^(2⌈deg g/2⌉), an even power of L and so positive wherever L ≠ 0, which makes
+    /// it the polynomial L^(2⌈deg g/2⌉ − deg g)·homogenize(g, c, L) with the same truth value.
+    /// For L = 1 these are the conditions of `ofMonic`.
+    [<CompiledName("OfCleared")>]
+    let ofCleared (z: string) (p: MPoly) : Result<DiskCondition list, string> =
+        let cs = MPoly.coeffsIn z p
+        let n = cs.Length - 1
+        if n < 1 then
+            Error(sprintf "the characteristic polynomial has degree %d in %s; closed-disk conditions need degree at least 1" n z)
+        elif cs.[n] = MPoly.one then
+            ofMonic z p
+        else
+            let lead = cs.[n]
+            let lower = Array.sub cs 0 n
+            Ok(
+                generic n
+                |> List.map (fun g ->
+                    let degree = MPoly.totalDegree g.Polynomial
+                    let h = homogenize g.Polynomial lower lead
+                    { g with Polynomial = primitive (if degree % 2 = 1 then h * lead else h) })
+            )
+
     /// Do all conditions hold at rational coefficients (z^0 first, leading 1 not included)?
     [<CompiledName("Holds")>]
     let holds (coefficients: Rational[]) : bool =

@@ -14,12 +14,23 @@ module ExactMachinery =
     /// ("lambda", or "mu" for preconditioned rules). An Error says why the rule has none.
     [<CompiledName("CharPoly")>]
     let charPoly (m: OptimizerModel) : Result<MPoly * string, string> =
-        RuleAnalysis.linearize m |> Result.map (fun s -> s.CharPoly, s.Variable.Name)
+        match DeclaredDomain.checkDenominators m with
+        | Error p -> Error(sprintf "%d:%d: %s" p.Denominator.Line p.Denominator.Column (DeclaredDomain.problemText m p))
+        | Ok() ->
+            match RuleAnalysis.linearize m with
+            | Ok s when not (Linearization.hasPolynomialEntries s.Linearization) ->
+                // the rate, radius and tuning machinery reads p as monic in z
+                Error(
+                    sprintf
+                        "the Jacobian's coefficients have the denominator %s; rates, radii and tuning need coefficients that are polynomials in the hyperparameters"
+                        (MPoly.toString s.Linearization.Denominator)
+                )
+            | r -> r |> Result.map (fun s -> s.CharPoly, s.Variable.Name)
 
     /// Hyperparameter values checked against the rule's declared domain.
     [<CompiledName("ValidateValues")>]
     let validateValues (m: OptimizerModel) (values: (string * Rational) list) : Result<Map<string, Rational>, string> =
-        Hyperparameters.validate m.Params values
+        Hyperparameters.validateModel m values
 
     /// {v : every root of p(·, v) lies in the closed unit disk}, exactly, for p monic in "z"
     /// whose coefficients are polynomials in the one variable v (any name).

@@ -26,3 +26,16 @@ module HyperparameterPoints =
     let points (seed: int) (count: int) (domains: ParamDomain list) =
         let rng = System.Random seed
         List.init count (fun _ -> point rng domains)
+
+    /// `count` points of the model's whole domain (bounds and relations): drawn in the box like
+    /// `points`, and each tested exactly against every relation, a failing draw discarded. Gives
+    /// fewer points (possibly none) when too few of 50·count draws fall inside.
+    let pointsOf (seed: int) (count: int) (m: OptimizerModel) =
+        if m.Relations.IsEmpty then
+            points seed count m.Params
+        else
+            let rng = System.Random seed
+            Seq.init (50 * count) (fun _ -> point rng m.Params)
+            |> Seq.filter (fun p -> m.Relations |> List.forall (fun r -> Hyperparameters.relationHolds r p))
+            |> Seq.truncate count
+            |> List.ofSeq

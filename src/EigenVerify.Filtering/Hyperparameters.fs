@@ -62,6 +62,24 @@ module Hyperparameters =
                     Error(sprintf "hyperparameter %s = %O is outside its domain %s" d.Name values.[d.Name] (boundText d.Name d))
                 | None -> Ok values
 
+    /// Does the relation hold at these values (every name it uses given)? Exact.
+    let relationHolds (r: ParamRelation) (values: Map<string, Rational>) =
+        let s = (MPoly.eval values r.Polynomial).Sign
+        if r.Strict then s > 0 else s >= 0
+
+    /// Like `validate`, and the values also satisfy every relation between hyperparameters;
+    /// the error names the first violated relation and the values it compares.
+    let validateModel (m: OptimizerModel) (values: (string * Rational) list) : Result<Map<string, Rational>, string> =
+        match validate m.Params values with
+        | Error e -> Error e
+        | Ok map ->
+            match m.Relations |> List.tryFind (fun r -> not (relationHolds r map)) with
+            | Some r ->
+                let used = MPoly.variables r.Polynomial
+                let shown = m.Params |> List.filter (fun d -> List.contains d.Name used) |> List.map (fun d -> sprintf "%s = %O" d.Name map.[d.Name])
+                Error(sprintf "the hyperparameters violate the constraint %s (%s)" r.Text (String.concat ", " shown))
+            | None -> Ok map
+
     /// The domain as text, e.g. "alpha > 0, 0 <= beta < 1".
     let domainText (domains: ParamDomain list) =
         domains
@@ -69,4 +87,10 @@ module Hyperparameters =
             match d.Lower, d.Upper with
             | Some lo, None -> sprintf "%s %s %O" d.Name (if lo.Inclusive then ">=" else ">") lo.Value
             | _ -> boundText d.Name d)
+        |> String.concat ", "
+
+    /// The whole declared domain as text: the bounds, then the relations ("0 <= c <= 1, 0 <= beta < 1, c <= beta").
+    let modelDomainText (m: OptimizerModel) =
+        let bounds = m.Params |> List.filter (fun d -> d.Lower.IsSome || d.Upper.IsSome)
+        (if bounds.IsEmpty then [] else [ domainText bounds ]) @ (m.Relations |> List.map (fun r -> r.Text))
         |> String.concat ", "

@@ -66,23 +66,39 @@ module RuleAnalysis =
     let private variableOf (m: OptimizerModel) = if m.UsesPreconditioner then Mu else Lambda
 
     /// p(z, v) at concrete hyperparameters.
-    /// Coefficient i is that of z^i, a polynomial in the eigenvalue; monic in z.
+    /// Coefficient i is that of z^i, a polynomial in the eigenvalue; monic in z. For a rule with
+    /// denominators the polynomial det(D·zI − N) is divided by its leading coefficient D(θ)^k,
+    /// a nonzero rational at these values (or an error naming the divisor that is 0 there).
     let charPolyAt (s: LinearizedRule) (theta: Map<string, Rational>) : Result<Poly[], string> =
         let p = MPoly.substitute theta s.CharPoly
         let coeffs = MPoly.coeffsIn "z" p
-        let converted = coeffs |> Array.map (MPoly.tryToPoly s.Variable.Name)
-        if converted |> Array.exists Option.isNone then
-            let missing = MPoly.variables p |> List.filter (fun x -> x <> "z" && x <> s.Variable.Name)
-            Error(sprintf "the characteristic polynomial still depends on %s" (String.concat ", " missing))
-        else
-            converted |> Array.map Option.get |> ExactRegion.validate
+        let lead = coeffs.[coeffs.Length - 1]
+        let zeroDivisor =
+            if Linearization.hasPolynomialEntries s.Linearization then None
+            elif s.Model.Params |> List.forall (fun d -> theta.ContainsKey d.Name) then DeclaredDomain.zeroDenominatorAt s.Model theta
+            else None
+        match zeroDivisor, MPoly.tryConstant lead with
+        | Some d, _ ->
+            Error(sprintf "%d:%d: the rule divides by %s, which is 0 at these hyperparameter values" d.Line d.Column d.Text)
+        | None, Some c when c.IsZero -> Error "the denominator of the Jacobian's coefficients is 0 at these hyperparameter values"
+        | _ ->
+            let coeffs =
+                match MPoly.tryConstant lead with
+                | Some c when c <> Rational.One -> coeffs |> Array.map (MPoly.scale (Rational.One / c))
+                | _ -> coeffs
+            let converted = coeffs |> Array.map (MPoly.tryToPoly s.Variable.Name)
+            if converted |> Array.exists Option.isNone then
+                let missing = MPoly.variables p |> List.filter (fun x -> x <> "z" && x <> s.Variable.Name)
+                Error(sprintf "the characteristic polynomial still depends on %s" (String.concat ", " missing))
+            else
+                converted |> Array.map Option.get |> ExactRegion.validate
 
     let exactRegionAt (s: LinearizedRule) (theta: Map<string, Rational>) : Result<Region, string> =
         charPolyAt s theta |> Result.bind ExactRegion.ofCoefficients
 
     /// The exact region for concrete hyperparameter values (validated against the domain).
     let region (m: OptimizerModel) (values: (string * Rational) list) : Result<RegionAnswer, string> =
-        match Hyperparameters.validate m.Params values with
+        match Hyperparameters.validateModel m values with
         | Error e -> Error e
         | Ok theta ->
             let ordered = m.Params |> List.map (fun d -> d.Name, theta.[d.Name])
@@ -123,7 +139,11 @@ module RuleAnalysis =
     /// The closed form of a linearized rule; `checker` may prove implications the exact
     /// arguments do not reach (without it such conditions stay in).
     let closedForm (checker: ImplicationChecker option) (s: LinearizedRule) =
-        ClosedForm.derive checker s.Model.Params s.Variable s.CharPoly
+        let domain = DeclaredDomain.ofModel s.Model
+        if Linearization.hasPolynomialEntries s.Linearization then
+            ClosedForm.deriveOver ConditionLogic.defaultOptions checker domain s.Variable s.CharPoly
+        else
+            ClosedForm.deriveCleared ConditionLogic.defaultOptions checker domain s.Linearization.Denominator s.Variable s.CharPoly
 
     /// One line of the catalog table: closed form, the rule's stated filter, and how they agree
     /// (the sampled points only compare; they never decide what the closed form contains)
@@ -149,9 +169,9 @@ module RuleAnalysis =
                   Filter = m.Filter
                   Agreement = None }
             | Ok s ->
-                let samples = HyperparameterPoints.points seed count m.Params
+                let samples = HyperparameterPoints.pointsOf seed count m
                 let exactAt = memoized s
-                let cf = ClosedForm.derive checker m.Params s.Variable s.CharPoly
+                let cf = closedForm checker s
                 let facts = Positivity.facts m.Params
                 let agreement =
                     match cf, m.Filter with

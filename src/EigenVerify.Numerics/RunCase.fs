@@ -3,6 +3,7 @@ namespace EigenVerify.Numerics
 open System
 open EigenVerify.Algebra
 open EigenVerify.Symbolic
+open EigenVerify.Filtering
 open FsCheck
 open FsCheck.FSharp
 
@@ -43,8 +44,8 @@ module RunCase =
 
     let private logUniform (lo: float, hi: float) (u: float) = lo * Math.Pow(hi / lo, u)
 
-    /// The hyperparameter values for the draws (4 significant digits, exact).
-    let resolve (m: OptimizerModel) (curvature: float) (draws: Rational list) : Map<string, Rational> =
+    /// The hyperparameter values for the draws (4 significant digits, exact), each in its interval.
+    let private resolveBox (m: OptimizerModel) (curvature: float) (draws: Rational list) : Map<string, Rational> =
         let l = if curvature > 1e-8 then curvature else 1.0
         List.zip m.Params draws
         |> List.map (fun (d, u) ->
@@ -69,6 +70,34 @@ module RunCase =
                 else roundRational 12 value
             d.Name, r)
         |> Map.ofList
+
+    /// Draws tried per case before a rule's relations are declared unsatisfiable by sampling.
+    let relationAttempts = 1000
+
+    /// The hyperparameter values for the draws (4 significant digits, exact). With relations
+    /// between hyperparameters every candidate is tested exactly against them: the draws are
+    /// shifted deterministically (u_i + k·(i + 1)·0.6180 mod 1, k = 0, 1, …) until a candidate
+    /// satisfies them all; a rule whose relations no candidate meets is refused, never run
+    /// outside its domain. Without relations this is the first candidate (k = 0).
+    let resolve (m: OptimizerModel) (curvature: float) (draws: Rational list) : Map<string, Rational> =
+        let step = Rational.ofFraction 6180 10000
+        let shifted (k: int) =
+            draws
+            |> List.mapi (fun i u ->
+                let x = u + Rational.ofInt (k * (i + 1)) * step
+                x - Rational.ofBigInt (Rational.floor x))
+        let holds (values: Map<string, Rational>) =
+            m.Relations |> List.forall (fun r -> Hyperparameters.relationHolds r values)
+        Seq.init relationAttempts (fun k -> resolveBox m curvature (shifted k))
+        |> Seq.tryFind holds
+        |> Option.defaultWith (fun () ->
+            invalidArg
+                "m"
+                (sprintf
+                    "no hyperparameter draw of %d satisfies the constraints %s of %s"
+                    relationAttempts
+                    (m.Relations |> List.map (fun r -> r.Text) |> String.concat ", ")
+                    m.Name))
 
     /// Preconditioner entries in [1/2, 2], log-uniform.
     let precond (draws: Rational list) =

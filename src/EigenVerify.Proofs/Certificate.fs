@@ -80,7 +80,13 @@ module Certificate =
               sprintf "Claim: for %s and every real %s (an eigenvalue of %s at a critical point)," (scopeWords c) c.Variable.Name (if c.Variable = Mu then "P^-1 H" else "the Hessian H")
               sprintf "  %s in R  <=>  every root of p(z) = det(zI - M(%s)) lies in the closed unit disk |z| <= 1," c.Variable.Name c.Variable.Name
               sprintf "where R = { %s : %s }, M is the %dx%d Jacobian of the update at the fixed point" c.Variable.Name (Claim.regionText c) k k
-              sprintf "per eigenvalue, and p(z) = %s." (Infix.print (Expr.ofPolynomial c.CharPoly))
+              (if Linearization.hasPolynomialEntries c.Linearization then
+                   sprintf "per eigenvalue, and p(z) = %s." (Infix.print (Expr.ofPolynomial c.CharPoly))
+               else
+                   sprintf
+                       "per eigenvalue. M = N/D with D = %s, nonzero on the domain, and p(z) = det(D zI - N) = D^k det(zI - M) = %s has the same roots."
+                       (Infix.print (Expr.ofPolynomial c.Linearization.Denominator))
+                       (Infix.print (Expr.ofPolynomial c.CharPoly)))
               (if c.Variable = Lambda then "The eigenvalue lambda is written lam in SMT-LIB terms (SMT-LIB 2.6 reserves the word lambda)." else "")
               "" ]
             @ thisFile
@@ -100,6 +106,9 @@ module Certificate =
                 let s = Smt.symbol d.Name
                 d.Lower |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") (Smt.rational b.Value) s) |> ignore)
                 d.Upper |> Option.iter (fun b -> sb.AppendLine(sprintf "(assert (%s %s %s))" (if b.Inclusive then "<=" else "<") s (Smt.rational b.Value)) |> ignore)
+            for r in c.Linearized.Model.Relations do
+                sb.AppendLine(Smt.comment (sprintf "The relation %s." r.Text))
+                    .AppendLine(sprintf "(assert (%s 0 %s))" (if r.Strict then "<" else "<=") (Smt.polynomial r.Polynomial)) |> ignore
         | AtValues vs ->
             for n, x in vs do
                 sb.AppendLine(sprintf "(assert (= %s %s))" (Smt.symbol n) (Smt.rational x)) |> ignore
@@ -123,9 +132,19 @@ module Certificate =
     let private coefficients (c: Claim) (sb: StringBuilder) =
         let coeffs = Claim.coefficientsInZ c.CharPoly
         let k = coeffs.Length - 1
-        sb.AppendLine(Smt.comment "Coefficients of p(z) = c0 + c1 z + ... + z^k (polynomials in the eigenvalue and hyperparameters).") |> ignore
-        for i in 0 .. k - 1 do
-            sb.AppendLine(sprintf "(define-fun c%d () Real %s)" i (Smt.polynomial coeffs.[i])) |> ignore
+        if coeffs.[k] = MPoly.one then
+            sb.AppendLine(Smt.comment "Coefficients of p(z) = c0 + c1 z + ... + z^k (polynomials in the eigenvalue and hyperparameters).") |> ignore
+            for i in 0 .. k - 1 do
+                sb.AppendLine(sprintf "(define-fun c%d () Real %s)" i (Smt.polynomial coeffs.[i])) |> ignore
+        else
+            sb.AppendLine(
+                Smt.comment
+                    "M = N/D has denominators, so p(z) = det(D zI - N) = D^k det(zI - M) has the leading coefficient\nlead = D^k, nonzero on the domain (the defined certificate proves it; it is assumed here).\nc0 + c1 z + ... + z^k = p(z)/lead is monic with the same roots."
+            )
+                .AppendLine(sprintf "(define-fun lead () Real %s)" (Smt.polynomial coeffs.[k]))
+                .AppendLine("(assert (not (= lead 0)))") |> ignore
+            for i in 0 .. k - 1 do
+                sb.AppendLine(sprintf "(define-fun c%d () Real (/ %s lead))" i (Smt.polynomial coeffs.[i])) |> ignore
         k
 
     /// p(x + iy) split into real and imaginary parts through the powers of z = x + iy:
@@ -381,10 +400,14 @@ factorization with every factor in the disk."
         for i in 0 .. k - 1 do
             for j in 0 .. k - 1 do
                 sb.AppendLine(sprintf "(define-fun m%d_%d () Real %s)" (i + 1) (j + 1) (Smt.polynomial m.[i, j])) |> ignore
+        let scaled = not (Linearization.hasPolynomialEntries c.Linearization)
+        if scaled then
+            sb.AppendLine(Smt.comment "M = N/D: the entries above are those of N = D M, and D is the common denominator.")
+                .AppendLine(sprintf "(define-fun den () Real %s)" (Smt.polynomial c.Linearization.Denominator)) |> ignore
         let entry i j =
             let e = sprintf "m%d_%d" (i + 1) (j + 1)
-            if i = j then sprintf "(- z %s)" e else sprintf "(- %s)" e
-        sb.AppendLine(Smt.comment "det(zI - M) by cofactor expansion along the first row.")
+            if i = j then (if scaled then sprintf "(- (* den z) %s)" e else sprintf "(- z %s)" e) else sprintf "(- %s)" e
+        sb.AppendLine(Smt.comment (if scaled then "det(D zI - N) = D^k det(zI - M) by cofactor expansion along the first row." else "det(zI - M) by cofactor expansion along the first row."))
             .AppendLine(sprintf "(define-fun det () Real %s)" (determinant entry [ 0 .. k - 1 ] [ 0 .. k - 1 ]))
             .AppendLine(Smt.comment "The characteristic polynomial used by every other certificate of this claim.")
             .AppendLine(sprintf "(define-fun p () Real %s)" (Smt.polynomial c.CharPoly))

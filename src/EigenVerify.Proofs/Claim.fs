@@ -68,6 +68,13 @@ module Claim =
     /// Coefficients of z^0 … z^k of a polynomial in "z".
     let coefficientsInZ (p: MPoly) = MPoly.coeffsIn "z" p
 
+    /// Denominators the rule itself needs nonzero: its divisors that depend on the hyperparameters
+    /// and, when M has them, the common denominator D of M's entries (a divisor of their product).
+    let ruleDenominators (s: LinearizedRule) : MPoly list =
+        let written = s.Model.Denominators |> List.map (fun d -> d.Polynomial)
+        let d = if Linearization.hasPolynomialEntries s.Linearization then [] else [ s.Linearization.Denominator ]
+        (written @ d) |> List.distinct
+
     /// SMT term and definitions for an exact real algebraic endpoint: a rational literal, a
     /// quadratic surd a + b·s with s² = c, s > 0, or the unique root of its defining
     /// polynomial inside its isolating interval.
@@ -177,7 +184,7 @@ module Claim =
           Region = StatedForm effective
           Membership = f
           Definitions = defs
-          Denominators = dens
+          Denominators = List.distinct (ruleDenominators linearized @ dens)
           Statement = Some statement }
 
     /// The exact-region claim at given hyperparameters, the region computed by Filtering.
@@ -205,7 +212,7 @@ module Claim =
                   Region = ExactIntervals region
                   Membership = f
                   Definitions = defs
-                  Denominators = []
+                  Denominators = ruleDenominators s
                   Statement = statement }
 
     /// The closed form the Filtering layer derives, over the whole domain: {v : every
@@ -224,5 +231,5 @@ module Claim =
           Region = DerivedForm cf
           Membership = Formula.All(cf.Conditions |> List.map (fun c -> Formula.Compare(">=", Smt.polynomial c, "0")))
           Definitions = []
-          Denominators = []
+          Denominators = ruleDenominators s
           Statement = statement }

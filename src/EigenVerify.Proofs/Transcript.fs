@@ -120,7 +120,15 @@ module Transcript =
         line ""
         line "## 5. Characteristic polynomial"
         line ""
-        line (sprintf "$$p(z) = \\det(zI - M(%s)) = %s$$" vt (LaTeX.polynomial c.CharPoly))
+        if Linearization.hasPolynomialEntries c.Linearization then
+            line (sprintf "$$p(z) = \\det(zI - M(%s)) = %s$$" vt (LaTeX.polynomial c.CharPoly))
+        else
+            let d = c.Linearization.Denominator
+            line (sprintf "The entries of $M$ have the common denominator $D = %s$, nonzero on the whole domain (the `defined` certificate), and the matrix above is $N = D\\,M$. The polynomial used from here on is" (LaTeX.polynomial d))
+            line ""
+            line (sprintf "$$p(z) = \\det(D\\,zI - N(%s)) = D^{%d} \\det(zI - M(%s)) = %s,$$" vt k vt (LaTeX.polynomial c.CharPoly))
+            line ""
+            line (sprintf "which has the roots of $\\det(zI - M)$ wherever $D \\neq 0$. Each closed-disk condition of the monic $p/D^{%d}$ is a polynomial in its coefficients $[z^i]p/D^{%d}$; it was multiplied by an even power of $D^{%d}$, positive wherever $D \\neq 0$, which clears the denominators and keeps its sign." k k k)
         line ""
         line "## 6. Boundary"
         line ""

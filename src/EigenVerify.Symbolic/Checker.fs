@@ -43,7 +43,9 @@ module internal Checker =
           /// Degree bounds in the hyperparameters of the lets seen so far.
           Degrees: Map<string, int64>
           /// New values NAME' referenced so far, in order of first use.
-          PrimedUses: ResizeArray<string> }
+          PrimedUses: ResizeArray<string>
+          /// Divisors that depend on the hyperparameters only, in the order met.
+          ParamDivisors: ResizeArray<ParamDenominator> }
 
     let private emptyScope () =
         { Bindings = Map.empty
@@ -51,7 +53,8 @@ module internal Checker =
           LetTerms = Map.empty
           StateFree = Set.empty
           Degrees = Map.empty
-          PrimedUses = ResizeArray() }
+          PrimedUses = ResizeArray()
+          ParamDivisors = ResizeArray() }
 
     /// True when the term's value changes with the state: it reads a state variable, a new value
     /// or a let that does. A let holding a constant (`let two = 2`) does not.
@@ -79,6 +82,22 @@ module internal Checker =
         | Dot(a, b) -> cap (go a + go b)
         | Pow(a, k) -> cap (go a * int64 (abs k))
 
+    /// The value of a term free of the state as a rational function of the hyperparameters
+    /// (lets inlined). Raises DivideByZeroException when it divides by zero identically.
+    let rec private paramValue (scope: Scope) (t: Term) : RationalFunction =
+        let go = paramValue scope
+        match t with
+        | Const r -> RationalFunction.constant r
+        | Param p -> RationalFunction.var p
+        | Ref n -> go scope.LetTerms.[n]
+        | Neg a -> RationalFunction.neg (go a)
+        | Add(a, b) -> RationalFunction.add (go a) (go b)
+        | Sub(a, b) -> RationalFunction.sub (go a) (go b)
+        | Mul(a, b) -> RationalFunction.mul (go a) (go b)
+        | Div(a, b) -> RationalFunction.div (go a) (go b)
+        | Pow(a, k) -> RationalFunction.pow k (go a)
+        | _ -> invalidOp (sprintf "internal error: %s is not a function of the hyperparameters" (TermText.print t))
+
     let private checkDegree (scope: Scope) (p: Pos) (t: Term) =
         if degreeBound scope t > int64 Limits.Degree then
             fail
@@ -102,6 +121,26 @@ module internal Checker =
         | Some(LetName _) -> fail pos "duplicate-name" (sprintf "'%s' is already defined by a let" name)
         | Some PrimedName
         | None -> ()
+
+    /// Records a divisor free of the state (`shown` is what the message prints): a constant one
+    /// needs nothing, one that is zero as a function is left to the linearization (which reports
+    /// the division by zero), any other is kept with its position for the check on the domain.
+    let private paramDivisor (scope: Scope) (p: Pos) (divisor: Term) (shown: Term) =
+        let value =
+            try
+                Some(paramValue scope divisor)
+            with :? DivideByZeroException ->
+                None
+        match value with
+        | None -> () // an inner division by zero, refused where it is written
+        | Some v when RationalFunction.isZero v -> ()
+        | Some v ->
+            match MPoly.tryConstant v.Num with
+            | Some _ -> ()
+            | None ->
+                let d = { Polynomial = v.Num; Text = TermText.print shown; Line = p.Line; Column = p.Col }
+                if not (scope.ParamDivisors |> Seq.exists (fun x -> x.Polynomial = d.Polynomial && x.Line = d.Line && x.Column = d.Column)) then
+                    scope.ParamDivisors.Add d
 
     /// Syn → Term with its kind, folding literal arithmetic (−c, a/b) into single constants.
     /// `context` names the line ("x'", "let y") for smoothness reasons, which must not mention
@@ -164,6 +203,8 @@ module internal Checker =
                     checkDegree scope p (Div(ta, tb))
                     if dependsOnState scope tb then
                         reasons.Add(sprintf "in %s, dividing by %s is undefined where it vanishes" context (TermText.print tb))
+                    else
+                        paramDivisor scope p tb tb
                     Div(ta, tb), ka
         | SPow(a, k, p) ->
             match go a with
@@ -173,6 +214,8 @@ module internal Checker =
                 checkDegree scope p (Pow(t, k))
                 if k < 0 && dependsOnState scope t then
                     reasons.Add(sprintf "in %s, %s is undefined where its base vanishes" context (TermText.print (Pow(t, k))))
+                elif k < 0 then
+                    paramDivisor scope p t t
                 Pow(t, k), Scalar
         | SCall(name, args, p) ->
             match Map.tryFind name operators with
@@ -426,6 +469,7 @@ module internal Checker =
 
         let mutable scope = { emptyScope () with Later = later }
         let mutable domains: ParamDomain list = []
+        let relations = ResizeArray<ParamRelation>()
         let mutable state: (string * Pos) list option = None
         let lets = ResizeArray<string * Term>()
         let updates = Collections.Generic.Dictionary<string, Term * Pos>()
@@ -459,11 +503,28 @@ module internal Checker =
             match s with
             | Header(_, p) -> fail p "duplicate-header" "only one 'optimizer NAME' line is allowed"
             | ParamsLine(chains, _) ->
+                let declare (name: string) (namePos: Pos) =
+                    match Map.tryFind name scope.Bindings with
+                    | Some ParamName -> ()
+                    | _ ->
+                        checkHyperparameterName name namePos
+                        checkNewName scope name namePos
+                        scope <- { scope with Bindings = Map.add name ParamName scope.Bindings }
+                        domains <- domains @ [ { Name = name; Lower = None; Upper = None } ]
+                let rec namesOf (o: Syn) =
+                    match o with
+                    | SName(n, q) -> [ n, q ]
+                    | SNum _ -> []
+                    | SCall(_, args, _) -> args |> List.collect namesOf
+                    | SNeg(a, _)
+                    | SPow(a, _, _) -> namesOf a
+                    | SBin(_, a, b, _) -> namesOf a @ namesOf b
                 for chain in chains do
                     let operands = chain.Operands |> List.map (fun o -> o, (match o with SName(n, _) -> Some n | _ -> None))
                     let constantOf (o: Syn) =
                         match o with
                         | SName _ -> None
+                        | _ when not (List.isEmpty (namesOf o)) -> None
                         | _ ->
                             // constants may be written 7/4, -1, 1e-3: elaborate with no names in scope
                             match elaborate (emptyScope ()) "params" (ResizeArray()) o with
@@ -471,30 +532,68 @@ module internal Checker =
                             | _ -> fail (Syntax.posOf o) "bad-constraint" "a constraint bound must be a rational constant"
                     for ((a, na), (op, opPos), (b, nb)) in
                         List.zip3 (List.take chain.Ops.Length operands) chain.Ops (List.tail operands) do
-                        let name, namePos, c, nameOnLeft =
+                        let bound =
                             match na, nb with
-                            | Some n, None -> n, Syntax.posOf a, constantOf b, true
-                            | None, Some n -> n, Syntax.posOf b, constantOf a, false
-                            | Some _, Some _ -> fail opPos "bad-constraint" "a constraint compares one hyperparameter with a constant, not two names"
-                            | None, None -> fail opPos "bad-constraint" "a constraint must involve a hyperparameter"
-                        let c = c |> Option.defaultWith (fun () -> fail opPos "bad-constraint" "a constraint bound must be a rational constant")
-                        match Map.tryFind name scope.Bindings with
-                        | Some ParamName -> ()
-                        | _ ->
-                            checkHyperparameterName name namePos
-                            checkNewName scope name namePos
-                            scope <- { scope with Bindings = Map.add name ParamName scope.Bindings }
-                            domains <- domains @ [ { Name = name; Lower = None; Upper = None } ]
-                        let isLower, bound = comparisonBound op nameOnLeft c
-                        domains <-
-                            domains
-                            |> List.map (fun d ->
-                                if d.Name <> name then d
-                                elif isLower then { d with Lower = Some(tighterLower d.Lower bound) }
-                                else { d with Upper = Some(tighterUpper d.Upper bound) })
-                        let d = domains |> List.find (fun d -> d.Name = name)
-                        if isEmpty d then
-                            fail opPos "empty-domain" (sprintf "no value of %s satisfies %s" name (boundText d))
+                            | Some n, None -> constantOf b |> Option.map (fun c -> n, Syntax.posOf a, c, true)
+                            | None, Some n -> constantOf a |> Option.map (fun c -> n, Syntax.posOf b, c, false)
+                            | _ -> None
+                        match bound with
+                        | Some(name, namePos, c, nameOnLeft) ->
+                            declare name namePos
+                            let isLower, bound = comparisonBound op nameOnLeft c
+                            domains <-
+                                domains
+                                |> List.map (fun d ->
+                                    if d.Name <> name then d
+                                    elif isLower then { d with Lower = Some(tighterLower d.Lower bound) }
+                                    else { d with Upper = Some(tighterUpper d.Upper bound) })
+                            let d = domains |> List.find (fun d -> d.Name = name)
+                            if isEmpty d then
+                                fail opPos "empty-domain" (sprintf "no value of %s satisfies %s" name (boundText d))
+                        | None ->
+                            // a relation between hyperparameters: both sides polynomials in them
+                            let names = namesOf a @ namesOf b
+                            if names.IsEmpty then
+                                fail opPos "bad-constraint" "a constraint must involve a hyperparameter"
+                            for (n, q) in names do
+                                declare n q
+                            let side (o: Syn) =
+                                let (t, k) = elaborate scope "params" (ResizeArray()) o
+                                if k <> Scalar then
+                                    fail (Syntax.posOf o) "bad-constraint" "a constraint compares scalars"
+                                let v =
+                                    try
+                                        paramValue scope t
+                                    with :? DivideByZeroException ->
+                                        fail (Syntax.posOf o) "division-by-zero" "division by zero"
+                                if not (RationalFunction.isPolynomial v) then
+                                    fail
+                                        (Syntax.posOf o)
+                                        "bad-constraint"
+                                        "a constraint between hyperparameters is a polynomial inequality: it cannot divide by a hyperparameter"
+                                v.Num, t
+                            let pa, ta = side a
+                            let pb, tb = side b
+                            let strict, aIsGreater =
+                                match op with
+                                | Lt -> true, false
+                                | Le -> false, false
+                                | Gt -> true, true
+                                | Ge -> false, true
+                            let difference = if aIsGreater then pa - pb else pb - pa
+                            match MPoly.tryConstant difference with
+                            | Some _ -> fail opPos "bad-constraint" "this constraint does not depend on the hyperparameters"
+                            | None -> ()
+                            let opText =
+                                match op with
+                                | Lt -> "<"
+                                | Le -> "<="
+                                | Gt -> ">"
+                                | Ge -> ">="
+                            relations.Add
+                                { Polynomial = difference
+                                  Strict = strict
+                                  Text = sprintf "%s %s %s" (TermText.print ta) opText (TermText.print tb) }
             | StateLine(names, p) ->
                 if state.IsSome then
                     fail p "duplicate-state" "the state is declared once, on one 'state' line"
@@ -551,6 +650,8 @@ module internal Checker =
 
         { Name = header
           Params = domains
+          Relations = List.ofSeq relations
+          Denominators = List.ofSeq scope.ParamDivisors
           State = stateNames |> List.map fst
           Lets = letList
           Updates = updateList

@@ -60,6 +60,8 @@ module Optimizer =
         Rule.print
             { Name = d.DraftName
               Params = d.DraftParams
+              Relations = []
+              Denominators = []
               State = d.DraftState
               Lets = d.DraftLets
               Updates = d.DraftUpdates

@@ -10,6 +10,25 @@ type ParamDomain =
       Lower: ParamBound option
       Upper: ParamBound option }
 
+/// A constraint between hyperparameters on the `params` line ("beta1 < beta2", "0 <= c <= beta"
+/// gives "c <= beta"): Polynomial > 0 when Strict, Polynomial ≥ 0 otherwise, where Polynomial is
+/// the larger side minus the smaller. The declared domain is the box of the ParamDomains
+/// intersected with every relation.
+type ParamRelation =
+    { Polynomial: MPoly
+      Strict: bool
+      /// As written: "beta1 < beta2".
+      Text: string }
+
+/// A divisor of the rule whose value depends on the hyperparameters only ("1 - beta" in
+/// "alpha/(1 - beta)"): the update map is defined only where Polynomial, the divisor's
+/// numerator, is nonzero. Line and Column locate the divisor in the rule text.
+type ParamDenominator =
+    { Polynomial: MPoly
+      Text: string
+      Line: int
+      Column: int }
+
 type Smoothness =
     | Smooth
     | NonSmooth of reason: string
@@ -129,6 +148,10 @@ type OptimizerModel =
     { Name: string
       /// In declaration order.
       Params: ParamDomain list
+      /// Constraints between hyperparameters, in the order written; empty for a box domain.
+      Relations: ParamRelation list
+      /// Divisors that depend on the hyperparameters only, in the order written.
+      Denominators: ParamDenominator list
       /// The first is the iterate x.
       State: string list
       /// Intermediates in definition order; each sees the current state and earlier lets.

@@ -1,6 +1,7 @@
 namespace EigenVerify.Symbolic
 
 open System
+open EigenVerify.Algebra
 
 [<RequireQualifiedAccess>]
 module Rule =
@@ -45,6 +46,41 @@ module Rule =
         // an unconstrained hyperparameter still needs a declaration; this chain says "any value"
         | None, None -> failwithf "hyperparameter %s has no constraint" d.Name
 
+    /// The params line's constraints, in an order that parses back to the same model: each
+    /// hyperparameter's bounds in declaration order, a relation as soon as every name it uses is
+    /// declared, and a hyperparameter without bounds declared by the next relation (which names it).
+    let private paramsText (m: OptimizerModel) =
+        let declared = Collections.Generic.HashSet<string>()
+        let pieces = ResizeArray<string>()
+        let ps = Array.ofList m.Params
+        let rs = Array.ofList m.Relations
+        let namesOf (r: ParamRelation) = MPoly.variables r.Polynomial
+        let mutable i = 0
+        let mutable j = 0
+        let emitRelation () =
+            pieces.Add rs.[j].Text
+            for n in namesOf rs.[j] do
+                declared.Add n |> ignore
+            j <- j + 1
+        while i < ps.Length || j < rs.Length do
+            if j < rs.Length && namesOf rs.[j] |> List.forall declared.Contains then
+                emitRelation ()
+            elif i < ps.Length then
+                let d = ps.[i]
+                if d.Lower.IsSome || d.Upper.IsSome then
+                    pieces.Add(constraintText d)
+                    declared.Add d.Name |> ignore
+                    i <- i + 1
+                elif declared.Contains d.Name then
+                    i <- i + 1
+                elif j < rs.Length then
+                    emitRelation ()
+                else
+                    failwithf "hyperparameter %s has no constraint" d.Name
+            else
+                emitRelation ()
+        String.concat ", " pieces
+
     /// Rule text: `parse (print m)` gives back `m`.
     [<CompiledName("Print")>]
     let print (m: OptimizerModel) : string =
@@ -52,7 +88,7 @@ module Rule =
         let line (s: string) = sb.Append(s).Append('\n') |> ignore
         line ("optimizer " + m.Name)
         if not m.Params.IsEmpty then
-            line ("params " + (m.Params |> List.map constraintText |> String.concat ", "))
+            line ("params " + paramsText m)
         line ("state " + String.concat ", " m.State)
         // a let named NAME' holds NAME's update, read by a later line: the update is written
         // where the let stands, and NAME's own update (a reference to it) is not repeated

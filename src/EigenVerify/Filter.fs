@@ -146,7 +146,10 @@ type JacobianReport =
       /// p(z) as text, highest power of z first.
       CharPolyText: string
       /// p(z) in LaTeX, collected by powers of z.
-      CharPolyLatex: string }
+      CharPolyLatex: string
+      /// D as text when M's entries have the common denominator D: then Matrix is N = D·M and
+      /// CharPoly is det(D·zI − N) = D^k·det(zI − M), with the same roots; "" when M is polynomial.
+      Denominator: string }
 
 /// How a derived closed form compares with the rule's stated filter (for catalog rules, the
 /// paper's statement).
@@ -206,7 +209,11 @@ type ClosedFormReport =
       /// True when a closed form and a stated filter were compared.
       HasAgreement: bool
       /// The comparison; all zero and false when HasAgreement is false.
-      Agreement: FilterAgreement }
+      Agreement: FilterAgreement
+      /// D as text when M's entries have the common denominator D (M = N/D; then p(z) is
+      /// det(D·zI − N) = D^k·det(zI − M) and each disk condition was multiplied by an even power
+      /// of D^k, positive on the domain); "" when they are polynomials.
+      Denominator: string }
 
 /// Regions of rules: the Jacobian at a critical point, the exact region at exact hyperparameters,
 /// the closed form for symbolic ones, and the catalog table.
@@ -255,7 +262,8 @@ module Filter =
           MatrixLatex = sprintf "\\begin{pmatrix} %s \\end{pmatrix}" rows
           CharPoly = s.CharPoly
           CharPolyText = PolyText.charPoly v s.CharPoly
-          CharPolyLatex = Printing.charPolyLatex s.CharPoly }
+          CharPolyLatex = Printing.charPolyLatex s.CharPoly
+          Denominator = (if Linearization.hasPolynomialEntries l then "" else PolyText.toText v l.Denominator) }
 
     /// The exact region at these values (checked against the rule's domain). Raises
     /// EigenVerifyException: InvalidParameters for values that do not fit the rule,
@@ -287,6 +295,10 @@ module Filter =
               IsSmooth = rule.IsSmooth
               CharPolyText = charPoly |> Option.map (fun s -> PolyText.charPoly v s.CharPoly) |> Option.defaultValue ""
               CharPolyLatex = charPoly |> Option.map (fun s -> Printing.charPolyLatex s.CharPoly) |> Option.defaultValue ""
+              Denominator =
+                  match charPoly with
+                  | Some s when not (Linearization.hasPolynomialEntries s.Linearization) -> PolyText.toText v s.Linearization.Denominator
+                  | _ -> ""
               HasClosedForm = false
               Reason = ""
               Statement = ""

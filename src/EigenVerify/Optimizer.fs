@@ -33,7 +33,7 @@ type OptimizerRule internal (source: RuleSource, origin: string) =
     member _.StateNames: string[] = Array.ofList source.Model.State
 
     /// The declared domain as text, e.g. "alpha > 0, 0 <= beta < 1".
-    member _.Domain = Hyperparameters.domainText source.Model.Params
+    member _.Domain = Hyperparameters.modelDomainText source.Model
 
     /// True when the update map is C¹, so the filtering theorem applies.
     member _.IsSmooth = (source.Model.Smoothness = Smooth)
@@ -63,6 +63,19 @@ module Optimizer =
     let private ofRuleError (origin: string) (e: RuleError) : 'a =
         Errors.failAt ErrorKind.InvalidRule (sprintf "%s:%d:%d: %s: %s" origin e.Line e.Column e.Kind e.Message) origin e.Line e.Column
 
+    /// A checked model whose divisors are all nonzero on its declared domain, or the rule error
+    /// that names the first divisor that is not (a rule is defined only where it can be evaluated).
+    let private defined (origin: string) (m: OptimizerModel) =
+        match DeclaredDomain.checkDenominators m with
+        | Ok() -> m
+        | Error p ->
+            ofRuleError
+                origin
+                { Line = p.Denominator.Line
+                  Column = p.Denominator.Column
+                  Kind = "undefined-denominator"
+                  Message = DeclaredDomain.problemText m p }
+
     /// The catalog's rule names, in the paper's order.
     [<CompiledName("CatalogNames")>]
     let catalogNames () : string[] = Array.ofList Catalog.names
@@ -77,7 +90,7 @@ module Optimizer =
         | Some text ->
             let origin = sprintf "catalog/%s.rule" name
             match Rule.parse text with
-            | Ok m -> OptimizerRule({ Name = name; Text = text; Model = m }, origin)
+            | Ok m -> OptimizerRule({ Name = name; Text = text; Model = defined origin m }, origin)
             | Error e -> ofRuleError origin e
 
     /// Parses rule text; `origin` names the text in error messages (a file name, "input").
@@ -85,7 +98,7 @@ module Optimizer =
     [<CompiledName("Parse")>]
     let parse (origin: string) (text: string) : OptimizerRule =
         match Rule.parse text with
-        | Ok m -> OptimizerRule({ Name = m.Name; Text = text; Model = m }, origin)
+        | Ok m -> OptimizerRule({ Name = m.Name; Text = text; Model = defined origin m }, origin)
         | Error e -> ofRuleError origin e
 
     /// Reads and parses a .rule file. Raises EigenVerifyException: UnreadableFile when the file

@@ -68,7 +68,7 @@ module Parameters =
     /// (InvalidParameters) saying what is wrong.
     [<CompiledName("Validate")>]
     let validate (rule: OptimizerRule) (values: ParameterSet) : ParameterSet =
-        match Hyperparameters.validate rule.Model.Params values.List with
+        match Hyperparameters.validateModel rule.Model values.List with
         | Ok map -> ParameterSet(rule.Model.Params |> List.map (fun d -> d.Name, map.[d.Name]))
         | Error e -> Errors.fail ErrorKind.InvalidParameters e
 

@@ -220,3 +220,27 @@ let ``a condition that the others do not imply is kept, with an exact witness`` 
             Assert.True(Region.equal (exactOf p theta) (ClosedForm.regionAt Lambda cf.Conditions theta))
         let theta = Map.ofList [ "alpha", q 1 1; "beta", q 1 2 ]
         Assert.True(Region.equal { Intervals = [ interval (alg (r "0")) (alg (r "2")) ]; Points = [] } (exactOf p theta))
+
+[<Fact>]
+let ``a cleared closed form needs the leading coefficient D^k and D nonzero on the domain`` () =
+    // GD with the step alpha/(1 + rho): det(D*z - N) = (1 + rho)*z - (1 + rho) + alpha*lambda, D = 1 + rho
+    let d = n 1 + v "rho"
+    let p = d * v "z" - d + v "alpha" * v "lambda"
+    let from0 inclusive name = { Name = name; Lower = Some { Value = Rational.zero; Inclusive = inclusive }; Upper = None }
+    // alpha > 0, rho >= 0
+    let domain = ConditionLogic.ofParams [ from0 false "alpha"; from0 true "rho" ]
+    match ClosedForm.deriveCleared ConditionLogic.defaultOptions None domain d Lambda p with
+    | Error e -> failwithf "expected a closed form: %s" e
+    | Ok cf -> Assert.Equal("0 <= lambda <= 2*(1 + rho)/alpha", ClosedFormText.statement Lambda cf.Statement)
+    // the same polynomial is not monic: the plain derivation refuses it
+    Assert.True(Result.isError (ClosedForm.deriveOver ConditionLogic.defaultOptions None domain Lambda p))
+    // a leading coefficient that is not D^k is refused
+    match ClosedForm.deriveCleared ConditionLogic.defaultOptions None domain (n 2 + v "rho") Lambda p with
+    | Ok _ -> failwith "expected a refusal: the leading coefficient is 1 + rho, not 2 + rho"
+    | Error e -> Assert.Contains("leading coefficient", e)
+    // D = 1 - rho vanishes at rho = 1 on rho >= 0: refused
+    let d2 = n 1 - v "rho"
+    let p2 = d2 * v "z" - d2 + v "alpha" * v "lambda"
+    match ClosedForm.deriveCleared ConditionLogic.defaultOptions None domain d2 Lambda p2 with
+    | Ok _ -> failwith "expected a refusal: 1 - rho vanishes on the domain"
+    | Error e -> Assert.Contains("not shown nonzero", e)

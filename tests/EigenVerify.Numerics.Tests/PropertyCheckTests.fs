@@ -50,3 +50,27 @@ let ``a counterexample is described with loss, hyperparameters, start, limit and
     Assert.Contains("start x = (0)", lines)
     Assert.Contains(lines, fun l -> l.StartsWith "limit after ")
     Assert.Contains(lines, fun l -> l.StartsWith "rho(Jac G) = ")
+
+[<Fact>]
+let ``sampled hyperparameters satisfy the rule's relations exactly, every one of them`` () =
+    let m =
+        Rule.parseOrRaise (
+            String.concat "\n" [ "optimizer ordered"; "params alpha > 0, 0 < beta1 < 1, 0 < beta2 < 1, beta1 < beta2, -1 <= c <= 1, c <= beta1"; "state x"; "x' = x - alpha*grad(x)" ]
+        )
+    let rng = System.Random 7
+    let draws () = List.init m.Params.Length (fun _ -> Rational.ofFraction (rng.Next 10000) 10000)
+    let cases = List.init 500 (fun _ -> draws ())
+    // the relations bite: resolved inside the box alone, many draws put beta1 >= beta2 or c > beta1
+    let boxOnly = { m with Relations = [] }
+    let outside =
+        cases
+        |> List.filter (fun d ->
+            let v = RunCase.resolve boxOnly 1.0 d
+            not (v.["beta1"] < v.["beta2"] && v.["c"] <= v.["beta1"]))
+    Assert.True(outside.Length > 100, sprintf "only %d of 500 box draws violate the relations" outside.Length)
+    for d in cases do
+        let v = RunCase.resolve m 1.0 d
+        // checked here from the rule text, independently of the checker's relation polynomials
+        Assert.True(v.["alpha"] > Rational.zero)
+        Assert.True(Rational.zero < v.["beta1"] && v.["beta1"] < v.["beta2"] && v.["beta2"] < Rational.one, sprintf "%A" v)
+        Assert.True(-Rational.one <= v.["c"] && v.["c"] <= v.["beta1"], sprintf "%A" v)

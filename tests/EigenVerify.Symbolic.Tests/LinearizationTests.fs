@@ -177,9 +177,22 @@ let ``a Hessian product with a non-vanishing direction is reported`` () =
     expectError m "hess(x, x) acts on x̄"
 
 [<Fact>]
-let ``a coefficient that is not polynomial in the hyperparameters is reported`` () =
-    let m = parseRule (lines [ "optimizer inv"; "params L > 0"; "state x"; "x' = x - grad(x)/L" ])
-    expectError m "not a polynomial in the hyperparameters"
+let ``a coefficient with a denominator gives N = D*M and p = det(D*zI - N)`` () =
+    // M = 1 - lambda/L, D = L, N = L - lambda; det(L*z - N) = L*z - L + lambda = L*(z - M)
+    let l = linearize (parseRule (lines [ "optimizer inv"; "params L > 0"; "state x"; "x' = x - grad(x)/L" ]))
+    Assert.Equal(MPoly.var "L", l.Denominator)
+    Assert.False(Linearization.hasPolynomialEntries l)
+    Assert.Equal(MPoly.var "L" - MPoly.var "lambda", l.Matrix.[0, 0])
+    assertCharPoly "L*z - L + lambda" l
+    // heavy ball with averaged momentum (2 states): M = [[1 - a*lambda, -a*b/(1 - b)], [(1 - b)*lambda, b]]
+    // (x first), D = 1 - b scaled to leading coefficient 1: b - 1; det(zI - M) = z^2 - (1 + b - a*lambda)*z + b,
+    // so p = D^2*(z^2 - (1 + b - a*lambda)*z + b)
+    let hb =
+        linearize (parseRule (lines [ "optimizer hb"; "params a > 0, 0 <= b < 1"; "state x, m"; "m' = b*m + (1 - b)*grad(x)"; "x' = x - a/(1 - b)*m'" ]))
+    let b, a, lam, z = MPoly.var "b", MPoly.var "a", MPoly.var "lambda", MPoly.var "z"
+    Assert.Equal(b - MPoly.one, hb.Denominator)
+    let d = b - MPoly.one
+    Assert.Equal(d * d * (z * z - (MPoly.one + b - a * lam) * z + b), Linearization.charPoly hb)
 
 [<Fact>]
 let ``the characteristic polynomial equals the Leibniz determinant of zI - M`` () =

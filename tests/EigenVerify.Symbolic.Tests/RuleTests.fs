@@ -177,7 +177,8 @@ let ``the remaining checks have their own kinds`` () =
     expectError (lines [ "optimizer t"; "state x"; "x' = x^2" ]) 3 7 "power-of-vector" "scalars"
     expectError (lines [ "optimizer t"; "params a > 0"; "state x"; "x' = grad(a)" ]) 4 11 "argument-kind" "vector arguments"
     expectError (lines [ "optimizer t"; "state x"; "x' = norm(x)" ]) 3 6 "update-not-vector" "scalar"
-    expectError (lines [ "optimizer t"; "params a > b"; "state x" ]) 2 10 "bad-constraint" "two names"
+    expectError (lines [ "optimizer t"; "params a/b > 1"; "state x" ]) 2 9 "bad-constraint" "cannot divide by a hyperparameter"
+    expectError (lines [ "optimizer t"; "params a > 0, a - a < 1"; "state x" ]) 2 21 "bad-constraint" "does not depend"
     expectError (lines [ "optimizer t"; "state x"; "x' = x/0" ]) 3 7 "division-by-zero" "division by zero"
     expectError (lines [ "optimizer t"; "state x"; "x' = y"; "let y = x" ]) 3 6 "use-before-definition" "line 4"
     expectError (lines [ "optimizer t"; "state x"; "state y" ]) 3 1 "duplicate-state" "once"
@@ -294,3 +295,45 @@ let ``the size caps refuse with their position and value`` () =
     expectError (lines [ "optimizer l"; "params alpha > 0"; "state x"; "x' = x - 1e1001*grad(x)" ]) 4 10 "too-large" "1000"
     // just inside the caps: 1000 digits and degree 1000 parse
     parseOk (lines [ "optimizer ok"; "params alpha > 0"; "state x"; "x' = x - 0." + String.replicate 999 "7" + "*alpha^1000*grad(x)" ]) |> ignore
+
+[<Fact>]
+let ``a chain of hyperparameters gives bounds and relations, and survives printing`` () =
+    let m = parseOk (lines [ "optimizer t"; "params alpha > 0, 0 < beta1 < beta2 < 1, c <= beta1"; "state x"; "x' = x - alpha*grad(x)" ])
+    Assert.Equal<string list>([ "alpha"; "beta1"; "beta2"; "c" ], m.Params |> List.map (fun d -> d.Name))
+    let beta1 = m.Params.[1]
+    Assert.Equal(Some { Value = q "0"; Inclusive = false }, beta1.Lower)
+    Assert.Equal(None, beta1.Upper)
+    Assert.Equal(Some { Value = q "1"; Inclusive = false }, m.Params.[2].Upper)
+    Assert.Equal((None, None), (m.Params.[3].Lower, m.Params.[3].Upper))
+    // each relation is "larger side minus smaller side" > 0 (strict) or >= 0
+    let b1, b2, c = MPoly.var "beta1", MPoly.var "beta2", MPoly.var "c"
+    Assert.Equal<ParamRelation list>(
+        [ { Polynomial = b2 - b1; Strict = true; Text = "beta1 < beta2" }
+          { Polynomial = b1 - c; Strict = false; Text = "c <= beta1" } ],
+        m.Relations
+    )
+    Assert.Equal(Ok m, Rule.parse (Rule.print m))
+    // a hyperparameter bounded only by a relation is declared by it, in the order written
+    let r = parseOk (lines [ "optimizer r"; "params c <= beta, 0 <= beta < 1"; "state x"; "x' = x - c*grad(x)" ])
+    Assert.Equal<string list>([ "c"; "beta" ], r.Params |> List.map (fun d -> d.Name))
+    Assert.Equal(Ok r, Rule.parse (Rule.print r))
+
+[<Fact>]
+let ``divisors that depend on the hyperparameters only are recorded with their position`` () =
+    let m =
+        parseOk (lines [ "optimizer t"; "params alpha > 0, 0 <= beta < 1"; "state x"; "let s = 1 - beta"; "x' = x - alpha/s*grad(x) - beta^-2*grad(x)" ])
+    let beta = MPoly.var "beta"
+    Assert.Equal<ParamDenominator list>(
+        [ { Polynomial = MPoly.one - beta; Text = "s"; Line = 5; Column = 15 }
+          // beta^-2 is undefined exactly where beta = 0: the base is recorded, at its '^'
+          { Polynomial = beta; Text = "beta"; Line = 5; Column = 32 } ],
+        m.Denominators
+    )
+    // a divisor that reads the state is a smoothness question, not a hyperparameter denominator
+    let n = parseOk (lines [ "optimizer n"; "params alpha > 0"; "state x"; "x' = x - alpha*grad(x)/norm(x)" ])
+    Assert.Empty(n.Denominators)
+    // a divisor that is zero as a function of the hyperparameters is no denominator to check on
+    // the domain: the linearization refuses the division by zero
+    let z = parseOk (lines [ "optimizer z"; "params alpha > 0"; "state x"; "x' = x - grad(x)/(alpha - alpha)" ])
+    Assert.Empty(z.Denominators)
+    Assert.True(Result.isError (Linearization.atCriticalPoint z))

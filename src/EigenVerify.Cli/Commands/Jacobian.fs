@@ -15,6 +15,9 @@ module Jacobian =
         let w (s: string) = ctx.Out.WriteLine s
         match format with
         | Json -> w (Json.serialize (Report.jacobianJson j))
+        | Latex when j.Denominator <> "" ->
+            w (sprintf "D\\,M(%s) = %s" j.VariableLatex j.MatrixLatex)
+            w (sprintf "p(z) = \\det(D\\,zI - D\\,M) = %s" j.CharPolyLatex)
         | Latex ->
             w (sprintf "M(%s) = %s" j.VariableLatex j.MatrixLatex)
             w (sprintf "p(z) = %s" j.CharPolyLatex)
@@ -25,10 +28,16 @@ module Jacobian =
             w (sprintf "Jacobian blocks (rows: %s):" (j.StateNames |> Array.map (fun x -> x + "'") |> String.concat ", "))
             for row in j.Blocks do
                 w ("  [ " + String.concat ", " row + " ]")
-            w (sprintf "M(%s):" v)
+            if j.Denominator = "" then
+                w (sprintf "M(%s):" v)
+            else
+                w (sprintf "M(%s) = N(%s)/D with D = %s, nonzero on the domain; N(%s):" v v j.Denominator v)
             for row in j.MatrixText do
                 w ("  [ " + String.concat ", " row + " ]")
-            w (sprintf "p(z) = det(zI - M) = %s" j.CharPolyText)
+            if j.Denominator = "" then
+                w (sprintf "p(z) = det(zI - M) = %s" j.CharPolyText)
+            else
+                w (sprintf "p(z) = det(D zI - N) = D^%d det(zI - M) = %s" j.MatrixText.Length j.CharPolyText)
         ExitCode.Ok
 
     let command: Command =

@@ -16,7 +16,12 @@ module Region =
         else
             w (sprintf "variable: %s" r.Variable.Name)
             w (sprintf "domain: %s" r.Domain)
-            w (sprintf "p(z) = det(zI - M(%s)) = %s" r.Variable.Name r.CharPolyText)
+            if r.Denominator = "" then
+                w (sprintf "p(z) = det(zI - M(%s)) = %s" r.Variable.Name r.CharPolyText)
+            else
+                w (sprintf "denominator: M = N/D with D = %s, nonzero on the domain" r.Denominator)
+                w (sprintf "p(z) = det(D zI - N(%s)) = D^k det(zI - M(%s)) = %s" r.Variable.Name r.Variable.Name r.CharPolyText)
+                w "cleared: each disk condition of the monic p/D^k was multiplied by an even power of D^k, positive where D <> 0, so it keeps its truth value"
             if r.HasClosedForm then
                 w (sprintf "closed form: %s" r.Full)
                 if r.ConditionTexts.Length > 0 then

@@ -44,7 +44,7 @@ module RateInputs =
             | Some t -> assignments "--params" t
             | None when m.Params.IsEmpty -> []
             | None -> fail (sprintf "--params is required: %s declares %s" m.Name (Hyperparameters.domainText m.Params))
-        match Hyperparameters.validate m.Params given with
+        match Hyperparameters.validateModel m given with
         | Ok map -> m.Params |> List.map (fun d -> d.Name, map.[d.Name])
         | Error e -> fail ("--params: " + e)
 

@@ -25,6 +25,10 @@ module DeterministicCore =
     [<CompiledName("Linearize")>]
     let linearize (m: OptimizerModel) : Result<MeanSquareRule, string> =
         RuleAnalysis.linearize m
+        |> Result.bind (fun s ->
+            // the second-moment operator is built from M itself, which is N/D here
+            if Linearization.hasPolynomialEntries s.Linearization then Ok s
+            else Error "the mean-square analysis needs Jacobian coefficients that are polynomials in the hyperparameters; this rule's have denominators")
         |> Result.map (fun s ->
             { Name = m.Name
               Params = m.Params
