@@ -40,7 +40,7 @@ let ``resultants over Q(x) are polynomials in x when the inputs are`` () =
     Assert.Equal(Some(Poly.scale (r -4) Poly.x), FractionField.tryPolynomial (DensePoly.resultant ff (DensePoly.trim ff a) (DensePoly.trim ff b)))
 
 /// Determinant by the Leibniz formula: an independent oracle for Bareiss elimination.
-let rec private leibniz (m: Poly[][]) =
+let rec private leibniz (m: Rational[][]) =
     let n = m.Length
 
     if n = 1 then
@@ -52,12 +52,13 @@ let rec private leibniz (m: Poly[][]) =
                 let minor = Array.init (n - 1) (fun i -> Array.init (n - 1) (fun k -> m.[i + 1].[if k < j then k else k + 1]))
                 let term = m.[0].[j] * leibniz minor
                 if j % 2 = 0 then acc + term else acc - term)
-            Poly.zero
+            Rational.Zero
 
 [<Property(MaxTest = 100)>]
-let ``fraction-free determinants over Q[lambda] match the Leibniz expansion`` (entries: (int * int) list) =
-    let entries = Array.ofList (entries @ List.replicate 9 (0, 0))
-    let m = Array.init 3 (fun i -> Array.init 3 (fun j -> let a, b = entries.[3 * i + j] in Poly.ofInts [ a % 5; b % 3 ]))
+let ``fraction-free determinants of rational matrices match the Leibniz expansion`` (entries: (int * int) list) =
+    // small entries with zeros among them, so that pivots vanish and rows must be swapped
+    let entries = Array.ofList (entries @ List.replicate 16 (0, 1))
+    let m = Array.init 4 (fun i -> Array.init 4 (fun j -> let a, b = entries.[4 * i + j] in q (a % 4) (1 + abs b % 5)))
     CriticalPolynomial.determinant m = leibniz m
 
 [<Fact>]
