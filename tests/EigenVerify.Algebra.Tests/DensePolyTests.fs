@@ -61,6 +61,19 @@ let ``fraction-free determinants of rational matrices match the Leibniz expansio
     let m = Array.init 4 (fun i -> Array.init 4 (fun j -> let a, b = entries.[4 * i + j] in q (a % 4) (1 + abs b % 5)))
     CriticalPolynomial.determinant m = leibniz m
 
+[<Property(MaxTest = 60)>]
+let ``the critical polynomial is the resultant of p and its reversal at points between the interpolation nodes`` (entries: int list) (k: int) =
+    // a monic family of degree 1 … 4 in z with coefficients of degree ≤ 2 in λ; the subresultant
+    // resultant over ℤ at non-integer λ is an independent oracle for the interpolated D
+    let k = 1 + abs k % 4
+    let entries = Array.ofList (entries @ List.replicate (3 * k) 0)
+    let family = Array.init (k + 1) (fun i -> if i = k then Poly.one else Poly.ofInts [ for j in 0 .. 2 -> entries.[3 * i + j] % 4 ])
+    let d = UnitDisk.criticalPolynomial family
+    [ q 1 3; q -7 2; q 5 11 ]
+    |> List.forall (fun x ->
+        let p = family |> Array.map (Poly.eval x)
+        Poly.eval x d = Poly.resultant (Poly.ofCoeffs (List.ofArray p)) (Poly.ofCoeffs (List.rev (List.ofArray p))))
+
 [<Fact>]
 let ``the critical polynomial of gradient descent is alpha*lambda*(2 - alpha*lambda)`` () =
     // p = z − 1 + αλ, p* = 1 + (αλ − 1) z, D = p*(1 − αλ) = 1 − (1 − αλ)² = αλ(2 − αλ), α = 1/10
