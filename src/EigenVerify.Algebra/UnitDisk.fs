@@ -9,7 +9,9 @@ module UnitDisk =
     /// All roots strictly inside the unit circle (Schur stable). Schur–Cohn reduction: a real
     /// polynomial h of degree n ≥ 1 is Schur stable iff |h(0)| < |lc h| and
     /// (lc h · h − h(0) · h*) / z is Schur stable, where h* is h reversed. The reduced polynomial
-    /// has degree n − 1 with leading coefficient lc² − h(0)², so the recursion terminates.
+    /// has degree n − 1 with leading coefficient lc² − h(0)², so the recursion terminates. It is
+    /// made monic (same roots) before the next step: unscaled, the coefficients would double in
+    /// size at every step, 2^k-fold over k steps.
     let internal schurStable (f: Field<'e>) (h: 'e[]) =
         let rec go (h: 'e[]) =
             let n = DensePoly.degree h
@@ -27,6 +29,7 @@ module UnitDisk =
                     // coefficient i of (an·h − a0·h*)/z is the coefficient i + 1 of the numerator
                     Array.init n (fun i -> f.Sub (f.Mul an h.[i + 1]) (f.Mul a0 h.[n - i - 1]))
                     |> DensePoly.trim f
+                    |> DensePoly.monic f
                     |> go
 
         go (DensePoly.trim f h)
