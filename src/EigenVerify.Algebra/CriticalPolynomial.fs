@@ -102,30 +102,21 @@ module internal CriticalPolynomial =
             let xs = Array.init (n + 1) (fun j -> Rational.OfInt(j - n / 2))
             interpolate xs (xs |> Array.map (valueAt coeffs))
 
-    /// Splits D into the factors it shares with λ, p(1, λ) and p(−1, λ) (real roots crossing the
-    /// circle at ±1) and the rest: the same roots, in pieces of lower degree.
+    /// Splits D ≠ 0 into p(1, λ) and p(−1, λ) (real roots crossing the circle at ±1), the power
+    /// of λ left over, and the rest: the same roots, in pieces of lower degree. No gcd is needed:
+    /// over the roots wᵢ of p, D = ∏ᵢⱼ (1 − wᵢwⱼ) = ∏ᵢ (1 − wᵢ²) · Q² with Q = ∏ᵢ₍ⱼ (1 − wᵢwⱼ),
+    /// symmetric in the roots and so a polynomial in p's coefficients, and ∏ᵢ (1 − wᵢ²) =
+    /// (−1)ᵏ p(1) p(−1); so p(1)·p(−1) divides D exactly.
     let private split (coeffs: Poly[]) (critical: Poly) =
         let atOne = coeffs |> Array.fold (+) Poly.zero
         let atMinusOne = coeffs |> Array.mapi (fun i c -> if i % 2 = 0 then c else -c) |> Array.fold (+) Poly.zero
+        let rest = Poly.exactDiv critical (atOne * atMinusOne)
+        let lowest = rest.Coeffs |> Array.findIndex (fun c -> not c.IsZero)
 
-        let folder (rest: Poly, found: Poly list) (f: Poly) =
-            if Poly.isZero f then
-                rest, found
-            else
-                let g = Poly.gcd rest f
-
-                if Poly.degree g < 1 then
-                    rest, found
-                else
-                    let mutable r = rest
-
-                    while Poly.degree r >= 1 && Poly.isZero (snd (Poly.divRem r g)) do
-                        r <- Poly.exactDiv r g
-
-                    r, g :: found
-
-        let rest, found = [ Poly.x; atOne; atMinusOne ] |> List.fold folder (critical, [])
-        rest :: found
+        if lowest = 0 then
+            [ rest; atOne; atMinusOne ]
+        else
+            [ Poly.exactDiv rest (Poly.monomial lowest); Poly.x; atOne; atMinusOne ]
 
     /// Polynomials in z with coefficients in ℚ(λ), for the gcd and resultant computations of the
     /// degenerate case.
