@@ -39,6 +39,12 @@ module Region =
         && List.forall2 (fun (x: Interval) (y: Interval) -> boundEqual x.Lower y.Lower && boundEqual x.Upper y.Upper) a.Intervals b.Intervals
         && List.forall2 (fun x y -> AlgebraicNumber.compare x y = 0) a.Points b.Points
 
+    /// {s·x : x ∈ r} for a rational s > 0 (the order of the pieces is kept).
+    let internal scale (s: Rational) (r: Region) =
+        let bound (b: Bound option) = b |> Option.map (fun b -> { b with Value = AlgebraicNumber.scale s b.Value })
+        { Intervals = r.Intervals |> List.map (fun i -> { Lower = bound i.Lower; Upper = bound i.Upper })
+          Points = r.Points |> List.map (AlgebraicNumber.scale s) }
+
     /// Is the rational x in the region?
     let contains (x: Rational) (r: Region) =
         let xa = AlgebraicNumber.ofRational x
