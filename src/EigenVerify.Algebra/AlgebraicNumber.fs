@@ -239,6 +239,20 @@ module AlgebraicNumber =
 
     let compare (a: AlgebraicNumber) (b: AlgebraicNumber) = AlgebraicCore.compare a.Num b.Num
 
+    /// s·a for a rational s > 0: the root of p(x/s) (times sⁿ, made integral) in (s·lo, s·hi).
+    /// Scaling keeps the root irrational, simple and alone in the open interval, and the ends
+    /// non-roots, so no isolation is repeated.
+    let internal scale (s: Rational) (a: AlgebraicNumber) =
+        if s.Sign <= 0 then
+            invalidArg "s" (sprintf "the scale must be positive, got %O" s)
+
+        match a.Num with
+        | Q x -> ofRational (s * x)
+        | A(p, lo, hi) ->
+            let n = p.Length - 1
+            let scaled = p |> Array.mapi (fun i c -> Rational.OfBigInt c * Rational.Pow(s, n - i))
+            wrap (A(RationalArray.toIntPrimitive scaled, s * lo, s * hi))
+
     /// Exact sign of p(α): −1, 0 or 1.
     let signAt (p: Poly) (a: AlgebraicNumber) =
         // the integer form is p times a positive rational, so it has the same sign everywhere

@@ -9,7 +9,9 @@ module UnitDisk =
     /// All roots strictly inside the unit circle (Schur stable). Schur–Cohn reduction: a real
     /// polynomial h of degree n ≥ 1 is Schur stable iff |h(0)| < |lc h| and
     /// (lc h · h − h(0) · h*) / z is Schur stable, where h* is h reversed. The reduced polynomial
-    /// has degree n − 1 with leading coefficient lc² − h(0)², so the recursion terminates.
+    /// has degree n − 1 with leading coefficient lc² − h(0)², so the recursion terminates. It is
+    /// made monic (same roots) before the next step: unscaled, the coefficients would double in
+    /// size at every step, 2^k-fold over k steps.
     let internal schurStable (f: Field<'e>) (h: 'e[]) =
         let rec go (h: 'e[]) =
             let n = DensePoly.degree h
@@ -27,6 +29,7 @@ module UnitDisk =
                     // coefficient i of (an·h − a0·h*)/z is the coefficient i + 1 of the numerator
                     Array.init n (fun i -> f.Sub (f.Mul an h.[i + 1]) (f.Mul a0 h.[n - i - 1]))
                     |> DensePoly.trim f
+                    |> DensePoly.monic f
                     |> go
 
         go (DensePoly.trim f h)
@@ -80,6 +83,74 @@ module UnitDisk =
             let inside = DensePoly.sturmCount f squareFree (Rational.OfInt -2) (Rational.OfInt 2)
             inside = DensePoly.degree squareFree
 
+    /// det(tI − S) of a square rational matrix, lowest power first, by Faddeev–LeVerrier:
+    /// M₀ = 0, Mⱼ = S·Mⱼ₋₁ + cₙ₋ⱼ₊₁·I, cₙ₋ⱼ = −tr(S·Mⱼ)/j; exact over ℚ, its only divisions being
+    /// by the integers 1 … n.
+    let private characteristic (s: Rational[][]) =
+        let n = s.Length
+        let c = Array.create (n + 1) Rational.Zero
+        c.[n] <- Rational.One
+        let times (a: Rational[][]) (b: Rational[][]) =
+            Array.init n (fun i ->
+                Array.init n (fun j ->
+                    let mutable acc = Rational.Zero
+
+                    for l in 0 .. n - 1 do
+                        if not a.[i].[l].IsZero && not b.[l].[j].IsZero then
+                            acc <- acc + a.[i].[l] * b.[l].[j]
+
+                    acc))
+        // S·Mⱼ₋₁, which is 0 for j = 1
+        let mutable product = Array.init n (fun _ -> Array.create n Rational.Zero)
+
+        for j in 1 .. n do
+            let m = product |> Array.mapi (fun i row -> row |> Array.mapi (fun l x -> if i = l then x + c.[n - j + 1] else x))
+            product <- times s m
+            let trace = Seq.sum (seq { for i in 0 .. n - 1 -> product.[i].[i] })
+            c.[n - j] <- -trace / Rational.OfInt j
+
+        c
+
+    /// How many roots of the real polynomial p (degree n ≥ 1, coefficient i that of zⁱ) lie
+    /// strictly outside the closed unit disk, with multiplicity; None when the count is not
+    /// decided this way. Schur–Cohn–Fujiwara: with A and B the lower triangular Toeplitz matrices
+    /// with first columns (aₙ, …, a₁) and (a₀, …, aₙ₋₁), the symmetric S = AᵀA − BᵀB, when
+    /// nonsingular, has as many negative eigenvalues as p has roots outside the circle (and none
+    /// on it). Those eigenvalues are real, so Descartes' rule counts them exactly from the signs
+    /// of det(−tI − S). A singular S (p and p* share a root) gives None.
+    let internal outsideCount (p: Rational[]) : int option =
+        let p = DensePoly.trim Field.rational p
+        let n = DensePoly.degree p
+
+        if n < 1 then
+            invalidArg "p" "a nonzero constant has no roots to count"
+
+        let toeplitz (first: int -> Rational) =
+            Array.init n (fun i -> Array.init n (fun j -> if i >= j then first (i - j) else Rational.Zero))
+
+        let a = toeplitz (fun d -> p.[n - d])
+        let b = toeplitz (fun d -> p.[d])
+        let gram (m: Rational[][]) i j = Seq.sum (seq { for l in 0 .. n - 1 -> m.[l].[i] * m.[l].[j] })
+        let s = Array.init n (fun i -> Array.init n (fun j -> gram a i j - gram b i j))
+        let chi = characteristic s
+
+        if chi.[0].IsZero then
+            None
+        else
+            // coefficient i of det(−tI − S) = (−1)ⁿ χ(−t) has the sign of (−1)^(n+i) χᵢ
+            let signs = chi |> Array.mapi (fun i x -> if (n + i) % 2 = 0 then x.Sign else -x.Sign)
+            let mutable last = 0
+            let mutable variations = 0
+
+            for sgn in signs do
+                if sgn <> 0 then
+                    if last <> 0 && sgn <> last then
+                        variations <- variations + 1
+
+                    last <- sgn
+
+            Some variations
+
     /// Every root of the real polynomial p (degree k ≥ 0) has |z| ≤ 1. With g = gcd(p, p*),
     /// p* = z^k p(1/z): every root of p on the circle is a root of g (its conjugate is its inverse),
     /// so h = p/g has none, and the test splits exactly into "h Schur stable" and "g's roots all on
@@ -129,6 +200,10 @@ module UnitDisk =
             invalidArg "coeffs" "the family must be monic in z (last coefficient 1)"
 
         CriticalPolynomial.compute coeffs
+
+    /// `criticalFactors` for the critical polynomial already computed by `criticalPolynomial`.
+    let internal criticalFactorsOf (coeffs: Poly[]) (critical: Poly) : Result<Poly list, string> =
+        CriticalPolynomial.factorsOf coeffs critical
 
     /// Polynomials in x whose real roots are the only values where the closed-disk property of
     /// Σ cᵢ(x) zⁱ (monic in z) can change: the critical polynomial split into smaller factors,

@@ -39,6 +39,12 @@ module Region =
         && List.forall2 (fun (x: Interval) (y: Interval) -> boundEqual x.Lower y.Lower && boundEqual x.Upper y.Upper) a.Intervals b.Intervals
         && List.forall2 (fun x y -> AlgebraicNumber.compare x y = 0) a.Points b.Points
 
+    /// {s·x : x ∈ r} for a rational s > 0 (the order of the pieces is kept).
+    let internal scale (s: Rational) (r: Region) =
+        let bound (b: Bound option) = b |> Option.map (fun b -> { b with Value = AlgebraicNumber.scale s b.Value })
+        { Intervals = r.Intervals |> List.map (fun i -> { Lower = bound i.Lower; Upper = bound i.Upper })
+          Points = r.Points |> List.map (AlgebraicNumber.scale s) }
+
     /// Is the rational x in the region?
     let contains (x: Rational) (r: Region) =
         let xa = AlgebraicNumber.ofRational x
@@ -57,13 +63,35 @@ module Region =
         r.Intervals |> List.exists (fun i -> above i.Lower && below i.Upper)
         || r.Points |> List.exists (fun p -> AlgebraicNumber.compare xa p = 0)
 
-    /// The exact one-dimensional cell decomposition. Membership is constant on each open cell
-    /// between consecutive real roots of `critical` (the caller guarantees this), so one rational
-    /// sample per cell and one test per root decide the whole set.
+    /// A rational strictly between a < b with a small denominator: the simplest rational in the
+    /// middle half of the gap between their isolating intervals (refined until they are apart).
+    /// Simple samples keep every later membership test on small numbers.
+    let private sampleBetween (a: AlgebraicNumber) (b: AlgebraicNumber) =
+        let halve (x: AlgebraicNumber) =
+            let lo, hi = AlgebraicNumber.interval x
+            if lo = hi then x else AlgebraicNumber.refineTo ((hi - lo) / Rational.OfInt 2) x
+        let rec apart (a: AlgebraicNumber) (b: AlgebraicNumber) =
+            let u = snd (AlgebraicNumber.interval a)
+            let v = fst (AlgebraicNumber.interval b)
+            if u < v then u, v else apart (halve a) (halve b)
+        let u, v = apart a b
+        let quarter = (v - u) / Rational.OfInt 4
+        Isolation.simplest (u + quarter) (v - quarter)
+
+    /// The cell decomposition with the samples made available to the test at a critical value:
+    /// `cellMember x` decides the open cell holding the rational x, and `rootMember left c right`
+    /// the critical value c, given the samples of the cells on either side of it. Membership is
+    /// constant on each open cell between consecutive real roots of `critical` (the caller
+    /// guarantees this), so one sample per cell and one test per root decide the whole set.
     ///
     /// With `closed` the set is known to be closed, so a critical value next to a member cell is
     /// a member without a test (only candidates for isolated points are tested).
-    let decomposeWith (closed: bool) (critical: Poly list) (isMember: SamplePoint -> bool) : Region =
+    let internal decomposeAround
+        (closed: bool)
+        (critical: Poly list)
+        (cellMember: Rational -> bool)
+        (rootMember: Rational -> AlgebraicNumber -> Rational -> bool)
+        : Region =
         let critical = critical |> List.filter (fun c -> Poly.degree c >= 1 || Poly.isZero c)
         if critical |> List.exists Poly.isZero then
             invalidArg "critical" "a critical polynomial is zero: the cells are not defined"
@@ -80,21 +108,18 @@ module Region =
                 []
             |> List.rev
             |> Array.ofList
-        let bound = critical |> List.map Poly.rootBound |> List.fold Rational.max Rational.one
         let m = roots.Length
+        // the outer cells get the integers just beyond the isolating intervals of the extreme roots
         let cellSample i =
             if m = 0 then Rational.zero
-            elif i = 0 then -bound
-            elif i = m then bound
-            else AlgebraicNumber.rationalBetween roots.[i - 1] roots.[i]
-        let cellIn = Array.init (m + 1) (fun i -> isMember (AtRational(cellSample i)))
+            elif i = 0 then Rational.OfBigInt(Rational.floor (fst (AlgebraicNumber.interval roots.[0])) - System.Numerics.BigInteger.One)
+            elif i = m then Rational.OfBigInt(Rational.floor (snd (AlgebraicNumber.interval roots.[m - 1])) + System.Numerics.BigInteger.One)
+            else sampleBetween roots.[i - 1] roots.[i]
+        let samples = Array.init (m + 1) cellSample
+        let cellIn = samples |> Array.map cellMember
         let pointIn =
             roots
-            |> Array.mapi (fun i c ->
-                (closed && (cellIn.[i] || cellIn.[i + 1]))
-                || match AlgebraicNumber.tryRational c with
-                   | Some r -> isMember (AtRational r)
-                   | None -> isMember (AtRoot c))
+            |> Array.mapi (fun i c -> (closed && (cellIn.[i] || cellIn.[i + 1])) || rootMember samples.[i] c samples.[i + 1])
         let intervals = ResizeArray()
         let points = ResizeArray()
         let mutable openLower: Bound option option = None
@@ -113,6 +138,14 @@ module Region =
         | Some lower -> intervals.Add { Lower = lower; Upper = None }
         | None -> ()
         { Intervals = List.ofSeq intervals; Points = List.ofSeq points }
+
+    /// The exact one-dimensional cell decomposition: `decomposeAround` with one membership test
+    /// for rational samples and critical values alike.
+    let decomposeWith (closed: bool) (critical: Poly list) (isMember: SamplePoint -> bool) : Region =
+        decomposeAround closed critical (AtRational >> isMember) (fun _ c _ ->
+            match AlgebraicNumber.tryRational c with
+            | Some r -> isMember (AtRational r)
+            | None -> isMember (AtRoot c))
 
     /// `decomposeWith` for a set not known to be closed: every critical value is tested.
     let decompose (critical: Poly list) (isMember: SamplePoint -> bool) = decomposeWith false critical isMember

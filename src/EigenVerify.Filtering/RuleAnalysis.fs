@@ -123,16 +123,40 @@ module RuleAnalysis =
                                   CharPoly = p
                                   Region = r })
 
+    /// c > 0 with p(z, λ) = P(z, cλ) where P's first coefficient linear in λ is ±1, and P; c = 1
+    /// and P = p when no coefficient of p has a term linear in λ. Points where p depends on θ and
+    /// λ only through products like αλ share one P.
+    let private shapeOf (p: Poly[]) =
+        let c =
+            p
+            |> Array.tryPick (fun q -> let a = Poly.coeff 1 q in if a.IsZero then None else Some(Rational.abs a))
+            |> Option.defaultValue Rational.one
+        let unscaled (q: Poly) =
+            Poly.coeffs q |> Array.mapi (fun j a -> a / Rational.pow j c) |> List.ofArray |> Poly.ofCoeffs
+        c, Array.map unscaled p
+
+    /// Exact regions at sampled points, computed once per shape P: the region of p(z, λ) =
+    /// P(z, cλ) is {λ : cλ ∈ region of P}, the region of P scaled by 1/c, exactly.
     let private memoized (s: LinearizedRule) =
         let cache = Dictionary<Map<string, Rational>, Region>(HashIdentity.Structural)
+        let byShape = Dictionary<Poly[], Region>(HashIdentity.Structural)
+        let orFail r =
+            match r with
+            | Ok x -> x
+            | Error e -> failwithf "exact region at a sampled point failed: %s" e
         fun theta ->
             match cache.TryGetValue theta with
             | true, r -> r
             | _ ->
-                let r =
-                    match exactRegionAt s theta with
-                    | Ok r -> r
-                    | Error e -> failwithf "exact region at a sampled point failed: %s" e
+                let c, shape = shapeOf (orFail (charPolyAt s theta))
+                let ofShape =
+                    match byShape.TryGetValue shape with
+                    | true, r -> r
+                    | _ ->
+                        let r = orFail (ExactRegion.ofCoefficients shape)
+                        byShape.[shape] <- r
+                        r
+                let r = Region.scale (Rational.one / c) ofShape
                 cache.[theta] <- r
                 r
 
@@ -186,7 +210,8 @@ module RuleAnalysis =
                             if a then cfOk <- cfOk + 1
                             if b then filterOk <- filterOk + 1
                             if (not a || not b) && first.IsNone then
-                                first <- Some(theta, exact)
+                                // the region as computed directly at θ, so that it reads as `region --params` prints it
+                                first <- Some(theta, exactRegionAt s theta |> Result.defaultValue exact)
                         let samePoints =
                             let stated = FilterRegion.points filter
                             let derived = cf.IsolatedPoints |> List.map (fun q -> RationalFunction.create q.Numerator q.Denominator)

@@ -40,7 +40,7 @@ let ``resultants over Q(x) are polynomials in x when the inputs are`` () =
     Assert.Equal(Some(Poly.scale (r -4) Poly.x), FractionField.tryPolynomial (DensePoly.resultant ff (DensePoly.trim ff a) (DensePoly.trim ff b)))
 
 /// Determinant by the Leibniz formula: an independent oracle for Bareiss elimination.
-let rec private leibniz (m: Poly[][]) =
+let rec private leibniz (m: Rational[][]) =
     let n = m.Length
 
     if n = 1 then
@@ -52,13 +52,27 @@ let rec private leibniz (m: Poly[][]) =
                 let minor = Array.init (n - 1) (fun i -> Array.init (n - 1) (fun k -> m.[i + 1].[if k < j then k else k + 1]))
                 let term = m.[0].[j] * leibniz minor
                 if j % 2 = 0 then acc + term else acc - term)
-            Poly.zero
+            Rational.Zero
 
 [<Property(MaxTest = 100)>]
-let ``fraction-free determinants over Q[lambda] match the Leibniz expansion`` (entries: (int * int) list) =
-    let entries = Array.ofList (entries @ List.replicate 9 (0, 0))
-    let m = Array.init 3 (fun i -> Array.init 3 (fun j -> let a, b = entries.[3 * i + j] in Poly.ofInts [ a % 5; b % 3 ]))
+let ``fraction-free determinants of rational matrices match the Leibniz expansion`` (entries: (int * int) list) =
+    // small entries with zeros among them, so that pivots vanish and rows must be swapped
+    let entries = Array.ofList (entries @ List.replicate 16 (0, 1))
+    let m = Array.init 4 (fun i -> Array.init 4 (fun j -> let a, b = entries.[4 * i + j] in q (a % 4) (1 + abs b % 5)))
     CriticalPolynomial.determinant m = leibniz m
+
+[<Property(MaxTest = 60)>]
+let ``the critical polynomial is the resultant of p and its reversal at points between the interpolation nodes`` (entries: int list) (k: int) =
+    // a monic family of degree 1 … 4 in z with coefficients of degree ≤ 2 in λ; the subresultant
+    // resultant over ℤ at non-integer λ is an independent oracle for the interpolated D
+    let k = 1 + abs k % 4
+    let entries = Array.ofList (entries @ List.replicate (3 * k) 0)
+    let family = Array.init (k + 1) (fun i -> if i = k then Poly.one else Poly.ofInts [ for j in 0 .. 2 -> entries.[3 * i + j] % 4 ])
+    let d = UnitDisk.criticalPolynomial family
+    [ q 1 3; q -7 2; q 5 11 ]
+    |> List.forall (fun x ->
+        let p = family |> Array.map (Poly.eval x)
+        Poly.eval x d = Poly.resultant (Poly.ofCoeffs (List.ofArray p)) (Poly.ofCoeffs (List.rev (List.ofArray p))))
 
 [<Fact>]
 let ``the critical polynomial of gradient descent is alpha*lambda*(2 - alpha*lambda)`` () =

@@ -125,3 +125,31 @@ let ``a reducible defining polynomial is split when an element shares a factor w
     // and t² − 2 is zero in this field, t − √2's sign is that of 0
     Assert.True(k.IsZero(poly [ "-2"; "0"; "1" ]))
     Assert.Equal(-1, k.Sign(poly [ "-3"; "2" ]))
+
+/// How many roots the factor puts strictly outside the closed disk, with multiplicity.
+let private rootsOutside (fac: Factor) =
+    match fac with
+    | RealRoot _ when position fac < 0 -> 1
+    | ComplexPair _ when position fac < 0 -> 2
+    | _ -> 0
+
+[<Property(MaxTest = 300)>]
+let ``the Schur-Cohn count of roots outside agrees with polynomials built from known roots`` () =
+    Prop.forAll factorsArb (fun factors ->
+        let p = factors |> List.map factorPoly |> mulAll
+        let n = Poly.degree p
+        // the count is refused exactly when p and its reversal share a root: one on the circle, or
+        // a pair w, 1/w (the generator draws such pairs, e.g. moduli² 4/5 and 5/4 on the axis)
+        let shared = n >= 1 && Poly.degree (Poly.gcd p (Poly.ofCoeffs (List.rev (List.ofArray (Poly.coeffs p))))) >= 1
+        n < 1
+        || (match UnitDisk.outsideCount (Poly.coeffs p) with
+            | Some count -> not shared && count = List.sumBy rootsOutside factors
+            | None -> shared))
+
+[<Fact>]
+let ``the Schur-Cohn count sees roots outside that the leading coefficient hides`` () =
+    // 4(z − 3)(z + 1/2)(z² + z/2 + 4): the pair has modulus 2, so three roots lie outside
+    let p = mulAll [ poly [ "-3"; "1" ]; poly [ "1/2"; "1" ]; poly [ "4"; "1/2"; "1" ]; poly [ "4" ] ]
+    Assert.Equal(Some 3, UnitDisk.outsideCount (Poly.coeffs p))
+    // z − 1 has its root on the circle: no count
+    Assert.Equal(None, UnitDisk.outsideCount (Poly.coeffs (poly [ "-1"; "1" ])))

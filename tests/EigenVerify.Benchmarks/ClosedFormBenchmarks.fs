@@ -1,10 +1,12 @@
 /// Closed forms beyond degree 2 and characteristic polynomials of dense linearizations: the closed
-/// form of a 3-state rule with 3 symbolic hyperparameters (two-lag heavy ball, degree 3 in z) and
+/// form of a 3-state rule with 3 symbolic hyperparameters (two-lag heavy ball, degree 3 in z),
 /// det(zI − M) of a dense 10-state rule, which the division-free characteristic polynomial makes
-/// a matter of k⁴ products instead of a cofactor expansion's k! terms.
+/// a matter of k⁴ products instead of a cofactor expansion's k! terms, and that rule's exact
+/// region at α = 1/10, whose critical values have degree 9.
 module EigenVerify.Benchmarks.ClosedFormBenchmarks
 
 open BenchmarkDotNet.Attributes
+open EigenVerify.Algebra
 open EigenVerify.Symbolic
 open EigenVerify.Filtering
 
@@ -39,3 +41,8 @@ type ClosedForms() =
     /// M(λ) and det(zI − M) of the dense 10-state rule, symbolic in λ and α.
     [<Benchmark>]
     member _.DenseTenCharacteristicPolynomial() = RuleAnalysis.linearize dense
+
+    /// What `region --params alpha=1/10` computes for the dense 10-state rule, in process:
+    /// linearization, p(z, λ) at α = 1/10, critical polynomial, cells and membership.
+    [<Benchmark>]
+    member _.DenseTenRegionAtParams() = RuleAnalysis.region dense [ "alpha", Rational.ofFraction 1 10 ]

@@ -117,3 +117,16 @@ let ``a characteristic polynomial that is not monic in z is refused`` () =
     match ExactRegion.ofCoefficients [| one; Poly.scale (q 2 1) one |] with
     | Ok _ -> failwith "expected an error"
     | Error e -> Assert.Contains("monic", e)
+
+[<Fact>]
+let ``irrational isolated points survive the shortcuts at critical values`` () =
+    // z − 1 − (λ² − 2)²: the root is 1 + (λ² − 2)² ≥ 1, on the circle only at λ = ±√2. Both cells
+    // around each of them have one root outside, no more than the multiplicity 2 of ±√2 in D, and
+    // p(1), −p(−1) ≥ 0 and |p(0)| ≤ 1 hold there, so only the test over Q(√2) can decide them
+    let u = lam * lam - c (r "2")
+    let reg = regionOf [| -(one + u * u); one |]
+    let sqrt2 = AlgebraicNumber.realRoots (poly [ "-2"; "0"; "1" ])
+    Assert.Empty reg.Intervals
+    Assert.Equal(2, reg.Points.Length)
+    List.iter2 (fun (x: AlgebraicNumber) y -> Assert.Equal(0, AlgebraicNumber.compare x y)) sqrt2 reg.Points
+    Assert.False(Region.contains (r "7/5") reg)

@@ -68,3 +68,30 @@ let ``hyperparameter text is read exactly and malformed pieces are named`` () =
     err "alpha=x" "not an exact number"
     err "alpha=1,alpha=2" "given twice"
     err "" "no hyperparameters"
+
+[<Fact>]
+let ``a region scaled by a rational is the region of the family with the eigenvalue scaled`` () =
+    // p(z, λ) = z − 1 + αλ(1 + αλ/20)²: its region at α is the one at α = 1 scaled by 1/α, with an
+    // irrational upper end (a root of μ³ + 40μ² + 400μ − 800 for μ = αλ)
+    let family (alpha: Rational) =
+        let mu = Poly.scale alpha lam
+        [| mu * (c Rational.one + Poly.scale (q 1 20) mu) * (c Rational.one + Poly.scale (q 1 20) mu) - c Rational.one; c Rational.one |]
+    let atOne = regionOf (family Rational.one)
+    Assert.Contains("root(", Region.toText atOne)
+    for alpha in [ q 3 7; q 5 2 ] do
+        Assert.True(Region.equal (regionOf (family alpha)) (Region.scale (Rational.one / alpha) atOne))
+    Assert.False(Region.equal (regionOf (family (q 3 7))) (Region.scale (q 7 4) atOne))
+
+[<Fact>]
+let ``ten inner gradient steps with their filter agree at every sampled point`` () =
+    // the Jacobian is (1 − αλ)^10, in [−1, 1] exactly when 0 ≤ αλ ≤ 2: the stated filter. The
+    // sampled points differ in α only, so their exact regions come from one region, scaled
+    let steps = [ for i in 1 .. 10 -> sprintf "let x%d = x%d - alpha*grad(x%d)" i (i - 1) (i - 1) ]
+    let text =
+        [ "optimizer inner-gd-10"; "params alpha > 0"; "filter 0 <= lambda <= 2/alpha"; "state x"; "let x0 = x" ] @ steps @ [ "x' = x10" ]
+        |> String.concat "\n"
+    let row = RuleAnalysis.catalogRow None 7 50 (Rule.parseOrRaise text)
+    let agreement = row.Agreement.Value
+    Assert.Equal(50, agreement.Points)
+    Assert.Equal(50, agreement.PaperMatches)
+    Assert.Equal(None, agreement.FirstMismatch |> Option.map fst)
