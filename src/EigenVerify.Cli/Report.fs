@@ -42,7 +42,8 @@ module Report =
                           [ "symbolic", JBool r.Agreement.Symbolic
                             "points", JInt r.Agreement.Points
                             "closedFormMatches", JInt r.Agreement.ClosedFormMatches
-                            "paperMatches", JInt r.Agreement.FilterMatches ] ]
+                            "paperMatches", JInt r.Agreement.FilterMatches
+                            "verdict", JString r.Agreement.Verdict ] ]
                 else
                     []
             JObject(

@@ -166,6 +166,15 @@ type FilterAgreement =
       /// Symbolic agreement and agreement at every point.
       Agrees: bool }
 
+    /// "agrees" (shown equal: same conditions, and equal at every sampled point), "differs" (the
+    /// exact region differs from the closed form or the stated filter at a sampled point: a proven
+    /// difference) or "unproven" (equal at every sampled point, but the conditions are not the
+    /// same polynomials, so equality is not shown; the sets may still be equal).
+    member a.Verdict =
+        if a.Agrees then "agrees"
+        elif a.FilterMatches < a.Points || a.ClosedFormMatches < a.Points then "differs"
+        else "unproven"
+
 /// The closed-form region of one rule for symbolic hyperparameters, beside its stated filter.
 [<NoComparison>]
 type ClosedFormReport =

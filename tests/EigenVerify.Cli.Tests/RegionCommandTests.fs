@@ -160,6 +160,7 @@ let ``a rule file's filter statement is compared with the derived closed form an
     Assert.Equal("0 <= lambda <= 2*(1 + beta)/alpha", j.GetProperty("paper").GetString())
     Assert.True(j.GetProperty("agreement").GetProperty("symbolic").GetBoolean())
     Assert.Equal(200, j.GetProperty("agreement").GetProperty("paperMatches").GetInt32())
+    Assert.Equal("agrees", j.GetProperty("agreement").GetProperty("verdict").GetString())
 
 [<Fact>]
 let ``a wrong filter statement is reported as a disagreement`` () =
@@ -173,6 +174,25 @@ let ``a wrong filter statement is reported as a disagreement`` () =
     Assert.False(a.GetProperty("symbolic").GetBoolean())
     Assert.True(a.GetProperty("paperMatches").GetInt32() < a.GetProperty("points").GetInt32())
     Assert.Equal(200, a.GetProperty("closedFormMatches").GetInt32())
+    Assert.Equal("differs", a.GetProperty("verdict").GetString())
+
+[<Fact>]
+let ``a filter statement that describes the same set by other polynomials is not shown equal, and never called a disagreement`` () =
+    // Four inner gradient steps: M = (1 − αλ)⁴, so p(z) = z − (1 − αλ)⁴ and the region is
+    // |1 − αλ| ≤ 1, i.e. 0 ≤ λ ≤ 2/α, the stated set. The closed form is 1 − (1 − αλ)⁴ ≥ 0 (a
+    // different polynomial), so equality is not shown symbolically, while the exact regions agree
+    // at every sampled point.
+    use dir = new TempDir()
+    let text =
+        "optimizer inner-gd-4\nparams alpha > 0\nstate x\nlet x1 = x - alpha*grad(x)\nlet x2 = x1 - alpha*grad(x1)\n"
+        + "let x3 = x2 - alpha*grad(x2)\nx' = x3 - alpha*grad(x3)\nfilter 0 <= lambda <= 2/alpha\n"
+    let file = ruleFile dir "inner-gd-4.rule" text
+    let code, out, _ = run [ "region"; "--rule"; file ]
+    Assert.Equal(0, code)
+    Assert.Contains("agreement: not shown equal: not symbolically equal; exact regions equal at 200/200 random points", out)
+    Assert.DoesNotContain("DIFFERS", out)
+    let a = (json [ "region"; "--rule"; file; "--format"; "json" ]).GetProperty("agreement")
+    Assert.Equal(("unproven", false, 200, 200), (a.GetProperty("verdict").GetString(), a.GetProperty("symbolic").GetBoolean(), a.GetProperty("paperMatches").GetInt32(), a.GetProperty("closedFormMatches").GetInt32()))
 
 [<Fact>]
 let ``a rule without a filter statement has no statement and no agreement to report`` () =

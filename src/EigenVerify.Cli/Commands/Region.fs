@@ -39,11 +39,15 @@ module Region =
                 else
                     let a = r.Agreement
                     sprintf
-                        "%s: %s; exact regions equal at %d/%d random points"
-                        (if a.Agrees then "agrees" else "DIFFERS")
+                        "%s: %s; exact regions equal at %d/%d random points%s"
+                        (match a.Verdict with
+                         | "agrees" -> "agrees"
+                         | "differs" -> "DIFFERS"
+                         | _ -> "not shown equal")
                         (if a.Symbolic then "symbolically equal" else "not symbolically equal")
                         a.FilterMatches
                         a.Points
+                        (if a.Verdict = "unproven" then " (the sets may still be equal: the conditions are different polynomials)" else "")
             w (sprintf "agreement: %s" agreement)
 
     let private closedForm (ctx: Context) (format: Format) (samples: int) (rule: OptimizerRule) =

@@ -13,7 +13,12 @@ module Regions =
         elif not r.HasAgreement then "not compared (no closed form)"
         else
             let a = r.Agreement
-            sprintf "%s (symbolic: %s; exact regions: %d/%d points)" (if a.Agrees then "yes" else "NO") (if a.Symbolic then "equal" else "differ") a.FilterMatches a.Points
+            let verdict =
+                match a.Verdict with
+                | "agrees" -> "yes"
+                | "differs" -> "NO"
+                | _ -> "not shown"
+            sprintf "%s (symbolic: %s; exact regions: %d/%d points)" verdict (if a.Symbolic then "equal" else "differ") a.FilterMatches a.Points
 
     let private smoothCell (r: ClosedFormReport) =
         if r.IsSmooth then "smooth" else "not C1: theorem does not apply"
