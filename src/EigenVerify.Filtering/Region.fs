@@ -45,9 +45,8 @@ module Region =
         { Intervals = r.Intervals |> List.map (fun i -> { Lower = bound i.Lower; Upper = bound i.Upper })
           Points = r.Points |> List.map (AlgebraicNumber.scale s) }
 
-    /// Is the rational x in the region?
-    let contains (x: Rational) (r: Region) =
-        let xa = AlgebraicNumber.ofRational x
+    /// Is the real algebraic number xa in the region? (Decided exactly.)
+    let containsAlgebraic (xa: AlgebraicNumber) (r: Region) =
         let above (b: Bound option) =
             match b with
             | None -> true
@@ -62,6 +61,9 @@ module Region =
                 c < 0 || (c = 0 && b.Closed)
         r.Intervals |> List.exists (fun i -> above i.Lower && below i.Upper)
         || r.Points |> List.exists (fun p -> AlgebraicNumber.compare xa p = 0)
+
+    /// Is the rational x in the region?
+    let contains (x: Rational) (r: Region) = containsAlgebraic (AlgebraicNumber.ofRational x) r
 
     /// A rational strictly between a < b with a small denominator: the simplest rational in the
     /// middle half of the gap between their isolating intervals (refined until they are apart).

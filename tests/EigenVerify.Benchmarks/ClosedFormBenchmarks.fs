@@ -14,24 +14,10 @@ let private twoLagHeavyBall =
     "optimizer two-lag-heavy-ball\nparams alpha > 0, 0 <= beta1 < 1, 0 <= beta2 < 1\nstate x, x1, x2\n"
     + "x' = x - alpha*grad(x) + beta1*(x - x1) + beta2*(x1 - x2)\nx1' = x\nx2' = x1\n"
 
-/// k states, every update an average of all of them (so M(λ) is dense), the gradient taken at a
-/// weighted mean: the fixed point is x = x1 = … and the rule stays C¹.
-let denseRule (k: int) =
-    let names = [ for i in 0 .. k - 1 -> if i = 0 then "x" else sprintf "x%d" i ]
-    let weighted = names |> List.mapi (fun i n -> sprintf "%d*%s" (i + 1) n) |> String.concat " + "
-    let mean = String.concat " + " names
-    [ sprintf "optimizer dense-%d" k
-      "params alpha > 0"
-      "state " + String.concat ", " names
-      sprintf "let y = (%s)/%d" weighted (k * (k + 1) / 2)
-      "x' = y - alpha*grad(y)" ]
-    @ [ for i in 1 .. k - 1 -> sprintf "%s' = (%s)/%d + (%s - %s)/2" names.[i] mean k names.[i - 1] names.[i] ]
-    |> String.concat "\n"
-
 [<MemoryDiagnoser>]
 type ClosedForms() =
     let twoLag = Rule.parseOrRaise twoLagHeavyBall
-    let dense = Rule.parseOrRaise (denseRule 10)
+    let dense = Rule.parseOrRaise (EigenVerify.SharedRules.denseRule 10)
 
     /// Linearization, degree-3 characteristic polynomial, exact disk conditions and their
     /// simplification on the domain (exact arguments only, no checker).

@@ -9,33 +9,10 @@ open EigenVerify.Symbolic
 open EigenVerify.Filtering
 open EigenVerify.Filtering.Tests.Helpers
 
-/// k states, every update an average of all of them (so M(λ) is dense), the gradient taken at a
-/// weighted mean: the fixed point is x = x1 = … and the rule stays C¹.
-let private denseRule (k: int) =
-    let names = [ for i in 0 .. k - 1 -> if i = 0 then "x" else sprintf "x%d" i ]
-    let weighted = names |> List.mapi (fun i n -> sprintf "%d*%s" (i + 1) n) |> String.concat " + "
-    let mean = String.concat " + " names
-    [ sprintf "optimizer dense-%d" k
-      "params alpha > 0"
-      "state " + String.concat ", " names
-      sprintf "let y = (%s)/%d" weighted (k * (k + 1) / 2)
-      "x' = y - alpha*grad(y)" ]
-    @ [ for i in 1 .. k - 1 -> sprintf "%s' = (%s)/%d + (%s - %s)/2" names.[i] mean k names.[i - 1] names.[i] ]
-    |> String.concat "\n"
-
 let private ok r =
     match r with
     | Ok x -> x
     | Error e -> failwith e
-
-/// Is the real algebraic number x in the region (intervals or isolated points)?
-let private containsAlgebraic (x: AlgebraicNumber) (reg: Region) =
-    let above (b: Bound option) =
-        b |> Option.forall (fun b -> let c = AlgebraicNumber.compare x b.Value in c > 0 || (c = 0 && b.Closed))
-    let below (b: Bound option) =
-        b |> Option.forall (fun b -> let c = AlgebraicNumber.compare x b.Value in c < 0 || (c = 0 && b.Closed))
-    reg.Intervals |> List.exists (fun i -> above i.Lower && below i.Upper)
-    || reg.Points |> List.exists (fun p -> AlgebraicNumber.compare x p = 0)
 
 // MathNet's eigenvalues (Hessenberg QR) of these 10×10 matrices, whose entries stay below 100 in
 // size on the probed range, are within about 1e-12 of the exact ones for the simple eigenvalues
@@ -53,7 +30,7 @@ let private near (digits: int) (x: float) =
 
 [<Fact>]
 let ``the exact region of a dense 10-state rule agrees with the eigenvalues of its Jacobian`` () =
-    let s = RuleAnalysis.linearize (Rule.parseOrRaise (denseRule 10)) |> ok
+    let s = RuleAnalysis.linearize (Rule.parseOrRaise (EigenVerify.SharedRules.denseRule 10)) |> ok
     let theta = Map.ofList [ "alpha", q 1 10 ]
     let reg = RuleAnalysis.exactRegionAt s theta |> ok
     let matrix = s.Linearization.Matrix
@@ -91,4 +68,4 @@ let ``the exact region of a dense 10-state rule agrees with the eigenvalues of i
     Assert.Equal(5, values.Length)
     for c in values do
         let rho = radiusAt (near 12 (AlgebraicNumber.toFloat c))
-        Assert.True((rho <= 1.0 + tolerance) = containsAlgebraic c reg, sprintf "radius %g at the critical value %s" rho (AlgebraicNumber.toString c))
+        Assert.True((rho <= 1.0 + tolerance) = Region.containsAlgebraic c reg, sprintf "radius %g at the critical value %s" rho (AlgebraicNumber.toString c))
