@@ -66,26 +66,13 @@ public sealed class RuleRun(
         {
             var query = new CatalogQuery(source.Name, hyperparameters.Names.Zip(hyperparameters.Exact).ToDictionary(p => p.First, p => p.Second));
             var record = HessianHook.Measure(id, model, query, opt!.Preconditioner(), data, history[^1].TrainLoss, stochastic, settings, regions, log);
-            var last = history[^1];
-            results.Add(new RunResult
+            results.Add(RunResult.Trained(cfg, id, seed, data.TrainCount, data.TestCount, history, clock.Elapsed.TotalSeconds) with
             {
-                Id = id,
-                Figure = cfg.Figure,
                 Rule = source.Name,
                 Rho = Value(hyperparameters, "rho"),
                 Momentum = "rule",
                 Beta = Value(hyperparameters, "beta"),
                 LearningRate = Value(hyperparameters, "alpha"),
-                Seed = seed,
-                Model = cfg.Model.Describe(),
-                Dataset = cfg.Dataset,
-                TrainCount = data.TrainCount,
-                TestCount = data.TestCount,
-                History = history.ToArray(),
-                TestAccuracy = last.TestAccuracy,
-                TrainLoss = last.TrainLoss,
-                Diverged = !double.IsFinite(last.TrainLoss),
-                Seconds = clock.Elapsed.TotalSeconds,
                 Extras = new() { [HessianHook.ExtraKey] = record.ToJson(), [ExtraKey] = Describe() },
             });
         }
@@ -97,27 +84,8 @@ public sealed class RuleRun(
             using var trained = Trainer.Train(cfg, run, data, device, p =>
                 log($"[{run.Id}] epoch {p.Metrics.Epoch}/{p.Epochs}  loss {p.Metrics.TrainLoss:F4}  train {100 * p.Metrics.TrainAccuracy:F1}%  test {100 * p.Metrics.TestAccuracy:F1}%  ({p.Metrics.Seconds:F1} s/epoch)"));
             var record = HessianHook.Measure(trained, stochastic, settings, regions, log);
-            var last = trained.History[^1];
-            results.Add(new RunResult
+            results.Add(RunResult.OfSpec(cfg, run, data.TrainCount, data.TestCount, trained.History, clock.Elapsed.TotalSeconds) with
             {
-                Id = run.Id,
-                Figure = cfg.Figure,
-                Rule = OptimizerSpec.KindName(spec.Kind),
-                Rho = spec.Rho,
-                Momentum = spec.Momentum.ToString(),
-                Beta = spec.Beta,
-                LearningRate = spec.LearningRate,
-                Seed = seed,
-                Fingerprint = RunResult.FingerprintOf(cfg, run),
-                Model = cfg.Model.Describe(),
-                Dataset = cfg.Dataset,
-                TrainCount = data.TrainCount,
-                TestCount = data.TestCount,
-                History = trained.History.ToArray(),
-                TestAccuracy = last.TestAccuracy,
-                TrainLoss = last.TrainLoss,
-                Diverged = !double.IsFinite(last.TrainLoss),
-                Seconds = clock.Elapsed.TotalSeconds,
                 Extras = new() { [HessianHook.ExtraKey] = record.ToJson() },
             });
         }

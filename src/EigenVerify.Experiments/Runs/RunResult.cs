@@ -28,6 +28,41 @@ public sealed record RunResult
     /// <summary>Room for later measurements (e.g. Hessian spectra), keyed by name.</summary>
     public Dictionary<string, JsonNode?> Extras { get; init; } = [];
 
+    /// <summary>A trained run's result with the fields every trainer fills the same way: the
+    /// settings, the data sizes, the history and what follows from its last epoch.</summary>
+    public static RunResult Trained(ExperimentConfig cfg, string id, int seed, int trainCount, int testCount, IReadOnlyList<EpochMetrics> history, double seconds)
+    {
+        var last = history[^1];
+        return new RunResult
+        {
+            Id = id,
+            Figure = cfg.Figure,
+            Seed = seed,
+            Model = cfg.Model.Describe(),
+            Dataset = cfg.Dataset,
+            TrainCount = trainCount,
+            TestCount = testCount,
+            History = history.ToArray(),
+            TestAccuracy = last.TestAccuracy,
+            TrainLoss = last.TrainLoss,
+            Diverged = !double.IsFinite(last.TrainLoss),
+            Seconds = seconds,
+        };
+    }
+
+    /// <summary>The result of a run of a hand-written optimizer (a sweep's run, or one compared
+    /// with a rule), fingerprinted so that it is reused only with the same settings.</summary>
+    public static RunResult OfSpec(ExperimentConfig cfg, RunSpec run, int trainCount, int testCount, IReadOnlyList<EpochMetrics> history, double seconds) =>
+        Trained(cfg, run.Id, run.Seed, trainCount, testCount, history, seconds) with
+        {
+            Rule = Optim.OptimizerSpec.KindName(run.Optimizer.Kind),
+            Rho = run.Optimizer.Rho,
+            Momentum = run.Optimizer.Momentum.ToString(),
+            Beta = run.Optimizer.Beta,
+            LearningRate = run.Optimizer.LearningRate,
+            Fingerprint = FingerprintOf(cfg, run),
+        };
+
     public static string FingerprintOf(ExperimentConfig cfg, RunSpec run) =>
         cfg.SharedFingerprint() + JsonSerializer.Serialize(run.Optimizer, ExperimentConfig.Json);
 

@@ -61,28 +61,7 @@ public static class Sweep
                     eta.Done(run.Optimizer.CostPerStep, p.Metrics.Seconds);
                     log($"[run {label}/{todo.Count}] {run.Id} epoch {p.Metrics.Epoch}/{p.Epochs}  loss {p.Metrics.TrainLoss:F4}  train {100 * p.Metrics.TrainAccuracy:F1}%  test {100 * p.Metrics.TestAccuracy:F1}%  ({p.Metrics.Seconds:F1} s/epoch, ETA {eta.Remaining()})");
                 }, cancel);
-                var last = trained.History[^1];
-                var result = new RunResult
-                {
-                    Id = run.Id,
-                    Figure = cfg.Figure,
-                    Rule = Optim.OptimizerSpec.KindName(run.Optimizer.Kind),
-                    Rho = run.Optimizer.Rho,
-                    Momentum = run.Optimizer.Momentum.ToString(),
-                    Beta = run.Optimizer.Beta,
-                    LearningRate = run.Optimizer.LearningRate,
-                    Seed = run.Seed,
-                    Fingerprint = RunResult.FingerprintOf(cfg, run),
-                    Model = cfg.Model.Describe(),
-                    Dataset = cfg.Dataset,
-                    TrainCount = data.TrainCount,
-                    TestCount = data.TestCount,
-                    History = trained.History.ToArray(),
-                    TestAccuracy = last.TestAccuracy,
-                    TrainLoss = last.TrainLoss,
-                    Diverged = !double.IsFinite(last.TrainLoss),
-                    Seconds = clock.Elapsed.TotalSeconds,
-                };
+                var result = RunResult.OfSpec(cfg, run, data.TrainCount, data.TestCount, trained.History, clock.Elapsed.TotalSeconds);
                 if (afterRun != null) result = afterRun(trained, result);
                 Directory.CreateDirectory(o.RunsDir);
                 AtomicFile.Write(WeightsPath(o, run.Id), tmp => trained.Model.save(tmp));
