@@ -40,6 +40,12 @@ public static class FigureSweepTool
             {
                 OnlyRuns = a.Value("--runs")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries),
             };
+            // an id outside the sweep is a bad argument (exit 2), refused before any data is loaded
+            if (opts.OnlyRuns is not null)
+            {
+                try { Sweep.Selected(cfg, shard.Index, shard.Count, opts.OnlyRuns); }
+                catch (ExperimentException e) { throw new UsageException(e.Message); }
+            }
             if (a.Has("--list"))
             {
                 foreach (var r in Sweep.Selected(cfg, shard.Index, shard.Count, opts.OnlyRuns)) log(r.Id);

@@ -206,6 +206,15 @@ public class ToolCommandLineTests
     }
 
     [Fact]
+    public void A_run_id_outside_the_sweep_is_refused_with_exit_code_2_before_any_work()
+    {
+        var (code, output, errors) = RunTool((o, e) => FigureSweepTool.Run(Support.Repository.Path("scripts", "experiments", "figure1.json"), ["--runs", "sgd_beta0_seed0,sgd_beta0_seed9"], o, e));
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.StartsWith("error: --runs: sgd_beta0_seed9 not in the figure1 sweep (its runs: sgd_beta0_seed0, ", Assert.Single(errors));
+    }
+
+    [Fact]
     public void A_missing_config_is_a_failed_run_with_exit_code_1_naming_the_file()
     {
         var figure = RunTool((o, e) => FigureSweepTool.Run("/nonexistent/cfg.json", ["--preset", "smoke"], o, e));
