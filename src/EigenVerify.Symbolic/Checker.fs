@@ -469,6 +469,8 @@ module internal Checker =
 
         let mutable scope = { emptyScope () with Later = later }
         let mutable domains: ParamDomain list = []
+        // where each hyperparameter was first named, for the check that something constrains it
+        let mutable paramPositions: Map<string, Pos> = Map.empty
         let relations = ResizeArray<ParamRelation>()
         let mutable state: (string * Pos) list option = None
         let lets = ResizeArray<string * Term>()
@@ -511,6 +513,7 @@ module internal Checker =
                         checkNewName scope name namePos
                         scope <- { scope with Bindings = Map.add name ParamName scope.Bindings }
                         domains <- domains @ [ { Name = name; Lower = None; Upper = None } ]
+                        paramPositions <- Map.add name namePos paramPositions
                 let rec namesOf (o: Syn) =
                     match o with
                     | SName(n, q) -> [ n, q ]
@@ -643,6 +646,15 @@ module internal Checker =
         for (n, q) in stateNames do
             if not (updates.ContainsKey n) then
                 fail q "missing-update" (sprintf "state variable '%s' has no update line %s' = ..." n n)
+
+        // a name whose every constraint cancels it ("alpha*0 <= beta") has no declared values
+        for d in domains do
+            if d.Lower.IsNone && d.Upper.IsNone
+               && not (relations |> Seq.exists (fun r -> MPoly.variables r.Polynomial |> List.contains d.Name)) then
+                fail
+                    paramPositions.[d.Name]
+                    "bad-constraint"
+                    (sprintf "no constraint depends on '%s' (it cancels where it is written), so its values are not declared" d.Name)
 
         let updateList = stateNames |> List.map (fun (n, _) -> n, fst updates.[n])
         let letList = List.ofSeq lets

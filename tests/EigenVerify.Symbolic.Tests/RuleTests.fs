@@ -22,6 +22,22 @@ let expectError (text: string) (line: int) (col: int) (kind: string) (messagePar
 
 let lines (xs: string list) = String.concat "\n" xs
 
+/// The model without where its divisors were written: printing drops comments and moves lines,
+/// so a divisor's line and column refer to the text it was read from, not to the rule itself.
+let withoutPositions (m: OptimizerModel) =
+    { m with Denominators = m.Denominators |> List.map (fun d -> { d with Line = 0; Column = 0 }) }
+
+/// Print and parse again: the same rule, and each divisor located in the printed text.
+let reprintedSame (m: OptimizerModel) =
+    let printed = Rule.print m
+    match Rule.parse printed with
+    | Error _ -> false
+    | Ok again ->
+        let printedLines = printed.Split '\n'
+        withoutPositions again = withoutPositions m
+        && again.Denominators
+           |> List.forall (fun d -> d.Line >= 1 && d.Line <= printedLines.Length && d.Column >= 1 && d.Column <= printedLines.[d.Line - 1].Length)
+
 [<Fact>]
 let ``every catalog rule parses and survives printing and parsing again`` () =
     Assert.Equal(18, Catalog.names.Length)
@@ -29,6 +45,40 @@ let ``every catalog rule parses and survives printing and parsing again`` () =
         let m = Catalog.load name
         Assert.Equal(name, m.Name)
         Assert.Equal(Ok m, Rule.parse (Rule.print m))
+
+[<Fact>]
+let ``a divisor's position refers to the text it was read from, and printing keeps the rule`` () =
+    // found by the mutation fuzzer: a comment above the rule moves every line when printed
+    let text =
+        lines
+            [ "# one comment line"
+              "optimizer d"
+              "params alpha > 0, 0 <= beta1 < 1"
+              "state x, m"
+              "let m_new = beta1*m + (1 /- beta1)*precond(grad(x))"
+              "m' = m_new"
+              "x' = x - alpha*m_new" ]
+    let m = parseOk text
+    let d = Assert.Single m.Denominators
+    // the divisor is -beta1, reported at its '/' on line 5
+    Assert.Equal(-(MPoly.var "beta1"), d.Polynomial)
+    Assert.Equal((5, 26), (d.Line, d.Column))
+    Assert.Equal('/', (text.Split '\n').[4].[25])
+    let again = parseOk (Rule.print m)
+    Assert.NotEqual((d.Line, d.Column), (again.Denominators.Head.Line, again.Denominators.Head.Column))
+    Assert.True(reprintedSame m)
+    // and the comparison is not blind: a different divisor is a different rule
+    Assert.False(withoutPositions again = withoutPositions (parseOk (text.Replace("/- beta1", "/(beta1 - 2)"))))
+
+[<Fact>]
+let ``a hyperparameter that cancels from its only constraint is refused at its name`` () =
+    // found by the mutation fuzzer: alpha*0 <= beta names alpha but says nothing about it
+    expectError (lines [ "optimizer t"; "params alpha *0 <= beta < 1"; "state x"; "x' = x - beta*grad(x)" ]) 2 8 "bad-constraint" "no constraint depends on 'alpha'"
+    // the same product is fine where another constraint bounds alpha
+    let m = parseOk (lines [ "optimizer t"; "params alpha > 0, alpha*0 <= beta < 1"; "state x"; "x' = x - alpha*beta*grad(x)" ])
+    Assert.True(reprintedSame m)
+    // and a relation that keeps the name declares it
+    parseOk (lines [ "optimizer t"; "params alpha*alpha <= beta < 1"; "state x"; "x' = x - beta*grad(x)" ]) |> ignore
 
 [<Fact>]
 let ``the catalog files are copied beside the assembly`` () =
