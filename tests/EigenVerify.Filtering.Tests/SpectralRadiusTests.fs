@@ -101,3 +101,31 @@ let ``polynomials without roots and families with a free hyperparameter are refu
     match SpectralRadius.family "lambda" (MPoly.scale (r "2") (MPoly.var "z") - MPoly.var "lambda") with
     | Error e -> Assert.Contains("not monic", e)
     | Ok _ -> failwith "2z − λ is not monic"
+
+[<Fact>]
+let ``a rule with a denominator has its rate at exact values, and the divisor still guards its domain`` () =
+    // x' = x − α/(1 − β)·∇f: M = 1 − αλ/(1 − β), so by hand ρ = |1 − αλ/(1 − β)|;
+    // at α = 1/10, β = 1/2, λ = 3: |1 − 3/5| = 2/5, and at λ = 15: |1 − 3| = 2
+    let parse text =
+        match EigenVerify.Symbolic.Rule.parse text with
+        | Ok m -> m
+        | Error e -> failwithf "%O" e
+    let m = parse "optimizer damped\nparams alpha > 0, 0 <= beta < 1\nstate x\nx' = x - alpha/(1 - beta)*grad(x)\n"
+    // the symbolic p is not monic (its leading coefficient is D = β − 1), so the symbolic path refuses
+    Assert.True(Result.isError (ExactMachinery.charPoly m))
+    let values = Map.ofList [ "alpha", r "1/10"; "beta", r "1/2" ]
+    let p, v = ok (ExactMachinery.charPolyAt m values)
+    Assert.Equal("lambda", v)
+    // monic: z − 1 + λ/5
+    let z, lambda = MPoly.var "z", MPoly.var "lambda"
+    Assert.Equal(z - MPoly.one + MPoly.scale (r "1/5") lambda, p)
+    let family = ok (SpectralRadius.family v p)
+    Assert.Equal(Some(r "2/5"), AlgebraicNumber.tryRational (SpectralRadius.at family (r "3")).Radius)
+    Assert.Equal(Some(r "2"), AlgebraicNumber.tryRational (SpectralRadius.at family (r "15")).Radius)
+    // a missing value is refused, not guessed
+    Assert.True(Result.isError (ExactMachinery.charPolyAt m (Map.ofList [ "alpha", r "1/10" ])))
+    // a divisor that can vanish on the declared domain is refused with its position
+    let bad = parse "optimizer bad\nparams alpha > 0, 0 <= beta <= 1\nstate x\nx' = x - alpha/(1 - beta)*grad(x)\n"
+    match ExactMachinery.charPolyAt bad values with
+    | Error e -> Assert.StartsWith("4:", e)
+    | Ok _ -> failwith "expected the undefined denominator to be refused"
