@@ -343,6 +343,121 @@ module Tuning =
                   NumericParameters = List.ofArray xhat
                   NumericRate = fhat })
 
+    /// How a declared relation between hyperparameters fares on the searched box.
+    type private RelationOnBox =
+        | Holds
+        | FailsAt of Map<string, Rational>
+        | Undecided
+
+    /// Does the relation (r > 0 when strict, r ≥ 0 otherwise) hold on the whole closed box?
+    /// One free parameter: decided by the exact region of r on the line. Two: by exact interval
+    /// enclosures of r over a subdivision of the box, a rational corner or centre where r fails
+    /// refuting it; Undecided when the subdivision budget runs out first.
+    let private relationOnBox (r: MPoly) (strict: bool) (free: FreeParameter list) : RelationOnBox =
+        let holds (x: Rational) = if strict then x.Sign > 0 else x.Sign >= 0
+        let fails (point: Map<string, Rational>) = not (holds (MPoly.eval point r))
+        match free with
+        | [ q ] ->
+            let line = MPoly.tryToPoly q.Name r |> Option.defaultWith (fun () -> invalidOp "a relation with a variable that was just ruled out")
+            let region = Region.ofSignConditions [ line, (if strict then [ 1 ] else [ 0; 1 ]) ]
+            let a, b = AlgebraicNumber.ofRational q.Min, AlgebraicNumber.ofRational q.Max
+            // a maximal decomposition: the box is covered by one interval or not at all
+            let covered =
+                region.Intervals
+                |> List.exists (fun i ->
+                    (match i.Lower with
+                     | None -> true
+                     | Some l ->
+                         let c = AlgebraicNumber.compare l.Value a
+                         c < 0 || (c = 0 && l.Closed))
+                    && (match i.Upper with
+                        | None -> true
+                        | Some u ->
+                            let c = AlgebraicNumber.compare u.Value b
+                            c > 0 || (c = 0 && u.Closed)))
+            if covered then
+                Holds
+            else
+                // a witness among the ends and the midpoint when one fails there, else the
+                // midpoint of a piece of the box outside the region
+                let candidates = [ q.Min; q.Max; Rational.midpoint q.Min q.Max ] |> List.map (fun x -> Map.ofList [ q.Name, x ])
+                match candidates |> List.tryFind fails with
+                | Some w -> FailsAt w
+                | None ->
+                    let fences =
+                        AlgebraicNumber.realRoots line
+                        |> List.ofSeq
+                        |> List.filter (fun x -> AlgebraicNumber.compare x a > 0 && AlgebraicNumber.compare x b < 0)
+                    (a :: fences @ [ b ])
+                    |> List.pairwise
+                    |> List.map (fun (x, y) -> Map.ofList [ q.Name, AlgebraicNumber.rationalBetween x y ])
+                    |> List.tryFind fails
+                    |> Option.map FailsAt
+                    |> Option.defaultValue Undecided
+        | _ ->
+            let rec decide (depth: int) (box: FreeParameter list) =
+                let enclosure = Enclosure.evalMPoly (box |> List.map (fun q -> q.Name, Enclosure.create q.Min q.Max) |> Map.ofList) r
+                if holds enclosure.Lo then
+                    Holds
+                else
+                    let centre = box |> List.map (fun q -> q.Name, Rational.midpoint q.Min q.Max)
+                    let corners =
+                        box
+                        |> List.fold (fun acc q -> acc |> List.collect (fun pt -> [ (q.Name, q.Min) :: pt; (q.Name, q.Max) :: pt ])) [ [] ]
+                    match (centre :: corners) |> List.map Map.ofList |> List.tryFind fails with
+                    | Some w -> FailsAt w
+                    | None when depth = 0 -> Undecided
+                    | None ->
+                        let widest = box |> List.maxBy (fun q -> q.Max - q.Min)
+                        let mid = Rational.midpoint widest.Min widest.Max
+                        let half (lo: Rational) (hi: Rational) =
+                            box |> List.map (fun q -> if q.Name = widest.Name then { q with Min = lo; Max = hi } else q)
+                        // a refutation in either half wins over the other half being undecided
+                        match decide (depth - 1) (half widest.Min mid) with
+                        | FailsAt w -> FailsAt w
+                        | first ->
+                            match decide (depth - 1) (half mid widest.Max), first with
+                            | FailsAt w, _ -> FailsAt w
+                            | Holds, Holds -> Holds
+                            | _ -> Undecided
+            decide 12 free
+
+    /// The first declared relation, with the fixed values put in, that is not shown to hold on the
+    /// whole searched box: the search and its certificate speak of the box, so the box must lie
+    /// inside the declared domain (strict relations strictly).
+    let private relationProblem (m: OptimizerModel) (free: FreeParameter list) (fixedValues: (string * Rational) list) =
+        let freeNames = free |> List.map (fun q -> q.Name)
+        let boxText = free |> List.map (fun q -> sprintf "%s in [%O, %O]" q.Name q.Min q.Max) |> String.concat ", "
+        let fixedText =
+            match fixedValues with
+            | [] -> ""
+            | vs -> sprintf " (with %s)" (vs |> List.map (fun (n, x) -> sprintf "%s = %O" n x) |> String.concat ", ")
+        m.Relations
+        |> List.tryPick (fun rel ->
+            let r = MPoly.substitute (Map.ofList fixedValues) rel.Polynomial
+            let vars = MPoly.variables r
+            // a relation among fixed values alone is checked with them; one naming a hyperparameter
+            // that is neither free nor fixed is refused by the validation that follows
+            if vars.IsEmpty || vars |> List.exists (fun v -> not (List.contains v freeNames)) then
+                None
+            else
+                let involved = free |> List.filter (fun q -> List.contains q.Name vars)
+                match relationOnBox r rel.Strict involved with
+                | Holds -> None
+                | FailsAt w ->
+                    let at = w |> Map.toList |> List.map (fun (n, x) -> sprintf "%s = %O" n x) |> String.concat ", "
+                    Some(
+                        sprintf
+                            "the searched box (%s) leaves the declared domain: the relation %s fails at %s%s; give a searched box on which it holds"
+                            boxText rel.Text at fixedText
+                    )
+                | Undecided ->
+                    Some(
+                        sprintf
+                            "the relation %s could not be shown to hold on the whole searched box (%s)%s; give a smaller searched box inside the declared domain"
+                            rel.Text boxText fixedText
+                    ))
+
     /// Tunes a rule: `free` parameters over their boxes (inside the closure of the declared
     /// domain), every other parameter fixed in `fixedValues`, for eigenvalues in [lo, hi].
     [<CompiledName("Tune")>]
@@ -378,9 +493,10 @@ module Tuning =
         | None ->
             let midpoints = free |> List.map (fun q -> q.Name, Rational.midpoint q.Min q.Max)
 
-            match ExactMachinery.validateValues m (fixedValues @ midpoints) with
-            | Error e -> Error e
-            | Ok _ ->
+            match relationProblem m free fixedValues, ExactMachinery.validateValues m (fixedValues @ midpoints) with
+            | Some e, _
+            | None, Error e -> Error e
+            | None, Ok _ ->
                 match ExactMachinery.charPoly m with
                 | Error e -> Error e
                 | Ok(p, variable) ->

@@ -191,3 +191,44 @@ let ``bad tuning requests are refused with the reason`` () =
     match Tuning.tune (Catalog.load "usam-hb") (r "1") (r "100") [ free "alpha" "0" "1"; free "beta" "0" "1"; free "rho" "0" "1" ] [] epsilon with
     | Error e -> Assert.Contains("1 or 2 free", e)
     | Ok _ -> failwith "three free parameters accepted"
+
+/// Heavy ball with a declared relation between its step and momentum.
+let private tiedHeavyBall (relation: string) =
+    match Rule.parse (sprintf "optimizer tied\nparams alpha > 0, 0 <= beta < 1, %s\nstate x, x_prev\nx' = x - alpha*grad(x) + beta*(x - x_prev)\nx_prev' = x\n" relation) with
+    | Ok m -> m
+    | Error e -> failwithf "%O" e
+
+let private tuneError (m: OptimizerModel) lo hi frees fixedValues =
+    match Tuning.tune m (r lo) (r hi) frees (fixedValues |> List.map (fun (n, x) -> n, r x)) epsilon with
+    | Error e -> e
+    | Ok t -> failwithf "expected a refusal, got %A" t.Parameters
+
+[<Fact>]
+let ``a declared relation between the free hyperparameters bounds the searched box`` () =
+    let m = tiedHeavyBall "beta <= 30*alpha"
+    // 30α − β ≥ 0 on α ∈ [1/40, 1/10], β ∈ [0, 3/4]: its least value is 30/40 − 3/4 = 0 at a corner
+    // (by hand), and the textbook optimum 4/121, 81/121 (81/121 ≤ 120/121) lies inside
+    let t = tune m "1" "100" [ free "alpha" "1/40" "1/10"; free "beta" "0" "3/4" ] []
+    Assert.Equal("4/121", text (parameter t "alpha"))
+    Assert.Equal("81/121", text (parameter t "beta"))
+    Assert.Equal("9/11", text t.Rate)
+    // with β up to 4/5 the corner α = 1/40, β = 4/5 has 30α − β = −1/20 < 0: refused with it
+    let e = tuneError m "1" "100" [ free "alpha" "1/40" "1/10"; free "beta" "0" "4/5" ] []
+    Assert.Contains("beta <= 30*alpha fails at alpha = 1/40, beta = 4/5", e)
+    // a failure away from the corners and the centre is found by subdivision: with
+    // f(α) = 2/5 + 640(α − 7/80)², f ≥ 1/2 at α = 1/20 and 1/10 and f(3/40) = 1/2 (by hand), so the
+    // corners and the centre (3/40, 1/4) satisfy β ≤ f(α), but f(7/80) = 2/5 < 1/2 on the top edge
+    let inner = tiedHeavyBall "beta <= 2/5 + 640*(alpha - 7/80)^2"
+    let e2 = tuneError inner "1" "100" [ free "alpha" "1/20" "1/10"; free "beta" "0" "1/2" ] []
+    Assert.Contains("fails at", e2)
+
+[<Fact>]
+let ``a strict relation with a fixed hyperparameter must hold strictly on the searched interval`` () =
+    let m = tiedHeavyBall "beta < 30*alpha"
+    // α = 1/30 fixed: β < 1 is the relation, so the closed interval [0, 1] touches it at β = 1
+    let e = tuneError m "1" "100" [ free "beta" "0" "1" ] [ "alpha", "1/30" ]
+    Assert.Contains("beta < 30*alpha fails at beta = 1 (with alpha = 1/30)", e)
+    // [0, 9/10] lies strictly inside: the tuning runs and its β* is inside the box
+    let t = tune m "1" "100" [ free "beta" "0" "9/10" ] [ "alpha", "1/30" ]
+    let b = parameter t "beta"
+    Assert.True(AlgebraicNumber.compare b (alg (r "9/10")) <= 0 && (AlgebraicNumber.compare b (alg Rational.zero)) >= 0)
