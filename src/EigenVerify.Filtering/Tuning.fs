@@ -278,16 +278,34 @@ module Tuning =
                 match recognised with
                 | Some c -> Ok c
                 | None ->
-                    // not recognised: the rate at a rational point next to the numeric optimum
-                    let theta = List.map2 (fun (q: FreeParameter) x -> q.Name, nearRational 1e-9 q.Min q.Max x) free (List.ofArray xhat)
-
-                    SpectralRadius.family variable (MPoly.substitute (Map.ofList theta) p)
-                    |> Result.bind (fun fam -> WorstCaseRate.compute fam lo hi)
-                    |> Result.map (fun w ->
-                        { Theta = theta |> List.map (fun (name, x) -> name, AlgebraicNumber.ofRational x)
-                          Squared = w.RateSquared
-                          Conditions = []
-                          Check = ByWorstCase w })
+                    // not recognised: the exact rate at a rational point next to the numeric
+                    // optimum, and at that point with the coordinates that sit on a face of the
+                    // box moved onto it (an optimum on the box's boundary is often attained where
+                    // the worst eigenvalue is inside the spectrum, which no end equation sees);
+                    // the better of the two
+                    let near = List.map2 (fun (q: FreeParameter) x -> q.Name, nearRational 1e-9 q.Min q.Max x) free (List.ofArray xhat)
+                    let onFace =
+                        List.map2
+                            (fun (q: FreeParameter) (name, x) ->
+                                let width = q.Max - q.Min
+                                let close (b: Rational) = Rational.abs (x - b) <= width * Rational.ofFraction 1 1000000
+                                name, (if close q.Min then q.Min elif close q.Max then q.Max else x))
+                            free
+                            near
+                    let rateAt (theta: (string * Rational) list) =
+                        SpectralRadius.family variable (MPoly.substitute (Map.ofList theta) p)
+                        |> Result.bind (fun fam -> WorstCaseRate.compute fam lo hi)
+                        |> Result.map (fun w ->
+                            { Theta = theta |> List.map (fun (name, x) -> name, AlgebraicNumber.ofRational x)
+                              Squared = w.RateSquared
+                              Conditions = []
+                              Check = ByWorstCase w })
+                    match rateAt near with
+                    | Ok atNear when onFace <> near ->
+                        match rateAt onFace with
+                        | Ok atFace when AlgebraicNumber.compare atFace.Squared atNear.Squared <= 0 -> Ok atFace
+                        | _ -> Ok atNear
+                    | other -> other
 
             point
             |> Result.map (fun c ->

@@ -232,3 +232,22 @@ let ``a strict relation with a fixed hyperparameter must hold strictly on the se
     let t = tune m "1" "100" [ free "beta" "0" "9/10" ] [ "alpha", "1/30" ]
     let b = parameter t "beta"
     Assert.True(AlgebraicNumber.compare b (alg (r "9/10")) <= 0 && (AlgebraicNumber.compare b (alg Rational.zero)) >= 0)
+
+[<Fact>]
+let ``an optimum on a face of the searched box is reported on the face, exactly`` () =
+    // p(z) = z² − (1 + β₁ − αλ(1 + β₂))z + β₁(1 − αλ) at α = 1/100, β₂ = 1/4 on λ ∈ [1, 100]: the
+    // worst-case rate falls as β₁ grows up to 1/5, so the optimum over [0, 1/5] is the face
+    // β₁ = 1/5, where the worst eigenvalue is inside the spectrum (no end equation holds there)
+    let m =
+        match Rule.parse "optimizer nesterov-like\nparams alpha > 0, 0 <= beta1 < 1, 0 <= beta2 < 1\nstate x, v\nv' = beta1*v + grad(x)\nx' = x - alpha*(beta2*v' + grad(x))\n" with
+        | Ok m -> m
+        | Error e -> failwithf "%O" e
+    let fixedValues = [ "alpha", r "1/100"; "beta2", r "1/4" ]
+    let t = tune m "1" "100" [ free "beta1" "0" "1/5" ] [ "alpha", "1/100"; "beta2", "1/4" ]
+    Assert.Equal("1/5", text (parameter t "beta1"))
+    // its rate is the exact worst case at β₁ = 1/5 computed independently, and every other
+    // sampled point of the box is worse
+    let at b = exactRate m (("beta1", r b) :: fixedValues) "1" "100"
+    Assert.Equal(0, AlgebraicNumber.compare t.Rate (at "1/5"))
+    for b in [ "0"; "1/10"; "19/100"; "99999/500000" ] do
+        Assert.True(AlgebraicNumber.compare (at b) t.Rate > 0, b)
