@@ -30,7 +30,8 @@ module ExactMachinery =
     /// p(z, v) at exact hyperparameter values, monic in "z", and the name of v. A rule whose
     /// Jacobian has denominators (M = N/D) is handled too: at values inside the declared domain D
     /// is a nonzero rational (every divisor was shown nonzero there when the rule was read), so
-    /// det(D·zI − N)/D^k = det(zI − M) exactly. Every hyperparameter must have a value.
+    /// det(D·zI − N)/D^k = det(zI − M) exactly (RuleAnalysis.charPolyAt). Every hyperparameter
+    /// must have a value.
     [<CompiledName("CharPolyAt")>]
     let charPolyAt (m: OptimizerModel) (values: Map<string, Rational>) : Result<MPoly * string, string> =
         match DeclaredDomain.checkDenominators m with
@@ -39,16 +40,13 @@ module ExactMachinery =
             match m.Params |> List.tryFind (fun d -> not (values.ContainsKey d.Name)) with
             | Some d -> Error(sprintf "hyperparameter %s has no value" d.Name)
             | None ->
-                match RuleAnalysis.linearize m with
-                | Error e -> Error e
-                | Ok s ->
-                    let p = MPoly.substitute values s.CharPoly
-                    let coeffs = MPoly.coeffsIn "z" p
-                    match MPoly.tryConstant coeffs.[coeffs.Length - 1] with
-                    | Some lead when not lead.IsZero -> Ok(MPoly.scale (Rational.one / lead) p, s.Variable.Name)
-                    | _ ->
-                        // unreachable for values in the domain; refuse rather than divide by 0
-                        Error(sprintf "the Jacobian's denominator %s vanishes at these values" (MPoly.toString s.Linearization.Denominator))
+                RuleAnalysis.linearize m
+                |> Result.bind (fun s ->
+                    RuleAnalysis.charPolyAt s values
+                    |> Result.map (fun coeffs ->
+                        let v = s.Variable.Name
+                        let z = MPoly.var "z"
+                        coeffs |> Array.mapi (fun i c -> MPoly.ofPoly v c * MPoly.pow i z) |> Array.fold (+) MPoly.zero, v))
 
     /// Hyperparameter values checked against the rule's declared domain.
     [<CompiledName("ValidateValues")>]

@@ -73,6 +73,42 @@ let ``heavy ball written with 1/(1 - beta) scaling has Polyak's region`` () =
     Assert.Contains("p(z) = det(D zI - N) = D^2 det(zI - M)", out)
 
 [<Fact>]
+let ``at values a rule with denominators has the catalog heavy ball's rates, radius and mean-square regions`` () =
+    // hb-averaged is the heavy ball in the state (x, m) with m = -(1 - beta)/alpha*(x - x_prev): a
+    // change of basis that does not depend on the eigenvalue, so M(a) and the catalog's M(a) are
+    // similar for every curvature a, and so are E[M(a) (x) M(a)]: every answer below must be the
+    // catalog heavy ball's (the oracle), computed through p = det(D zI - N)/D^k at the values
+    use tmp = new TempDir()
+    let rule = write tmp "hb.rule" hbAveraged
+    let both (args: string list) =
+        let code, averaged, err = run ([ args.Head; "--rule"; rule ] @ args.Tail @ [ "--format"; "json" ])
+        Assert.True((code = 0), err)
+        let code, catalog, err = run ([ args.Head; "--optimizer"; "heavy-ball" ] @ args.Tail @ [ "--format"; "json" ])
+        Assert.True((code = 0), err)
+        let field (json: string) (name: string) = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty(name).GetRawText()
+        averaged, catalog, field
+    // ρ(M(1)) at α = 1/10, β = 9/10 is 3√10/10 (a conjugate pair of modulus √β)
+    let averaged, catalog, field = both [ "rate"; "--params"; "alpha=1/10,beta=9/10"; "--lambda"; "1" ]
+    Assert.Contains("3/10*sqrt(10)", field averaged "rate")
+    Assert.Equal(field catalog "rate", field averaged "rate")
+    Assert.Equal(field catalog "charpoly", field averaged "charpoly")
+    // the textbook tuning α = 4/121, β = 81/121 has the rate 9/11 on all of [1, 100]
+    let averaged, catalog, field = both [ "rate"; "--params"; "alpha=4/121,beta=81/121"; "--spectrum"; "1..100" ]
+    Assert.Contains("\"9/11\"", field averaged "rate")
+    Assert.Equal(field catalog "rate", field averaged "rate")
+    // radius 19/20 at α = 1/10, β = 9/10
+    let averaged, catalog, field = both [ "region"; "--params"; "alpha=1/10,beta=9/10"; "--radius"; "19/20" ]
+    Assert.Equal(field catalog "intervals", field averaged "intervals")
+    // the mean-square region for B = 32 of n = 1000 with s^2 = 30
+    let averaged, catalog, field = both [ "region"; "--params"; "alpha=1/10,beta=9/10"; "--stochastic"; "--batch"; "32"; "--samples"; "1000"; "--spread"; "30" ]
+    Assert.Equal(field catalog "intervals", field averaged "intervals")
+    Assert.Equal(field catalog "model", field averaged "model")
+    // the symbolic analyses still refuse it, saying why
+    let code, _, err = run [ "region"; "--rule"; rule; "--stochastic" ]
+    Assert.Equal(2, code)
+    Assert.Contains("denominators", err)
+
+[<Fact>]
 let ``a denominator that vanishes on the closed domain is refused with its line and column`` () =
     use tmp = new TempDir()
     let bad =

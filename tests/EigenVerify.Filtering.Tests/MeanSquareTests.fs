@@ -275,3 +275,24 @@ let ``at every rational point the criterion agrees with the Schur-Cohn closed-di
     let noise = BatchVariance(Rational.ofInt (abs (variance % 200)) / Rational.ofInt 4)
     let q = ok (MeanSquare.liftedCharPolyAt s values noise) |> Array.map (Poly.eval v) |> List.ofArray |> Poly.ofCoeffs
     ok (MeanSquare.isStableAt s values noise v) = DeterministicCore.closedDiskStable q
+
+[<Fact>]
+let ``at values a step alpha/(1 + rho) is gradient descent with the step alpha/(1 + rho)`` () =
+    // M(a) = 1 − αa/(1 + ρ): at α = 1/10, ρ = 1 the step is 1/20, so by hand
+    // E[M(a)²] = (1 − λ/20)² + σ²/400, and with σ² = 100 the region is (1 − λ/20)² ≤ 3/4,
+    // 20 − 10√3 ≤ λ ≤ 20 + 10√3
+    let m =
+        match Rule.parse "optimizer gd-rho\nparams alpha > 0, rho >= 0\nstate x\nx' = x - alpha/(1 + rho)*grad(x)\n" with
+        | Ok m -> m
+        | Error e -> failwithf "%O" e
+    // the symbolic subject needs polynomial coefficients, so it refuses and says why
+    Assert.Contains("denominators", error (MeanSquare.subject m))
+    let values = [ "alpha", r "1/10"; "rho", r "1" ]
+    let s = ok (MeanSquare.subjectAt m values)
+    let lambda = v "lambda"
+    let expected = MPoly.pow 2 (MPoly.one - MPoly.scale (r "1/20") lambda) + MPoly.scale (r "1/400") (v "sigma2")
+    Assert.Equal(expected, s.Operator.Matrix.[0, 0])
+    let region = regionAt s values (BatchVariance(r "100"))
+    Assert.Equal("[20-10*sqrt(3), 20+10*sqrt(3)]", Region.toText region.Region)
+    // values outside the declared domain are refused, not analysed
+    Assert.Contains("rho", error (MeanSquare.subjectAt m [ "alpha", r "1/10"; "rho", r "-1" ]))

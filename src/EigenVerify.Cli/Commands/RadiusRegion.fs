@@ -53,7 +53,7 @@ module RadiusRegionCommand =
             | Ok cf ->
                 RadiusClosedForm
                     { Optimizer = m.Name
-                      Domain = Hyperparameters.domainText m.Params
+                      Domain = Hyperparameters.modelDomainText m
                       CharPoly = p
                       Radius = r
                       ClosedForm = cf }

@@ -36,8 +36,9 @@ module RateCommand =
     let charPolyAt (optimizer: string option) (rule: string option) (paramsText: string option) =
         let m = RuleSource.load optimizer rule |> orFail ""
         let values = RateInputs.parameters m paramsText
-        let p, v = ExactMachinery.charPoly m |> orFail m.Name
-        m, values, v, MPoly.substitute (Map.ofList values) p
+        // at values the Jacobian's coefficients are rationals, denominators or not
+        let p, v = ExactMachinery.charPolyAt m (Map.ofList values) |> orFail m.Name
+        m, values, v, p
 
     [<CompiledName("Compute")>]
     let compute (o: RateOptions) : RateAnswer =

@@ -77,18 +77,20 @@ module StochasticRegionCommand =
     [<CompiledName("Compute")>]
     let compute (o: StochasticRegionOptions) : StochasticRegionAnswer =
         let m = RuleSource.load o.Optimizer o.Rule |> orFail ""
-        let s = MeanSquare.subject m |> orFail m.Name
         match o.Params with
         | Some _ ->
             let values = RateInputs.parameters m o.Params
+            // at values a rule with denominators has rational coefficients too
+            let s = MeanSquare.subjectAt m values |> orFail m.Name
             let model, inputs = noise s o
             let region = MeanSquare.regionAt s values model |> orFail m.Name
             StochasticAt { Inputs = inputs; Region = region }
         | None ->
             if o.Spread.IsSome || o.Curvatures.IsSome || o.Batch.IsSome || o.Samples.IsSome then
                 fail "--batch, --samples, --spread and --curvatures need --params; without --params, region --stochastic prints the (eigenvalue, sigma2) closed form"
+            let s = MeanSquare.subject m |> orFail m.Name
             let cf = MeanSquare.closedForm s |> orFail ""
-            StochasticClosedForm { Domain = Hyperparameters.domainText m.Params; ClosedForm = cf }
+            StochasticClosedForm { Domain = Hyperparameters.modelDomainText m; ClosedForm = cf }
 
     [<CompiledName("Run")>]
     let run (o: StochasticRegionOptions) (out: TextWriter) : int =

@@ -43,7 +43,7 @@ module RateInputs =
             match text with
             | Some t -> assignments "--params" t
             | None when m.Params.IsEmpty -> []
-            | None -> fail (sprintf "--params is required: %s declares %s" m.Name (Hyperparameters.domainText m.Params))
+            | None -> fail (sprintf "--params is required: %s declares %s" m.Name (Hyperparameters.modelDomainText m))
         match Hyperparameters.validateModel m given with
         | Ok map -> m.Params |> List.map (fun d -> d.Name, map.[d.Name])
         | Error e -> fail ("--params: " + e)

@@ -148,10 +148,9 @@ module MeanSquare =
     [<CompiledName("MomentOrder")>]
     let momentOrder (s: MeanSquareSubject) = 2 * s.EigenDegree
 
-    /// Linearizes the rule and builds its symbolic second-moment operator and criterion.
-    [<CompiledName("Subject")>]
-    let subject (m: OptimizerModel) : Result<MeanSquareSubject, string> =
-        match DeterministicCore.linearize m with
+    /// The second-moment operator and criterion of a linearized rule.
+    let private subjectOf (m: OptimizerModel) (linearized: Result<MeanSquareRule, string>) : Result<MeanSquareSubject, string> =
+        match linearized with
         | Error e -> Error e
         | Ok rule ->
             let d = SecondMoment.eigenDegree rule.Variable rule.Matrix
@@ -177,6 +176,23 @@ module MeanSquare =
                       EigenDegree = d
                       Operator = operator
                       Criterion = SecondMoment.taylorAtOne operator.CharPoly }
+
+    /// Linearizes the rule and builds its symbolic second-moment operator and criterion.
+    [<CompiledName("Subject")>]
+    let subject (m: OptimizerModel) : Result<MeanSquareSubject, string> = subjectOf m (DeterministicCore.linearize m)
+
+    /// The subject for questions at exact hyperparameter values (regions, memberships, variance
+    /// limits at those values): the symbolic subject for a rule with polynomial coefficients, and
+    /// for a rule whose Jacobian has denominators the one of M with the values put in, which the
+    /// symbolic analysis cannot take. The values are validated again where the subject is used.
+    [<CompiledName("SubjectAt")>]
+    let subjectAt (m: OptimizerModel) (values: (string * Rational) list) : Result<MeanSquareSubject, string> =
+        match RuleAnalysis.linearize m with
+        | Ok s when not (Linearization.hasPolynomialEntries s.Linearization) ->
+            match DeterministicCore.validate m.Params values with
+            | Error e -> Error e
+            | Ok theta -> subjectOf m (DeterministicCore.linearizeAt m theta)
+        | _ -> subject m
 
     let private higherDegreeError (s: MeanSquareSubject) =
         sprintf
