@@ -48,6 +48,40 @@ module ExactMachinery =
                         let z = MPoly.var "z"
                         coeffs |> Array.mapi (fun i c -> MPoly.ofPoly v c * MPoly.pow i z) |> Array.fold (+) MPoly.zero, v))
 
+    /// p(z, v) with some hyperparameters given exact values (the fixed ones of a tuning), monic in
+    /// "z", still symbolic in the others. A rule whose Jacobian has denominators is handled when
+    /// its denominator D depends on the given hyperparameters only: D is then a nonzero rational
+    /// (values inside the declared domain), and p/D^k is det(zI − M); otherwise an Error names
+    /// the hyperparameters D still depends on.
+    [<CompiledName("CharPolyFixing")>]
+    let charPolyFixing (m: OptimizerModel) (values: Map<string, Rational>) : Result<MPoly * string, string> =
+        match DeclaredDomain.checkDenominators m with
+        | Error p -> Error(sprintf "%d:%d: %s" p.Denominator.Line p.Denominator.Column (DeclaredDomain.problemText m p))
+        | Ok() ->
+            RuleAnalysis.linearize m
+            |> Result.bind (fun s ->
+                let v = s.Variable.Name
+                let p = MPoly.substitute values s.CharPoly
+                if Linearization.hasPolynomialEntries s.Linearization then
+                    Ok(p, v)
+                else
+                    let d = MPoly.substitute values s.Linearization.Denominator
+                    match MPoly.tryConstant d with
+                    | Some c when c.IsZero -> Error(sprintf "the Jacobian's denominator %s is 0 at these values" (MPoly.toString s.Linearization.Denominator))
+                    | Some _ ->
+                        let coeffs = MPoly.coeffsIn "z" p
+                        match MPoly.tryConstant coeffs.[coeffs.Length - 1] with
+                        | Some lead when not lead.IsZero -> Ok(MPoly.scale (Rational.one / lead) p, v)
+                        | _ -> Error(sprintf "internal error: det(D zI - N) does not lead with D^k for D = %s" (MPoly.toString d))
+                    | None ->
+                        Error(
+                            sprintf
+                                "the Jacobian's coefficients have the denominator %s, which depends on %s: the analysis needs polynomial coefficients in the hyperparameters left symbolic, so give %s a value"
+                                (MPoly.toString s.Linearization.Denominator)
+                                (String.concat ", " (MPoly.variables d))
+                                (String.concat ", " (MPoly.variables d))
+                        ))
+
     /// Hyperparameter values checked against the rule's declared domain.
     [<CompiledName("ValidateValues")>]
     let validateValues (m: OptimizerModel) (values: (string * Rational) list) : Result<Map<string, Rational>, string> =

@@ -515,10 +515,11 @@ module Tuning =
             | Some e, _
             | None, Error e -> Error e
             | None, Ok _ ->
-                match ExactMachinery.charPoly m with
+                // the fixed values go in first: a denominator of the fixed hyperparameters alone is
+                // then a nonzero rational, and p is monic in z with polynomial coefficients
+                match ExactMachinery.charPolyFixing m (Map.ofList fixedValues) with
                 | Error e -> Error e
                 | Ok(p, variable) ->
-                    let p = MPoly.substitute (Map.ofList fixedValues) p
 
                     let excludedEnd (name: string, x: AlgebraicNumber) =
                         let d = m.Params |> List.find (fun d -> d.Name = name)

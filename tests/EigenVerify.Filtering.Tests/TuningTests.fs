@@ -251,3 +251,22 @@ let ``an optimum on a face of the searched box is reported on the face, exactly`
     Assert.Equal(0, AlgebraicNumber.compare t.Rate (at "1/5"))
     for b in [ "0"; "1/10"; "19/100"; "99999/500000" ] do
         Assert.True(AlgebraicNumber.compare (at b) t.Rate > 0, b)
+
+[<Fact>]
+let ``a rule whose denominator involves only fixed hyperparameters tunes like the catalog rule it equals`` () =
+    // heavy ball written with m' = beta*m + (1 - beta)*g, x' = x - alpha/(1 - beta)*m': the same
+    // p(z) as the catalog heavy ball once p = det(D zI - N) is divided by D^2, D = beta - 1
+    let m =
+        match Rule.parse "optimizer hb-averaged\nparams alpha > 0, 0 <= beta < 1\nstate x, m\nm' = beta*m + (1 - beta)*grad(x)\nx' = x - alpha/(1 - beta)*m'\n" with
+        | Ok m -> m
+        | Error e -> failwithf "%O" e
+    let averaged = tune m "1" "100" [ free "alpha" "0" "1/10" ] [ "beta", "81/121" ]
+    let catalog = tune (Catalog.load "heavy-ball") "1" "100" [ free "alpha" "0" "1/10" ] [ "beta", "81/121" ]
+    // with β at its textbook value the textbook α = 4/121 and rate 9/11 are optimal (by hand:
+    // the joint optimum has this β)
+    Assert.Equal("4/121", text (parameter averaged "alpha"))
+    Assert.Equal("9/11", text averaged.Rate)
+    Assert.Equal(text (parameter catalog "alpha"), text (parameter averaged "alpha"))
+    // with β free the denominator 1 − β stays symbolic: refused, naming it
+    let e = tuneError m "1" "100" [ free "beta" "0" "9/10" ] [ "alpha", "4/121" ]
+    Assert.Contains("depends on beta", e)
