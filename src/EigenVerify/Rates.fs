@@ -268,8 +268,8 @@ module Rates =
     /// p(z, v) with the values substituted, and v's name.
     let private charPolyAt (rule: OptimizerRule) (values: ParameterSet) =
         let checkedValues = Parameters.validate rule values
-        let p, v = ExactMachinery.charPoly rule.Model |> orRefuse rule
-        checkedValues, v, MPoly.substitute checkedValues.Map p
+        let v, p = RateQueries.charPolyAt rule.Model checkedValues.List |> orRefuse rule
+        checkedValues, v, p
 
     /// ρ(M(v)) at the eigenvalue v, exact. Raises EigenVerifyException: InvalidParameters for
     /// values that do not fit the rule, NotApplicable when the rule has no rate (not C¹, or a

@@ -36,8 +36,8 @@ module RateCommand =
     let charPolyAt (optimizer: string option) (rule: string option) (paramsText: string option) =
         let m = RuleSource.load optimizer rule |> orFail ""
         let values = RateInputs.parameters m paramsText
-        let p, v = ExactMachinery.charPoly m |> orFail m.Name
-        m, values, v, MPoly.substitute (Map.ofList values) p
+        let v, p = RateQueries.charPolyAt m values |> orFail m.Name
+        m, values, v, p
 
     [<CompiledName("Compute")>]
     let compute (o: RateOptions) : RateAnswer =
