@@ -308,7 +308,8 @@ module Rates =
     /// [Min, Max]; free names left out get the default box the command line uses), with the
     /// certificate's slack `epsilon` > 0. Raises EigenVerifyException: InvalidArgument for a
     /// free name the rule does not declare, an empty spectrum or box, or inputs that do not fit
-    /// together (the message names them); NotApplicable when the rule cannot be tuned.
+    /// together (the message names them, in the words of the `tune` command's options: "--fixed",
+    /// "--box", "--epsilon"); NotApplicable when the rule cannot be tuned.
     [<CompiledName("Tune")>]
     let tune
         (rule: OptimizerRule)
