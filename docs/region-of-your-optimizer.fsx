@@ -95,3 +95,31 @@ let errorText =
         if e.Line <> 4 then failwithf "the error names line %d, not 4" e.Line
         e.Message
 (*** include-value: errorText ***)
+
+(**
+## Its rate and its minibatch region
+
+Inside the region the iterates contract at the rate ρ(M(λ)), the largest modulus of the roots of
+p. At α = 1/10 and λ = 10, p(z) = z² − z/2 + 1/2 has complex roots (the discriminant 1/4 − 2 is
+negative), both of modulus √(1/2): the rate is exact, and so is its square.
+*)
+let tenth = Parameters.parseFor rule "alpha=1/10"
+let rate = Rates.at rule tenth (Rational.parse "10")
+let rateText = rate.RateText + " = " + rate.RateDecimal + "..."
+(*** include-value: rateText ***)
+if rate.RateSquared <> AlgebraicNumber.ofRational (Rational.parse "1/2") || rate.DominantRealRoots.Length <> 0 then
+    failwithf "unexpected rate at lambda = 10: %s" rateText
+
+(**
+With minibatch gradients the curvature along an eigenvector varies from batch to batch. For
+batches of 32 out of 1000 examples whose curvatures spread with variance s² = 100, the
+mean-square region is the set of λ at which the second moments stay bounded. Noise only shrinks
+the region: the mean-square region lies inside [0, 20].
+*)
+let minibatch = Stochastic.region rule tenth (Stochastic.spreadModel 32 1000 (Rational.parse "100"))
+let minibatchText = minibatch.Text
+(*** include-value: minibatchText ***)
+if minibatch.Intervals.Length = 0 then failwith "the mean-square region is empty"
+for i in minibatch.Intervals do
+    if not (i.HasLower && i.HasUpper) || i.Lower < AlgebraicNumber.ofRational Rational.Zero || i.Upper > AlgebraicNumber.ofRational (Rational.parse "20") then
+        failwithf "the mean-square region %s is not inside [0, 20]" minibatchText

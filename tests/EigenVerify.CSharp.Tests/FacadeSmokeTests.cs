@@ -75,4 +75,51 @@ public class FacadeSmokeTests
         string[] names = Optimizer.CatalogNames();
         Assert.Equal("gd", names[0]);
     }
+
+    static Rational Q(int n, int d) => Rational.Create(new BigInteger(n), new BigInteger(d));
+
+    [Fact]
+    public void RatesAreExactAtAnEigenvalueAndOverASpectrum()
+    {
+        OptimizerRule gd = Optimizer.Catalog("gd");
+        ParameterSet values = Parameters.ParseFor(gd, "alpha=1/10");
+        // |1 − αλ| = |1 − 15/10| = 1/2, a single real root 1 − αλ = −1/2
+        RateReport rate = Rates.At(gd, values, Q(15, 1));
+        Assert.Equal("1/2", rate.RateText);
+        Assert.Equal("-1/2", AlgebraicNumberModule.toString(Assert.Single(rate.DominantRealRoots)));
+
+        // GD on [1, 100] tuned: α* = 2/(1 + 100), rate (100 − 1)/(100 + 1)
+        TuningReport tuned = Rates.Tune(gd, Q(1, 1), Q(100, 1), ["alpha"], Parameters.Create([]),
+            new Dictionary<string, KeyValuePair<Rational, Rational>>(), Rates.DefaultEpsilon);
+        Assert.Equal(["2/101"], tuned.OptimumText);
+        Assert.Equal("99/101", tuned.RateText);
+
+        // the radius-1/2 region of GD: (1 − r)/α ≤ λ ≤ (1 + r)/α = [5, 15]
+        RadiusRegionReport radius = Rates.RadiusRegion(gd, values, Q(1, 2));
+        Assert.Equal("[5, 15]", radius.Text);
+
+        var unknown = Assert.Throws<EigenVerifyException>(() => Rates.Tune(gd, Q(1, 1), Q(100, 1), ["gamma"], Parameters.Create([]),
+            new Dictionary<string, KeyValuePair<Rational, Rational>>(), Rates.DefaultEpsilon));
+        Assert.Equal(ErrorKind.InvalidArgument, unknown.Kind);
+        Assert.Contains("'gamma'", unknown.Message);
+    }
+
+    [Fact]
+    public void TheMeanSquareRegionFollowsTheHandDerivedBoundary()
+    {
+        OptimizerRule gd = Optimizer.Catalog("gd");
+        ParameterSet values = Parameters.ParseFor(gd, "alpha=1/10");
+        // (1 − αλ)² + α²σ² ≤ 1 at λ = 15: σ² ≤ 75
+        Assert.True(Stochastic.IsStable(gd, values, Q(15, 1), Q(75, 1)));
+        Assert.False(Stochastic.IsStable(gd, values, Q(15, 1), Q(75001, 1000)));
+        // σ² = p·s², p = (n − B)/(B(n − 1)) for n = 1000, B = 32: s ≤ sqrt(75/p) = 49.768…
+        BatchModel model = Stochastic.SpreadModel(32, 1000, Q(0, 1));
+        VarianceLimitReport limit = Stochastic.VarianceLimit(gd, values, Q(15, 1), model);
+        Assert.Equal(StabilityLimitKind.UpTo, limit.SpreadKind);
+        Assert.StartsWith("49.768", AlgebraicNumberModule.toDecimal(8, limit.MaxSpread));
+        MeanSquareRegionReport below = Stochastic.Region(gd, values, Stochastic.SpreadModel(32, 1000, Q(49768, 1000) * Q(49768, 1000)));
+        MeanSquareRegionReport above = Stochastic.Region(gd, values, Stochastic.SpreadModel(32, 1000, Q(49769, 1000) * Q(49769, 1000)));
+        Assert.True(below.Contains(Q(15, 1)));
+        Assert.False(above.Contains(Q(15, 1)));
+    }
 }

@@ -37,7 +37,7 @@ module RateCommand =
         let m = RuleSource.load optimizer rule |> orFail ""
         let values = RateInputs.parameters m paramsText
         // at values the Jacobian's coefficients are rationals, denominators or not
-        let p, v = ExactMachinery.charPolyAt m (Map.ofList values) |> orFail m.Name
+        let v, p = RateQueries.charPolyAt m values |> orFail m.Name
         m, values, v, p
 
     [<CompiledName("Compute")>]

@@ -20,15 +20,8 @@ type WorstCaseReport =
       CharPoly: MPoly
       Worst: WorstCaseRate }
 
-/// One searched interval of `tune` and where it comes from.
-type TuneBox =
-    { Parameter: FreeParameter
-      /// true: chosen by default (see `Origin`); false: given by --box.
-      IsDefault: bool
-      Origin: string }
-
-/// `tune`: the minimax hyperparameters and their certificate.
-type TuneReport = { Result: TuningResult; Boxes: TuneBox list }
+/// `tune`: the minimax hyperparameters, their certificate and the searched boxes.
+type TuneReport = TuningSearchResult
 
 /// `region --radius r --params ...`: the exact radius-r region.
 type RadiusRegionReport =
@@ -72,26 +65,10 @@ module RateReport =
 
     let variableOf (name: string) = if name = "mu" then EigenVerify.Symbolic.Mu else EigenVerify.Symbolic.Lambda
 
-    let reasonText (r: CandidateReason) =
-        match r with
-        | SpectrumEnd -> "spectrum end"
-        | BranchesMeet -> "branches meet"
-        | BranchStationary -> "branch stationary"
+    let reasonText (r: CandidateReason) = RateWording.reason r
 
-    let certificateKind (c: OptimalityCertificate) =
-        match c with
-        | ExactGlobal _ -> "exact"
-        | WithinEpsilon _ -> "epsilon"
-        | NotCertified _ -> "none"
+    let certificateKind (c: OptimalityCertificate) = RateWording.certificateKind c
 
-    let rateCheckText (c: RateCheck) =
-        match c with
-        | ByWorstCase _ -> "the rate at this rational point by the exact worst-case algorithm"
-        | ByDiskConditions tight -> "closed-disk conditions of radius rate checked on the whole spectrum in the parameters' number field: " + tight
+    let rateCheckText (c: RateCheck) = RateWording.rateCheck c
 
-    let certificateText (c: OptimalityCertificate) (epsilon: Rational) =
-        match c with
-        | ExactGlobal argument -> "exact: " + argument
-        | WithinEpsilon(level, boxes) ->
-            sprintf "within epsilon = %O: every point of the box has worst-case rate > %O (>= rate - epsilon), by exact interval arithmetic on %d boxes" epsilon level boxes
-        | NotCertified reason -> "not certified: " + reason
+    let certificateText (c: OptimalityCertificate) (epsilon: Rational) = RateWording.certificate c epsilon

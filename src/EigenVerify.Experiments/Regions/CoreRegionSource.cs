@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using EigenVerify.Algebra;
-using EigenVerify.Filtering;
-using Microsoft.FSharp.Collections;
-using Microsoft.FSharp.Core;
 
 namespace EigenVerify.Experiments.Regions;
 
@@ -52,20 +49,16 @@ public sealed class CoreRegionSource : IRegionSource
         }
         if (!report.TheoremApplies)
             return new FilterRegion(query.Optimizer, report.Variable.Name, query.Params, "", [], [], report.IsSmooth, false, report.Reason);
-        var intervals = report.Intervals.Select(i => new RegionInterval(
-            i.HasLower ? new RegionEndpoint(i.LowerText, i.LowerApproximation, i.LowerClosed) : null,
-            i.HasUpper ? new RegionEndpoint(i.UpperText, i.UpperApproximation, i.UpperClosed) : null)).ToArray();
-        var points = report.Points.Select(p => new RegionPoint(AlgebraicNumberModule.toString(p), AlgebraicNumberModule.toFloat(p))).ToArray();
-        return new FilterRegion(query.Optimizer, report.Variable.Name, query.Params, report.CharPolyText, intervals, points, report.IsSmooth, true, null);
+        return Convert(query, report.Variable.Name, report.CharPolyText, report.Intervals, report.Points, report.IsSmooth);
     }
 
     /// <summary>The core's region as the experiments' region type (exact text and nearest double of each end).</summary>
-    internal static FilterRegion Convert(CatalogQuery query, string variable, string charpoly, Filtering.Region region, bool smooth)
+    internal static FilterRegion Convert(CatalogQuery query, string variable, string charpoly, IEnumerable<EigenVerify.RegionInterval> exactIntervals, IEnumerable<AlgebraicNumber> exactPoints, bool smooth)
     {
-        static RegionEndpoint? End(FSharpOption<Bound>? b) =>
-            b is null ? null : new RegionEndpoint(AlgebraicNumberModule.toString(b.Value.Value), AlgebraicNumberModule.toFloat(b.Value.Value), b.Value.Closed);
-        var intervals = region.Intervals.Select(i => new RegionInterval(End(i.Lower), End(i.Upper))).ToArray();
-        var points = region.Points.Select(p => new RegionPoint(AlgebraicNumberModule.toString(p), AlgebraicNumberModule.toFloat(p))).ToArray();
+        var intervals = exactIntervals.Select(i => new RegionInterval(
+            i.HasLower ? new RegionEndpoint(i.LowerText, i.LowerApproximation, i.LowerClosed) : null,
+            i.HasUpper ? new RegionEndpoint(i.UpperText, i.UpperApproximation, i.UpperClosed) : null)).ToArray();
+        var points = exactPoints.Select(p => new RegionPoint(AlgebraicNumberModule.toString(p), AlgebraicNumberModule.toFloat(p))).ToArray();
         return new FilterRegion(query.Optimizer, variable, query.Params, charpoly, intervals, points, smooth, true, null);
     }
 }

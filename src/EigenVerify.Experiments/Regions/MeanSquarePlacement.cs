@@ -1,16 +1,12 @@
 using System.Globalization;
 using EigenVerify.Algebra;
 using EigenVerify.Experiments.Measurement;
-using EigenVerify.Filtering;
-using EigenVerify.Symbolic;
-using Microsoft.FSharp.Collections;
-using Microsoft.FSharp.Core;
 
 namespace EigenVerify.Experiments.Regions;
 
 /// <summary>
 /// Places a minibatch run's (λ_max, σ²) in the exact mean-square region of its rule, computed by
-/// the F# core in this process. Rules affine in the eigenvalue (gd, heavy ball, Nesterov) need
+/// the F# core in this process through its facade (<c>Stochastic</c>). Rules affine in the eigenvalue (gd, heavy ball, Nesterov) need
 /// only the batch variance σ² = p·s², with p from the training set size n and the batch size B;
 /// rules of higher degree (the USAM family) need every moment of the batch curvature, taken
 /// exactly from the measured list of per-sample curvatures with B of the list's own length drawn
@@ -32,49 +28,39 @@ public static class MeanSquarePlacement
     public static MeanSquareRecord Place(CatalogQuery query, double lambdaMax, IReadOnlyList<double> curvatures, int trainingSamples, int batch)
     {
         if (curvatures.Count < 2) throw new ExperimentException($"{query.Describe()}: the mean-square placement needs at least two per-sample curvatures, got {curvatures.Count}");
-        var model = Catalog.names.Contains(query.Optimizer)
-            ? Catalog.load(query.Optimizer)
+        var rule = Optimizer.CatalogNames().Contains(query.Optimizer)
+            ? Optimizer.Catalog(query.Optimizer)
             : throw new ExperimentException($"{query.Optimizer} is not in the core's catalog");
-        if (model.Smoothness is Smoothness.NonSmooth why)
-            throw new ExperimentException($"{query.Describe()} is not C¹ at critical points ({why.reason}): no mean-square region");
-        var subject = Ok(MeanSquare.Subject(model), query);
-        if (subject.Rule.Variable != "lambda")
-            throw new ExperimentException($"{query.Describe()} is stated in {subject.Rule.Variable}; the per-sample curvatures are measured along H's top eigenvector, so only regions in λ are placed");
-        var values = ListModule.OfSeq(model.Params.Select(p => Tuple.Create(p.Name, Exact(query, p.Name))));
+        if (!rule.IsSmooth)
+            throw new ExperimentException($"{query.Describe()} is not C¹ at critical points ({rule.NonSmoothReason}): no mean-square region");
+        var degree = Core(() => Stochastic.EigenDegree(rule), query);
+        if (rule.Variable.Name != "lambda")
+            throw new ExperimentException($"{query.Describe()} is stated in {rule.Variable.Name}; the per-sample curvatures are measured along H's top eigenvector, so only regions in λ are placed");
+        var values = Parameters.Create(rule.ParameterNames.Select(name => KeyValuePair.Create(name, Exact(query, name))).ToArray());
         var list = curvatures.Select(Rounded).ToArray();
         var lambda = Rational.Parse(ExactDecimal.ToRational(lambdaMax));
-        var n = subject.EigenDegree >= 2 ? list.Length : trainingSamples;
+        var n = degree >= 2 ? list.Length : trainingSamples;
         var b = Math.Min(batch, trainingSamples) >= trainingSamples ? n : batch;
         if (b > n)
             throw new ExperimentException($"{query.Describe()}: the batch size {batch} exceeds the {n} measured curvatures the batch moments are drawn from; measure at least B examples");
-        var sampling = Ok(BatchSamplingModule.Create(n, b), query);
-        NoiseModel noise;
-        string kind;
-        if (subject.EigenDegree >= 2)
-        {
-            var moments = Ok(BatchMomentsModule.OfCurvatures(b, MeanSquare.MomentOrder(subject), ListModule.OfSeq(list)), query);
-            noise = NoiseModel.NewCurvatureList(moments);
-            kind = "curvature-list";
-        }
-        else
-        {
-            noise = NoiseModel.NewSampleSpread(sampling, PopulationVariance(list));
-            kind = "variance";
-        }
-        var region = Ok(MeanSquare.RegionAt(subject, values, noise), query);
-        var filter = CoreRegionSource.Convert(query, "lambda", "", region.Region, true);
+        // rules of higher degree need every moment of the batch curvature: the list itself
+        var (model, kind) = degree >= 2
+            ? (Core(() => Stochastic.CurvatureModel(b, list), query), "curvature-list")
+            : (Core(() => Stochastic.SpreadModel(b, n, PopulationVariance(list)), query), "variance");
+        var region = Core(() => Stochastic.Region(rule, values, model), query);
+        var filter = CoreRegionSource.Convert(query, "lambda", "", region.Intervals, region.Points, true);
         var placement = FilterCheck.Place(filter, "λ_max", lambdaMax);
         // The exact decision, not the float comparison FilterCheck makes with the endpoints.
-        var inside = RegionModule.contains(lambda, region.Region);
+        var inside = region.Contains(lambda);
         double? maxVariance = null;
         string? maxVarianceExact = null;
-        if (subject.EigenDegree == 1)
+        if (degree == 1)
         {
-            var limit = Ok(MeanSquare.VarianceLimitAt(subject, values, lambda, FSharpOption<BatchSampling>.None), query);
-            (maxVariance, maxVarianceExact) = limit.MaxVariance switch
+            var limit = Core(() => Stochastic.VarianceLimit(rule, values, lambda, null), query);
+            (maxVariance, maxVarianceExact) = limit.VarianceKind switch
             {
-                StabilityLimit.UpTo u => (AlgebraicNumberModule.toFloat(u.Item), AlgebraicNumberModule.toString(u.Item)),
-                var l when l.IsUnbounded => ((double?)null, "unbounded"),
+                StabilityLimitKind.UpTo => (AlgebraicNumberModule.toFloat(limit.MaxVariance), AlgebraicNumberModule.toString(limit.MaxVariance)),
+                StabilityLimitKind.Unbounded => ((double?)null, "unbounded"),
                 _ => (null, "none"),
             };
         }
@@ -82,7 +68,7 @@ public static class MeanSquarePlacement
         var limitText = maxVarianceExact is null ? "" : $"; largest stable σ² at λ_max: {(maxVariance is { } m ? RegionText.Value(m) : maxVarianceExact)}";
         var line = $"mean-square ({kind}, σ² = {RegionText.Value(sigma2)}, B = {b} of n = {n}): R_ms = {filter}; {placement.Text}{limitText}";
         return new MeanSquareRecord(
-            query.Optimizer, query.ParamsText, kind, n, b, sampling.Factor.ToString(), list.Length,
+            query.Optimizer, query.ParamsText, kind, n, b, model.Factor.ToString(), list.Length,
             curvatures.Average(), ToDouble(PopulationVariance(list)), sigma2, filter.ToString(), lambdaMax, inside,
             placement.Interval?.Upper?.Approx, placement.FractionOfBound, inside ? 0 : placement.Distance,
             maxVariance, maxVarianceExact, line);
@@ -106,6 +92,16 @@ public static class MeanSquarePlacement
 
     static double ToDouble(Rational r) => AlgebraicNumberModule.toFloat(AlgebraicNumberModule.ofRational(r));
 
-    static T Ok<T>(FSharpResult<T, string> result, CatalogQuery query) =>
-        result.IsOk ? result.ResultValue : throw new ExperimentException($"{query.Describe()}: {result.ErrorValue}");
+    /// <summary>A call into the core, its refusal reported as the experiments' error for this query.</summary>
+    static T Core<T>(Func<T> call, CatalogQuery query)
+    {
+        try
+        {
+            return call();
+        }
+        catch (EigenVerifyException e)
+        {
+            throw new ExperimentException($"{query.Describe()}: {e.Message}");
+        }
+    }
 }
