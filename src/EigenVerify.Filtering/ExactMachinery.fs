@@ -76,9 +76,8 @@ module ExactMachinery =
                     | None ->
                         Error(
                             sprintf
-                                "the Jacobian's coefficients have the denominator %s, which depends on %s: the analysis needs polynomial coefficients in the hyperparameters left symbolic, so give %s a value"
+                                "the Jacobian's coefficients have the denominator %s, which depends on %s, left symbolic here: this analysis needs coefficients that are polynomials in the hyperparameters it leaves symbolic"
                                 (MPoly.toString s.Linearization.Denominator)
-                                (String.concat ", " (MPoly.variables d))
                                 (String.concat ", " (MPoly.variables d))
                         ))
 
