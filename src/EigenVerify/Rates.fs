@@ -272,8 +272,8 @@ module Rates =
         checkedValues, v, p
 
     /// ρ(M(v)) at the eigenvalue v, exact. Raises EigenVerifyException: InvalidParameters for
-    /// values that do not fit the rule, NotApplicable when the rule has no rate (not C¹, or a
-    /// Jacobian with a denominator).
+    /// values that do not fit the rule, NotApplicable when the rule has no rate (not C¹). A rule
+    /// whose Jacobian has denominators has rates too: at values they are nonzero rationals.
     [<CompiledName("At")>]
     let at (rule: OptimizerRule) (values: ParameterSet) (eigenvalue: Rational) : RateReport =
         let checkedValues, v, p = charPolyAt rule values
