@@ -4,14 +4,8 @@ open System.IO
 open Xunit
 open EigenVerify
 open EigenVerify.Algebra
+open EigenVerify.Tests.FacadeAssertions
 open EigenVerify.TestSupport
-
-let private q (n: int) (d: int) = Rational.ofFraction n d
-
-let private raisesKind (kind: ErrorKind) (f: unit -> 'a) =
-    let e = Assert.Throws<EigenVerifyException>(fun () -> f () |> ignore)
-    Assert.Equal(kind, e.Kind)
-    e
 
 [<Fact>]
 let ``the catalog is listed in the paper's order and loads by name`` () =

@@ -5,13 +5,7 @@ open System.Collections.Generic
 open Xunit
 open EigenVerify
 open EigenVerify.Algebra
-
-let private q (n: int) (d: int) = Rational.ofFraction n d
-
-let private raisesKind (kind: ErrorKind) (f: unit -> 'a) =
-    let e = Assert.Throws<EigenVerifyException>(fun () -> f () |> ignore)
-    Assert.Equal(kind, e.Kind)
-    e
+open EigenVerify.Tests.FacadeAssertions
 
 let private exact (x: Rational) = AlgebraicNumber.ofRational x
 

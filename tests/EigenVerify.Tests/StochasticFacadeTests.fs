@@ -5,13 +5,7 @@ module EigenVerify.Tests.StochasticFacadeTests
 open Xunit
 open EigenVerify
 open EigenVerify.Algebra
-
-let private q (n: int) (d: int) = Rational.ofFraction n d
-
-let private raisesKind (kind: ErrorKind) (f: unit -> 'a) =
-    let e = Assert.Throws<EigenVerifyException>(fun () -> f () |> ignore)
-    Assert.Equal(kind, e.Kind)
-    e
+open EigenVerify.Tests.FacadeAssertions
 
 /// The hand-derived mean-square condition of GD.
 let private gdStable (alpha: Rational) (lambda: Rational) (sigma2: Rational) =
