@@ -251,3 +251,21 @@ let ``bad prove --radius and --stochastic inputs are one error line with exit co
     assertBadInput [ "prove"; "--all"; "--radius"; "1/2" ] "--all and --claim do not apply"
     assertBadInput [ "prove"; "--optimizer"; "usam"; "--stochastic" ] "usam has degree 2 in lambda"
     assertBadInput [ "prove"; "--optimizer"; "gd"; "--radius"; "0" ] "--radius must be positive"
+
+[<Fact>]
+let ``tune says when its optimum sits on a face of the searched box, and refuses a box outside a relation`` () =
+    // p(z) = z² − (1 + β₁ − αλ(1 + β₂))z + β₁(1 − αλ) at α = 1/100, β₂ = 1/4 on [1, 100]: the
+    // worst-case rate falls as β₁ grows to 1/5 (checked exactly in the tuning tests), so the
+    // optimum over [0, 1/5] is the face β₁ = 1/5
+    use tmp = new TempDir()
+    let rule =
+        ruleFile tmp "tied.rule" "optimizer tied\nparams alpha > 0, 0 < beta1 < beta2 < 1\nstate x, v\nv' = beta1*v + grad(x)\nx' = x - alpha*(beta2*v' + grad(x))\n"
+    let tune box = run [ "tune"; "--rule"; rule; "--spectrum"; "1..100"; "--free"; "beta1"; "--fixed"; "alpha=1/100,beta2=1/4"; "--box"; box ]
+    let code, out, err = tune "beta1=1/100..1/5"
+    Assert.True((code = 0), err)
+    Assert.Contains("beta1* = 1/5 = ", out)
+    Assert.Contains("(on the box's face beta1 = 1/5)", out)
+    // the declared beta1 < beta2 = 1/4 fails at the box's end 1/2: refused with that point
+    let code, _, err = tune "beta1=1/100..1/2"
+    Assert.Equal(2, code)
+    Assert.Contains("the relation beta1 < beta2 fails at beta1 = 1/2 (with alpha = 1/100, beta2 = 1/4)", err)

@@ -76,7 +76,19 @@ module RateText =
             out.WriteLine(sprintf "  %s* = %s" n (number x))
         out.WriteLine(sprintf "worst-case rate: %s" (number t.Rate))
         match t.Recognised with
-        | [] -> out.WriteLine "exact optimum: not recognised; the point is a rational next to the numeric optimum, its rate exact"
+        | [] ->
+            // say when the point was moved onto a face of the box (Tuning keeps the better one)
+            let onFace =
+                t.Parameters
+                |> List.choose (fun (n, x) ->
+                    t.Free
+                    |> List.tryFind (fun q -> q.Name = n)
+                    |> Option.bind (fun q ->
+                        match AlgebraicNumber.tryRational x with
+                        | Some v when v = q.Min || v = q.Max -> Some(sprintf "%s = %O" n v)
+                        | _ -> None))
+            let where = if onFace.IsEmpty then "" else sprintf " (on the box's face %s)" (String.concat ", " onFace)
+            out.WriteLine(sprintf "exact optimum: not recognised; the point is a rational next to the numeric optimum%s, its rate exact" where)
         | cs ->
             out.WriteLine "exact optimum: solves"
             for c in cs do
