@@ -68,6 +68,12 @@ module DeclaredDomain =
                 sprintf "it is not shown nonzero on the whole declared domain (%s); narrow the domain so that it cannot vanish" (Hyperparameters.modelDomainText m)
         sprintf "the rule divides by %s, which must be nonzero for every hyperparameter value the rule declares: %s" p.Denominator.Text where
 
+    /// CheckDenominators with the problem as its one line, "4:12: the rule divides by ...".
+    [<CompiledName("CheckDenominatorsText")>]
+    let checkDenominatorsText (m: OptimizerModel) : Result<unit, string> =
+        checkDenominators m
+        |> Result.mapError (fun p -> sprintf "%d:%d: %s" p.Denominator.Line p.Denominator.Column (problemText m p))
+
     /// The divisors at concrete values: the first that is 0 there, if any.
     [<CompiledName("ZeroDenominatorAt")>]
     let zeroDenominatorAt (m: OptimizerModel) (values: Map<string, Rational>) : ParamDenominator option =

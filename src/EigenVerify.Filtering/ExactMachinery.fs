@@ -14,8 +14,8 @@ module ExactMachinery =
     /// ("lambda", or "mu" for preconditioned rules). An Error says why the rule has none.
     [<CompiledName("CharPoly")>]
     let charPoly (m: OptimizerModel) : Result<MPoly * string, string> =
-        match DeclaredDomain.checkDenominators m with
-        | Error p -> Error(sprintf "%d:%d: %s" p.Denominator.Line p.Denominator.Column (DeclaredDomain.problemText m p))
+        match DeclaredDomain.checkDenominatorsText m with
+        | Error e -> Error e
         | Ok() ->
             match RuleAnalysis.linearize m with
             | Ok s when not (Linearization.hasPolynomialEntries s.Linearization) ->
@@ -34,8 +34,8 @@ module ExactMachinery =
     /// must have a value.
     [<CompiledName("CharPolyAt")>]
     let charPolyAt (m: OptimizerModel) (values: Map<string, Rational>) : Result<MPoly * string, string> =
-        match DeclaredDomain.checkDenominators m with
-        | Error p -> Error(sprintf "%d:%d: %s" p.Denominator.Line p.Denominator.Column (DeclaredDomain.problemText m p))
+        match DeclaredDomain.checkDenominatorsText m with
+        | Error e -> Error e
         | Ok() ->
             match m.Params |> List.tryFind (fun d -> not (values.ContainsKey d.Name)) with
             | Some d -> Error(sprintf "hyperparameter %s has no value" d.Name)
@@ -55,8 +55,8 @@ module ExactMachinery =
     /// the hyperparameters D still depends on.
     [<CompiledName("CharPolyFixing")>]
     let charPolyFixing (m: OptimizerModel) (values: Map<string, Rational>) : Result<MPoly * string, string> =
-        match DeclaredDomain.checkDenominators m with
-        | Error p -> Error(sprintf "%d:%d: %s" p.Denominator.Line p.Denominator.Column (DeclaredDomain.problemText m p))
+        match DeclaredDomain.checkDenominatorsText m with
+        | Error e -> Error e
         | Ok() ->
             RuleAnalysis.linearize m
             |> Result.bind (fun s ->

@@ -43,8 +43,8 @@ module DeterministicCore =
     /// and reported as for any rule; the matrix no longer depends on them.
     [<CompiledName("LinearizeAt")>]
     let linearizeAt (m: OptimizerModel) (values: Map<string, Rational>) : Result<MeanSquareRule, string> =
-        match DeclaredDomain.checkDenominators m with
-        | Error p -> Error(sprintf "%d:%d: %s" p.Denominator.Line p.Denominator.Column (DeclaredDomain.problemText m p))
+        match DeclaredDomain.checkDenominatorsText m with
+        | Error e -> Error e
         | Ok() ->
             RuleAnalysis.linearize m
             |> Result.bind (fun s ->
