@@ -27,27 +27,6 @@ module ExactMachinery =
                 )
             | r -> r |> Result.map (fun s -> s.CharPoly, s.Variable.Name)
 
-    /// p(z, v) at exact hyperparameter values, monic in "z", and the name of v. A rule whose
-    /// Jacobian has denominators (M = N/D) is handled too: at values inside the declared domain D
-    /// is a nonzero rational (every divisor was shown nonzero there when the rule was read), so
-    /// det(D·zI − N)/D^k = det(zI − M) exactly (RuleAnalysis.charPolyAt). Every hyperparameter
-    /// must have a value.
-    [<CompiledName("CharPolyAt")>]
-    let charPolyAt (m: OptimizerModel) (values: Map<string, Rational>) : Result<MPoly * string, string> =
-        match DeclaredDomain.checkDenominatorsText m with
-        | Error e -> Error e
-        | Ok() ->
-            match m.Params |> List.tryFind (fun d -> not (values.ContainsKey d.Name)) with
-            | Some d -> Error(sprintf "hyperparameter %s has no value" d.Name)
-            | None ->
-                RuleAnalysis.linearize m
-                |> Result.bind (fun s ->
-                    RuleAnalysis.charPolyAt s values
-                    |> Result.map (fun coeffs ->
-                        let v = s.Variable.Name
-                        let z = MPoly.var "z"
-                        coeffs |> Array.mapi (fun i c -> MPoly.ofPoly v c * MPoly.pow i z) |> Array.fold (+) MPoly.zero, v))
-
     /// p(z, v) with some hyperparameters given exact values (the fixed ones of a tuning), monic in
     /// "z", still symbolic in the others. A rule whose Jacobian has denominators is handled when
     /// its denominator D depends on the given hyperparameters only: D is then a nonzero rational
@@ -80,6 +59,15 @@ module ExactMachinery =
                                 (MPoly.toString s.Linearization.Denominator)
                                 (String.concat ", " (MPoly.variables d))
                         ))
+
+    /// p(z, v) at exact hyperparameter values, monic in "z", and the name of v: CharPolyFixing
+    /// with every hyperparameter given, so a rule whose Jacobian has denominators is handled too
+    /// (at values inside the declared domain D is a nonzero rational).
+    [<CompiledName("CharPolyAt")>]
+    let charPolyAt (m: OptimizerModel) (values: Map<string, Rational>) : Result<MPoly * string, string> =
+        match m.Params |> List.tryFind (fun d -> not (values.ContainsKey d.Name)) with
+        | Some d -> Error(sprintf "hyperparameter %s has no value" d.Name)
+        | None -> charPolyFixing m values
 
     /// Hyperparameter values checked against the rule's declared domain.
     [<CompiledName("ValidateValues")>]

@@ -36,30 +36,28 @@ module DeterministicCore =
               Matrix = s.Linearization.Matrix
               CharPoly = s.CharPoly })
 
-    /// The linearization with exact hyperparameter values put in, for a rule whose Jacobian has
-    /// denominators (M = N/D): at values inside the declared domain D is a nonzero rational
+    /// The rule's linearization `s` with exact hyperparameter values put in, for a rule whose
+    /// Jacobian has denominators (M = N/D): at values inside the declared domain D is a nonzero rational
     /// (every divisor was shown nonzero there when the rule was read, and again here), so M has
     /// rational coefficients. The hyperparameters stay declared, so that the values are validated
     /// and reported as for any rule; the matrix no longer depends on them.
     [<CompiledName("LinearizeAt")>]
-    let linearizeAt (m: OptimizerModel) (values: Map<string, Rational>) : Result<MeanSquareRule, string> =
+    let linearizeAt (m: OptimizerModel) (s: LinearizedRule) (values: Map<string, Rational>) : Result<MeanSquareRule, string> =
         match DeclaredDomain.checkDenominatorsText m with
         | Error e -> Error e
         | Ok() ->
-            RuleAnalysis.linearize m
-            |> Result.bind (fun s ->
-                let l = s.Linearization
-                match MPoly.tryConstant (MPoly.substitute values l.Denominator) with
-                | Some d when not d.IsZero ->
-                    let matrix = l.Matrix |> Array2D.map (fun e -> MPoly.scale (Rational.one / d) (MPoly.substitute values e))
-                    Ok
-                        { Name = m.Name
-                          Params = m.Params
-                          Variable = s.Variable.Name
-                          Matrix = matrix
-                          CharPoly = PolyMatrix.characteristicPolynomial "z" matrix }
-                | Some _ -> Error(sprintf "the Jacobian's denominator %s vanishes at these values" (MPoly.toString l.Denominator))
-                | None -> Error(sprintf "the Jacobian's denominator %s needs a value for every hyperparameter it names" (MPoly.toString l.Denominator)))
+            let l = s.Linearization
+            match MPoly.tryConstant (MPoly.substitute values l.Denominator) with
+            | Some d when not d.IsZero ->
+                let matrix = l.Matrix |> Array2D.map (fun e -> MPoly.scale (Rational.one / d) (MPoly.substitute values e))
+                Ok
+                    { Name = m.Name
+                      Params = m.Params
+                      Variable = s.Variable.Name
+                      Matrix = matrix
+                      CharPoly = PolyMatrix.characteristicPolynomial "z" matrix }
+            | Some _ -> Error(sprintf "the Jacobian's denominator %s vanishes at these values" (MPoly.toString l.Denominator))
+            | None -> Error(sprintf "the Jacobian's denominator %s needs a value for every hyperparameter it names" (MPoly.toString l.Denominator))
 
     /// Every declared hyperparameter given once, each inside its domain.
     [<CompiledName("Validate")>]

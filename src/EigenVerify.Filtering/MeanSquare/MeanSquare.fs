@@ -191,7 +191,7 @@ module MeanSquare =
         | Ok s when not (Linearization.hasPolynomialEntries s.Linearization) ->
             match DeterministicCore.validate m.Params values with
             | Error e -> Error e
-            | Ok theta -> subjectOf m (DeterministicCore.linearizeAt m theta)
+            | Ok theta -> subjectOf m (DeterministicCore.linearizeAt m s theta)
         | _ -> subject m
 
     let private higherDegreeError (s: MeanSquareSubject) =
