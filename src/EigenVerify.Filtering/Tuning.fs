@@ -282,7 +282,9 @@ module Tuning =
                     // optimum, and at that point with the coordinates that sit on a face of the
                     // box moved onto it (an optimum on the box's boundary is often attained where
                     // the worst eigenvalue is inside the spectrum, which no end equation sees);
-                    // the better of the two
+                    // "sits on a face" is within 10⁻⁶ of the box's width, about the numeric
+                    // minimizer's accuracy; either way the exact rates decide, and the better of
+                    // the two is kept
                     let near = List.map2 (fun (q: FreeParameter) x -> q.Name, nearRational 1e-9 q.Min q.Max x) free (List.ofArray xhat)
                     let onFace =
                         List.map2
